@@ -1,0 +1,329 @@
+/*
+ * libscore: evaluate the tier standards and target checks of
+ * rural-revitalization plans over village-level data.
+ *
+ * The life cycle is that of a prepared statement:
+ *
+ *   score_ruleset_load_file()   compile a ruleset document once
+ *   score_table_read_csv()      read data into typed columns
+ *   score_evaluate()            evaluate every criterion on every row
+ *   score_result_verdict()      read the verdicts
+ *   score_*_free()              release
+ *
+ * Conventions (as in libgit2):
+ * - Fallible functions return 0 on success or a positive score_code, and
+ *   fill the caller's score_error (which may be NULL) with the details.
+ * - Objects returned through `**out` belong to the caller and are released
+ *   with the matching `_free`, which accepts NULL. Pointers returned plainly
+ *   are borrowed and live as long as the object they came from.
+ * - A compiled ruleset is immutable: it may be shared by any number of
+ *   threads. Tables and results are built from a ruleset and must not
+ *   outlive it.
+ * - There is no global mutable state.
+ */
+#ifndef SCORE_SCORE_H
+#define SCORE_SCORE_H
+
+#include <stddef.h>
+
+#include "score/score_export.h"
+#include "score/score_version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Error codes. Values are stable and never renumbered. */
+typedef enum score_code {
+    SCORE_OK = 0,
+    SCORE_ENOMEM = 1,   /* an allocation failed */
+    SCORE_EIO = 2,      /* a file could not be opened or read */
+    SCORE_ESYNTAX = 3,  /* malformed document or expression */
+    SCORE_ERULE = 4,    /* a well-formed ruleset that is wrong: unknown
+                           name, type mismatch, cycle, duplicate, ... */
+    SCORE_EDATA = 5,    /* bad input data: a cell, a header, a key */
+    SCORE_EPARAM = 6,   /* unknown parameter or unreadable value */
+    SCORE_ELIMIT = 7,   /* a safety limit was exceeded */
+    SCORE_EINVAL = 8,   /* invalid argument to an API call */
+    SCORE_ENOTFOUND = 9 /* no such ruleset, column, criterion or row */
+} score_code;
+
+#define SCORE_ERROR_SOURCE_LEN 256
+#define SCORE_ERROR_MESSAGE_LEN 512
+
+/*
+ * The details of a failure. The caller owns it, usually on its stack;
+ * filling it never allocates. `line` and `column` are 1-based positions
+ * inside `source` (a file name, "<string>", or a data file), 0 when the
+ * error has no position. For data errors `line` is the line of the CSV
+ * file and `column` the 1-based column number.
+ */
+typedef struct score_error {
+    score_code code;
+    int line;
+    int column;
+    char source[SCORE_ERROR_SOURCE_LEN];
+    char message[SCORE_ERROR_MESSAGE_LEN];
+} score_error;
+
+/* A short English name of a code, e.g. "syntax error". Never NULL. */
+SCORE_EXPORT const char *score_code_name(score_code code);
+
+/*
+ * Format an error as "SOURCE:LINE:COL: message" (parts without a value are
+ * left out) into buf, always NUL-terminated. Returns buf.
+ */
+SCORE_EXPORT char *score_error_format(const score_error *err, char *buf, size_t size);
+
+/* ------------------------------------------------------------------ */
+/* Version                                                             */
+/* ------------------------------------------------------------------ */
+
+/* The run-time version as "MAJOR.MINOR.PATCH". */
+SCORE_EXPORT const char *score_version(void);
+
+/* ------------------------------------------------------------------ */
+/* Allocation                                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Allocator hooks. Every allocation the library makes for a ruleset and
+ * the tables and results built from it goes through these (libyaml's
+ * own short-lived parser buffers excepted). `free` must accept NULL.
+ */
+typedef struct score_allocator {
+    void *(*malloc)(void *ud, size_t size);
+    void *(*realloc)(void *ud, void *ptr, size_t size);
+    void (*free)(void *ud, void *ptr);
+    void *ud;
+} score_allocator;
+
+/* ------------------------------------------------------------------ */
+/* Rulesets                                                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct score_ruleset score_ruleset;
+
+/* A parameter override: `name` is a param of the ruleset, `value` a
+ * literal as in expressions ("3万", "30%", "2021", "\"text\"", "true").
+ * For a text param a bare word is accepted too. */
+typedef struct score_param {
+    const char *name;
+    const char *value;
+} score_param;
+
+/* Called once for every error found while loading, in document order,
+ * so that a tool can report them all; `err` is valid during the call. */
+typedef void (*score_diagnostic_fn)(void *ud, const score_error *err);
+
+#define SCORE_LOAD_OPTIONS_VERSION 1
+
+typedef struct score_load_options {
+    unsigned version;                /* SCORE_LOAD_OPTIONS_VERSION */
+    const score_allocator *allocator; /* NULL: the C library's malloc */
+    const score_param *params;       /* overrides applied before compiling */
+    size_t param_count;
+    score_diagnostic_fn diagnostic;  /* NULL: only the first error is kept */
+    void *diagnostic_ud;
+} score_load_options;
+
+#define SCORE_LOAD_OPTIONS_INIT { SCORE_LOAD_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL }
+
+/*
+ * Load and compile a ruleset document (YAML, or JSON) from a file.
+ * opts may be NULL. Errors: SCORE_EIO, SCORE_ESYNTAX, SCORE_ERULE,
+ * SCORE_EPARAM, SCORE_ELIMIT, SCORE_ENOMEM; err then holds the first error
+ * with its position in the document. Free the result with
+ * score_ruleset_free().
+ */
+SCORE_EXPORT int score_ruleset_load_file(score_ruleset **out, const char *path,
+                                         const score_load_options *opts,
+                                         score_error *err);
+
+/*
+ * As score_ruleset_load_file(), from `len` bytes of text. `source` names
+ * the text in error messages (NULL: "<string>").
+ */
+SCORE_EXPORT int score_ruleset_load_string(score_ruleset **out, const char *text,
+                                           size_t len, const char *source,
+                                           const score_load_options *opts,
+                                           score_error *err);
+
+/* Release a ruleset; NULL is allowed. Tables and results made from it
+ * must be released first. */
+SCORE_EXPORT void score_ruleset_free(score_ruleset *rs);
+
+/* Document metadata; borrowed strings, "" when absent. */
+SCORE_EXPORT const char *score_ruleset_id(const score_ruleset *rs);
+SCORE_EXPORT const char *score_ruleset_version(const score_ruleset *rs);
+SCORE_EXPORT const char *score_ruleset_title(const score_ruleset *rs);
+SCORE_EXPORT const char *score_ruleset_entity(const score_ruleset *rs);
+/* The id of the key field. */
+SCORE_EXPORT const char *score_ruleset_key(const score_ruleset *rs);
+
+typedef enum score_type {
+    SCORE_TYPE_BOOL = 1,
+    SCORE_TYPE_NUMBER = 2,
+    SCORE_TYPE_TEXT = 3
+} score_type;
+
+/* Fields, in document order. Borrowed strings. */
+SCORE_EXPORT size_t score_ruleset_field_count(const score_ruleset *rs);
+SCORE_EXPORT const char *score_ruleset_field_id(const score_ruleset *rs, size_t i);
+SCORE_EXPORT const char *score_ruleset_field_label(const score_ruleset *rs, size_t i);
+SCORE_EXPORT score_type score_ruleset_field_type(const score_ruleset *rs, size_t i);
+/* The years of a year-indexed field (NULL and *count 0 for a plain one). */
+SCORE_EXPORT const int *score_ruleset_field_years(const score_ruleset *rs, size_t i,
+                                                  size_t *count);
+
+/* Criteria, in document order. Borrowed strings. `expr` is the source
+ * text of `when`. */
+SCORE_EXPORT size_t score_ruleset_criterion_count(const score_ruleset *rs);
+SCORE_EXPORT const char *score_ruleset_criterion_id(const score_ruleset *rs, size_t i);
+SCORE_EXPORT const char *score_ruleset_criterion_label(const score_ruleset *rs, size_t i);
+SCORE_EXPORT const char *score_ruleset_criterion_expr(const score_ruleset *rs, size_t i);
+/* Index of the criterion with this id, or (size_t)-1. */
+SCORE_EXPORT size_t score_ruleset_criterion_index(const score_ruleset *rs, const char *id);
+
+/* Params, in document order. `value` is the value in force (after
+ * overrides), `default_value` the document's, both as literal text. */
+SCORE_EXPORT size_t score_ruleset_param_count(const score_ruleset *rs);
+SCORE_EXPORT const char *score_ruleset_param_name(const score_ruleset *rs, size_t i);
+SCORE_EXPORT const char *score_ruleset_param_label(const score_ruleset *rs, size_t i);
+SCORE_EXPORT const char *score_ruleset_param_value(const score_ruleset *rs, size_t i);
+SCORE_EXPORT const char *score_ruleset_param_default(const score_ruleset *rs, size_t i);
+
+/* ------------------------------------------------------------------ */
+/* Tables                                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Columnar data for one ruleset's fields. Every cell may be missing.
+ * A column is named by its field id or label; a year-indexed field has one
+ * column per year, named NAME_YYYY. Numbers are doubles; in arrays passed
+ * in, NaN means missing.
+ */
+typedef struct score_table score_table;
+
+/*
+ * Read a CSV file (UTF-8, optional BOM, CRLF or LF, RFC 4180 quoting) whose
+ * header names the ruleset's fields by id or label. Columns that match no
+ * field are ignored; a field with no column is all missing (see
+ * score_table_absent_count()). An empty cell is missing. Errors:
+ * SCORE_EIO, SCORE_EDATA (with line and column of the bad cell),
+ * SCORE_ENOMEM.
+ */
+SCORE_EXPORT int score_table_read_csv(score_table **out, const score_ruleset *rs,
+                                      const char *path, score_error *err);
+
+/* As score_table_read_csv(), from memory; `source` names it in errors. */
+SCORE_EXPORT int score_table_parse_csv(score_table **out, const score_ruleset *rs,
+                                       const char *data, size_t len,
+                                       const char *source, score_error *err);
+
+/* An empty table of `rows` rows, every cell missing, to be filled with
+ * the score_table_set_*() calls. */
+SCORE_EXPORT int score_table_new(score_table **out, const score_ruleset *rs,
+                                 size_t rows, score_error *err);
+
+/*
+ * Fill a number column from `n` doubles (n must equal the row count);
+ * NaN is missing, infinities are an error. The values are copied.
+ * Errors: SCORE_ENOTFOUND (no such column), SCORE_EINVAL (wrong type or
+ * length), SCORE_EDATA (an infinity), SCORE_ENOMEM.
+ */
+SCORE_EXPORT int score_table_set_numbers(score_table *t, const char *column,
+                                         const double *values, size_t n,
+                                         score_error *err);
+
+/*
+ * As score_table_set_numbers() without copying: the table reads `values`
+ * in place, so they must stay valid and unchanged while the table is used.
+ * Infinities are not checked and are read as missing.
+ */
+SCORE_EXPORT int score_table_bind_numbers(score_table *t, const char *column,
+                                          const double *values, size_t n,
+                                          score_error *err);
+
+/* Fill a bool column: 1 true, 0 false, any negative value missing. */
+SCORE_EXPORT int score_table_set_bools(score_table *t, const char *column,
+                                       const signed char *values, size_t n,
+                                       score_error *err);
+
+/* Fill a text column from UTF-8 strings; NULL is missing. Copied. */
+SCORE_EXPORT int score_table_set_texts(score_table *t, const char *column,
+                                       const char *const *values, size_t n,
+                                       score_error *err);
+
+SCORE_EXPORT size_t score_table_row_count(const score_table *t);
+
+/* The key of a row (borrowed), or NULL if it is missing. */
+SCORE_EXPORT const char *score_table_key(const score_table *t, size_t row);
+
+/* Row index of a key, or (size_t)-1. */
+SCORE_EXPORT size_t score_table_find_key(const score_table *t, const char *key);
+
+/* The columns the ruleset expects but the data did not supply (all their
+ * cells are missing), as "NAME" or "NAME_YYYY". */
+SCORE_EXPORT size_t score_table_absent_count(const score_table *t);
+SCORE_EXPORT const char *score_table_absent_name(const score_table *t, size_t i);
+
+/* Release a table; NULL is allowed. */
+SCORE_EXPORT void score_table_free(score_table *t);
+
+/* ------------------------------------------------------------------ */
+/* Evaluation                                                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct score_result score_result;
+
+/* A criterion's verdict on a row: three-valued. */
+typedef enum score_verdict {
+    SCORE_FALSE = 0,
+    SCORE_TRUE = 1,
+    SCORE_UNKNOWN = 2 /* data missing */
+} score_verdict;
+
+/*
+ * Evaluate every criterion of `rs` on every row of `t` (which must have
+ * been made for `rs`). Safe to call from many threads at once on the same
+ * ruleset. Errors: SCORE_EINVAL, SCORE_ENOMEM.
+ */
+SCORE_EXPORT int score_evaluate(score_result **out, const score_ruleset *rs,
+                                const score_table *t, score_error *err);
+
+SCORE_EXPORT size_t score_result_row_count(const score_result *r);
+
+/* The verdict of criterion `criterion` (index as in
+ * score_ruleset_criterion_id()) on row `row`. */
+SCORE_EXPORT score_verdict score_result_verdict(const score_result *r, size_t criterion,
+                                                size_t row);
+
+/* All verdicts of one criterion, one byte (a score_verdict) per row;
+ * borrowed from the result. */
+SCORE_EXPORT const unsigned char *score_result_verdicts(const score_result *r,
+                                                        size_t criterion);
+
+/* Release a result; NULL is allowed. */
+SCORE_EXPORT void score_result_free(score_result *r);
+
+/* ------------------------------------------------------------------ */
+/* Numbers                                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Format a number in the shortest form that reads back as the same double
+ * ("0.3", "30000", "1e+21"); NaN formats as "". Returns the length written
+ * (buf of 32 bytes always suffices).
+ */
+SCORE_EXPORT size_t score_format_number(double v, char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SCORE_SCORE_H */

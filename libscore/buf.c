@@ -1,0 +1,63 @@
+/* A growable string buffer; a failed append is remembered, not fatal. */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+void sc_buf_init(sc_buf *b, const score_allocator *alloc)
+{
+    memset(b, 0, sizeof *b);
+    b->alloc = alloc;
+}
+
+void sc_buf_append(sc_buf *b, const char *s, size_t len)
+{
+    if (b->failed)
+        return;
+    if (len > SIZE_MAX - b->len - 1 ||
+        sc_grow(b->alloc, (void **)&b->data, &b->cap, b->len + len + 1, 1) != 0) {
+        b->failed = 1;
+        return;
+    }
+    memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+}
+
+void sc_buf_puts(sc_buf *b, const char *s)
+{
+    sc_buf_append(b, s, strlen(s));
+}
+
+void sc_buf_printf(sc_buf *b, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->failed = 1;
+        return;
+    }
+    if ((size_t)n < sizeof tmp) {
+        sc_buf_append(b, tmp, (size_t)n);
+        return;
+    }
+    char *big = sc_malloc(b->alloc, (size_t)n + 1);
+    if (!big) {
+        b->failed = 1;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sc_buf_append(b, big, (size_t)n);
+    sc_free(b->alloc, big);
+}
+
+void sc_buf_free(sc_buf *b)
+{
+    sc_free(b->alloc, b->data);
+    sc_buf_init(b, b->alloc);
+}

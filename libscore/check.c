@@ -1,0 +1,304 @@
+/* Name resolution and type checking of expressions. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "compile.h"
+
+typedef enum fn_kind { FN_SCALAR, FN_AGGREGATE } fn_kind;
+
+/* The functions of the language; min and max with one argument are the
+ * aggregates of the same name. */
+static const struct function {
+    const char *name;
+    int min_args, max_args; /* max -1: any number */
+    fn_kind kind;
+} functions[] = {
+    {"min", 2, -1, FN_SCALAR},      {"max", 2, -1, FN_SCALAR},
+    {"abs", 1, 1, FN_SCALAR},       {"round", 1, 2, FN_SCALAR},
+    {"floor", 1, 1, FN_SCALAR},     {"ceil", 1, 1, FN_SCALAR},
+    {"coalesce", 2, -1, FN_SCALAR}, {"is_missing", 1, 1, FN_SCALAR},
+    {"between", 3, 3, FN_SCALAR},   {"count", 0, 1, FN_AGGREGATE},
+    {"share", 1, 1, FN_AGGREGATE},  {"sum", 1, 1, FN_AGGREGATE},
+    {"avg", 1, 1, FN_AGGREGATE},    {"all", 1, 1, FN_AGGREGATE},
+    {"none", 1, 1, FN_AGGREGATE},
+};
+
+static const struct function *find_function(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++)
+        if (strlen(functions[i].name) == len && memcmp(functions[i].name, name, len) == 0)
+            return &functions[i];
+    return NULL;
+}
+
+static int fail(sc_checker *c, uint32_t pos, score_code code, const char *fmt, ...)
+    SC_PRINTF(4, 5);
+
+static int fail(sc_checker *c, uint32_t pos, score_code code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    *c->err_pos = pos;
+    int rc = sc_verror(c->err, code, NULL, 0, 0, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* The common type of two operands, NULL fitting anything; -1 if none. */
+static int unify(sc_type a, sc_type b)
+{
+    if (a == SC_TYPE_NULL)
+        return (int)b;
+    if (b == SC_TYPE_NULL || a == b)
+        return (int)a;
+    return -1;
+}
+
+static int is_const_all(const sc_ast *n)
+{
+    for (size_t i = 0; i < n->nargs; i++)
+        if (!n->args[i]->is_const)
+            return 0;
+    return 1;
+}
+
+/* Demand a type of an operand; NULL (the literal) is always accepted. */
+static int want(sc_checker *c, const sc_ast *arg, sc_type type, const char *what)
+{
+    if (arg->type == type || arg->type == SC_TYPE_NULL)
+        return 0;
+    return fail(c, arg->pos, SCORE_ERULE, "%s needs a %s, found a %s", what, sc_type_name(type),
+                sc_type_name(arg->type));
+}
+
+static int check_name(sc_checker *c, sc_ast *n)
+{
+    sc_symbol sym;
+    if (!c->lookup(c->ud, n->text, n->text_len, &sym))
+        return fail(c, n->pos, SCORE_ERULE, "unknown name '%.*s'", (int)n->text_len, n->text);
+    n->sym = sym.kind;
+    n->sym_index = sym.index;
+    n->type = sym.type;
+    if (sym.kind == SC_SYM_FIELD && sym.years)
+        return fail(c, n->pos, SCORE_ERULE,
+                    "'%.*s' has a value per year: write %.*s[%d] (or a year param)",
+                    (int)n->text_len, n->text, (int)n->text_len, n->text, sym.years[0]);
+    if (sym.kind == SC_SYM_PARAM) {
+        n->is_const = 1;
+        n->num = sym.num;
+        if (sym.type == SC_TYPE_TEXT) {
+            n->text = sym.text;
+            n->text_len = strlen(sym.text);
+        }
+    }
+    return 0;
+}
+
+static int check_index(sc_checker *c, sc_ast *n)
+{
+    sc_ast *base = n->args[0], *year = n->args[1];
+    int rc;
+    if (base->kind != SC_AST_NAME)
+        return fail(c, base->pos, SCORE_ERULE, "only a year-indexed field can be indexed");
+    sc_symbol sym;
+    if (!c->lookup(c->ud, base->text, base->text_len, &sym))
+        return fail(c, base->pos, SCORE_ERULE, "unknown name '%.*s'", (int)base->text_len,
+                    base->text);
+    if (sym.kind != SC_SYM_FIELD || !sym.years)
+        return fail(c, base->pos, SCORE_ERULE, "'%.*s' is not a year-indexed field",
+                    (int)base->text_len, base->text);
+    if ((rc = sc_check(c, year)))
+        return rc;
+    if (year->type != SC_TYPE_NUMBER || !year->is_const)
+        return fail(c, year->pos, SCORE_ERULE,
+                    "the year index must be a constant number (a year or a param)");
+    double y;
+    if ((rc = sc_const_number(c->alloc, year, &y)))
+        return rc == SCORE_ENOMEM ? sc_nomem(c->err) : rc;
+    for (size_t i = 0; i < sym.nyears; i++) {
+        if ((double)sym.years[i] == y) {
+            n->sym = SC_SYM_FIELD;
+            n->sym_index = sym.index + i;
+            n->type = sym.type;
+            return 0;
+        }
+    }
+    char list[160] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < sym.nyears && used < sizeof list - 16; i++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%d", i ? ", " : "",
+                                 sym.years[i]);
+    if (y != y)
+        return fail(c, year->pos, SCORE_ERULE, "the year index is missing (null)");
+    return fail(c, year->pos, SCORE_ERULE, "'%.*s' has no year %.15g (its years: %s)",
+                (int)base->text_len, base->text, y, list);
+}
+
+static int check_binary(sc_checker *c, sc_ast *n)
+{
+    sc_ast *l = n->args[0], *r = n->args[1];
+    const char *op = sc_tok_spelling(n->op);
+    switch (n->op) {
+    case SC_TOK_PLUS:
+    case SC_TOK_MINUS:
+    case SC_TOK_STAR:
+    case SC_TOK_SLASH:
+        n->type = SC_TYPE_NUMBER;
+        if (want(c, l, SC_TYPE_NUMBER, op) || want(c, r, SC_TYPE_NUMBER, op))
+            return SCORE_ERULE;
+        return 0;
+    case SC_TOK_LT:
+    case SC_TOK_LE:
+    case SC_TOK_GT:
+    case SC_TOK_GE:
+        n->type = SC_TYPE_BOOL;
+        if (want(c, l, SC_TYPE_NUMBER, op) || want(c, r, SC_TYPE_NUMBER, op))
+            return SCORE_ERULE;
+        return 0;
+    case SC_TOK_EQ:
+    case SC_TOK_NE:
+        n->type = SC_TYPE_BOOL;
+        if (unify(l->type, r->type) < 0)
+            return fail(c, n->pos, SCORE_ERULE, "%s compares a %s with a %s", op,
+                        sc_type_name(l->type), sc_type_name(r->type));
+        return 0;
+    case SC_TOK_AND:
+    case SC_TOK_OR:
+        n->type = SC_TYPE_BOOL;
+        if (want(c, l, SC_TYPE_BOOL, op) || want(c, r, SC_TYPE_BOOL, op))
+            return SCORE_ERULE;
+        return 0;
+    default:
+        return fail(c, n->pos, SCORE_ERULE, "unsupported operator %s", op);
+    }
+}
+
+static int check_call(sc_checker *c, sc_ast *n)
+{
+    const struct function *f = find_function(n->text, n->text_len);
+    if (!f)
+        return fail(c, n->pos, SCORE_ERULE, "unknown function '%.*s'", (int)n->text_len, n->text);
+    int nargs = (int)n->nargs;
+    int aggregate = f->kind == FN_AGGREGATE ||
+                    ((strcmp(f->name, "min") == 0 || strcmp(f->name, "max") == 0) && nargs == 1);
+    if (aggregate)
+        return fail(c, n->pos, SCORE_ERULE,
+                    "'%s' is an aggregate: aggregates are allowed only in a target's require",
+                    f->name);
+    if (nargs < f->min_args || (f->max_args >= 0 && nargs > f->max_args)) {
+        if (f->min_args == f->max_args)
+            return fail(c, n->pos, SCORE_ERULE, "%s() takes %d argument%s, found %d", f->name,
+                        f->min_args, f->min_args == 1 ? "" : "s", nargs);
+        if (f->max_args < 0)
+            return fail(c, n->pos, SCORE_ERULE, "%s() takes at least %d arguments, found %d",
+                        f->name, f->min_args, nargs);
+        return fail(c, n->pos, SCORE_ERULE, "%s() takes %d to %d arguments, found %d", f->name,
+                    f->min_args, f->max_args, nargs);
+    }
+    char what[40];
+    snprintf(what, sizeof what, "%s()", f->name);
+    if (strcmp(f->name, "is_missing") == 0) {
+        n->type = SC_TYPE_BOOL;
+        return 0;
+    }
+    if (strcmp(f->name, "coalesce") == 0) {
+        int t = SC_TYPE_NULL;
+        for (size_t i = 0; i < n->nargs; i++) {
+            int u = unify((sc_type)t, n->args[i]->type);
+            if (u < 0)
+                return fail(c, n->args[i]->pos, SCORE_ERULE,
+                            "coalesce() mixes a %s with a %s", sc_type_name((sc_type)t),
+                            sc_type_name(n->args[i]->type));
+            t = u;
+        }
+        n->type = (sc_type)t;
+        return 0;
+    }
+    /* the numeric functions */
+    for (size_t i = 0; i < n->nargs; i++)
+        if (want(c, n->args[i], SC_TYPE_NUMBER, what))
+            return SCORE_ERULE;
+    n->type = strcmp(f->name, "between") == 0 ? SC_TYPE_BOOL : SC_TYPE_NUMBER;
+    if (strcmp(f->name, "round") == 0 && nargs == 2) {
+        const sc_ast *d = n->args[1];
+        double v = NAN;
+        int rc;
+        if (d->is_const && (rc = sc_const_number(c->alloc, d, &v)))
+            return sc_nomem(c->err);
+        if (!d->is_const || v != floor(v) || v < -15 || v > 15)
+            return fail(c, d->pos, SCORE_ERULE,
+                        "round()'s decimal places must be a constant whole number from -15 to 15");
+    }
+    return 0;
+}
+
+int sc_check(sc_checker *c, sc_ast *n)
+{
+    int rc;
+    if (n->kind != SC_AST_INDEX) /* an index checks its own parts */
+        for (size_t i = 0; i < n->nargs; i++)
+            if ((rc = sc_check(c, n->args[i])))
+                return rc;
+    switch (n->kind) {
+    case SC_AST_NUMBER:
+        n->type = SC_TYPE_NUMBER;
+        n->is_const = 1;
+        return 0;
+    case SC_AST_STRING:
+        n->type = SC_TYPE_TEXT;
+        n->is_const = 1;
+        return 0;
+    case SC_AST_BOOL:
+        n->type = SC_TYPE_BOOL;
+        n->is_const = 1;
+        return 0;
+    case SC_AST_NULL:
+        n->type = SC_TYPE_NULL;
+        n->num = NAN;
+        n->is_const = 1;
+        return 0;
+    case SC_AST_NAME:
+        return check_name(c, n);
+    case SC_AST_INDEX:
+        return check_index(c, n);
+    case SC_AST_UNARY:
+        n->is_const = is_const_all(n);
+        if (n->op == SC_TOK_MINUS) {
+            n->type = SC_TYPE_NUMBER;
+            return want(c, n->args[0], SC_TYPE_NUMBER, "'-'");
+        }
+        n->type = SC_TYPE_BOOL;
+        return want(c, n->args[0], SC_TYPE_BOOL, "'not'");
+    case SC_AST_BINARY:
+        n->is_const = is_const_all(n);
+        return check_binary(c, n);
+    case SC_AST_IN: {
+        n->is_const = is_const_all(n);
+        n->type = SC_TYPE_BOOL;
+        for (size_t i = 1; i < n->nargs; i++)
+            if (unify(n->args[0]->type, n->args[i]->type) < 0)
+                return fail(c, n->args[i]->pos, SCORE_ERULE,
+                            "'in' compares a %s with a %s in the list",
+                            sc_type_name(n->args[0]->type), sc_type_name(n->args[i]->type));
+        return 0;
+    }
+    case SC_AST_COND: {
+        n->is_const = is_const_all(n);
+        if (want(c, n->args[0], SC_TYPE_BOOL, "the condition of '?'"))
+            return SCORE_ERULE;
+        int t = unify(n->args[1]->type, n->args[2]->type);
+        if (t < 0)
+            return fail(c, n->args[2]->pos, SCORE_ERULE,
+                        "the branches of '?:' differ: a %s and a %s",
+                        sc_type_name(n->args[1]->type), sc_type_name(n->args[2]->type));
+        n->type = (sc_type)t;
+        return 0;
+    }
+    case SC_AST_CALL:
+        n->is_const = is_const_all(n);
+        return check_call(c, n);
+    }
+    return 0;
+}

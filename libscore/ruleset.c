@@ -1,0 +1,240 @@
+/* Loading entry points, accessors and release of compiled rulesets. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ruleset.h"
+#include "yaml_dom.h"
+
+/* Nesting depth allowed in a ruleset document. */
+#define SC_MAX_DOC_DEPTH 64
+
+int score_ruleset_load_string(score_ruleset **out, const char *text, size_t len,
+                              const char *source, const score_load_options *opts,
+                              score_error *err)
+{
+    if (!out)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "out is NULL");
+    *out = NULL;
+    if (!text)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "text is NULL");
+    if (opts && opts->version != SCORE_LOAD_OPTIONS_VERSION)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
+                        "score_load_options.version is %u, expected %u", opts->version,
+                        SCORE_LOAD_OPTIONS_VERSION);
+    const score_allocator *alloc =
+        opts && opts->allocator ? opts->allocator : sc_default_allocator();
+    if (!source)
+        source = "<string>";
+    sc_doc doc;
+    int rc = sc_yaml_parse(&doc, alloc, text, len, source, SC_MAX_DOC_DEPTH, err);
+    if (rc) {
+        if (opts && opts->diagnostic && err)
+            opts->diagnostic(opts->diagnostic_ud, err);
+        return rc;
+    }
+    rc = sc_ruleset_build(out, &doc, opts, alloc, err);
+    sc_doc_free(&doc);
+    return rc;
+}
+
+int score_ruleset_load_file(score_ruleset **out, const char *path, const score_load_options *opts,
+                            score_error *err)
+{
+    if (!out || !path)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "out or path is NULL");
+    *out = NULL;
+    const score_allocator *alloc =
+        opts && opts->allocator ? opts->allocator : sc_default_allocator();
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return sc_error(err, SCORE_EIO, path, 0, 0, "%s", strerror(errno));
+    sc_buf buf;
+    sc_buf_init(&buf, alloc);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        sc_buf_append(&buf, chunk, n);
+    int read_error = ferror(f);
+    fclose(f);
+    if (read_error) {
+        sc_buf_free(&buf);
+        return sc_error(err, SCORE_EIO, path, 0, 0, "read error");
+    }
+    if (buf.failed) {
+        sc_buf_free(&buf);
+        return sc_nomem(err);
+    }
+    int rc = score_ruleset_load_string(out, buf.data ? buf.data : "", buf.len, path, opts, err);
+    sc_buf_free(&buf);
+    return rc;
+}
+
+void score_ruleset_free(score_ruleset *rs)
+{
+    if (!rs)
+        return;
+    const score_allocator *a = &rs->alloc;
+    for (size_t i = 0; i < rs->nparams; i++) {
+        sc_param *p = &rs->params[i];
+        sc_free(a, p->name);
+        sc_free(a, p->label);
+        sc_free(a, p->text);
+        sc_free(a, p->value_text);
+        sc_free(a, p->default_text);
+    }
+    for (size_t i = 0; i < rs->nfields; i++) {
+        sc_free(a, rs->fields[i].id);
+        sc_free(a, rs->fields[i].label);
+        sc_free(a, rs->fields[i].years);
+    }
+    for (size_t i = 0; i < rs->ncriteria; i++) {
+        sc_free(a, rs->criteria[i].id);
+        sc_free(a, rs->criteria[i].label);
+        sc_free(a, rs->criteria[i].expr);
+    }
+    for (size_t i = 0; i < rs->schema.ncols; i++) {
+        sc_free(a, (char *)rs->cols[i].name);
+        sc_free(a, (char *)rs->cols[i].label);
+    }
+    sc_free(a, rs->cols);
+    sc_free(a, rs->params);
+    sc_free(a, rs->fields);
+    sc_free(a, rs->criteria);
+    sc_program_free(&rs->prog);
+    sc_dict_free(&rs->names);
+    sc_free(a, rs->name_kind);
+    sc_free(a, rs->name_index);
+    sc_free(a, rs->source);
+    sc_free(a, rs->id);
+    sc_free(a, rs->version);
+    sc_free(a, rs->title);
+    sc_free(a, rs->entity);
+    sc_free(a, rs->key);
+    score_allocator copy = rs->alloc;
+    sc_free(&copy, rs);
+}
+
+int sc_ruleset_lookup(const score_ruleset *rs, const char *name, size_t len, sc_symbol *sym)
+{
+    int64_t code = sc_dict_find(&rs->names, name, len);
+    if (code < 0)
+        return 0;
+    memset(sym, 0, sizeof *sym);
+    sym->kind = rs->name_kind[code];
+    size_t i = rs->name_index[code];
+    switch (sym->kind) {
+    case SC_SYM_PARAM:
+        sym->index = i;
+        sym->type = rs->params[i].type;
+        sym->num = rs->params[i].num;
+        sym->text = rs->params[i].text;
+        return 1;
+    case SC_SYM_FIELD:
+        sym->index = rs->fields[i].column;
+        sym->type = rs->fields[i].type;
+        sym->years = rs->fields[i].years;
+        sym->nyears = rs->fields[i].nyears;
+        return 1;
+    case SC_SYM_CRITERION:
+        sym->index = i;
+        sym->type = SC_TYPE_BOOL;
+        return 1;
+    case SC_SYM_NONE:
+        break;
+    }
+    return 0;
+}
+
+const sc_schema *sc_ruleset_schema(const score_ruleset *rs)
+{
+    return &rs->schema;
+}
+
+const score_allocator *sc_ruleset_allocator(const score_ruleset *rs)
+{
+    return &rs->alloc;
+}
+
+static const char *or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+const char *score_ruleset_id(const score_ruleset *rs) { return or_empty(rs->id); }
+const char *score_ruleset_version(const score_ruleset *rs) { return or_empty(rs->version); }
+const char *score_ruleset_title(const score_ruleset *rs) { return or_empty(rs->title); }
+const char *score_ruleset_entity(const score_ruleset *rs) { return or_empty(rs->entity); }
+const char *score_ruleset_key(const score_ruleset *rs) { return or_empty(rs->key); }
+
+size_t score_ruleset_field_count(const score_ruleset *rs) { return rs->nfields; }
+
+const char *score_ruleset_field_id(const score_ruleset *rs, size_t i)
+{
+    return i < rs->nfields ? rs->fields[i].id : NULL;
+}
+
+const char *score_ruleset_field_label(const score_ruleset *rs, size_t i)
+{
+    return i < rs->nfields ? or_empty(rs->fields[i].label) : NULL;
+}
+
+score_type score_ruleset_field_type(const score_ruleset *rs, size_t i)
+{
+    return i < rs->nfields ? (score_type)rs->fields[i].type : (score_type)0;
+}
+
+const int *score_ruleset_field_years(const score_ruleset *rs, size_t i, size_t *count)
+{
+    const sc_field *f = i < rs->nfields ? &rs->fields[i] : NULL;
+    if (count)
+        *count = f ? f->nyears : 0;
+    return f ? f->years : NULL;
+}
+
+size_t score_ruleset_criterion_count(const score_ruleset *rs) { return rs->ncriteria; }
+
+const char *score_ruleset_criterion_id(const score_ruleset *rs, size_t i)
+{
+    return i < rs->ncriteria ? rs->criteria[i].id : NULL;
+}
+
+const char *score_ruleset_criterion_label(const score_ruleset *rs, size_t i)
+{
+    return i < rs->ncriteria ? rs->criteria[i].label : NULL;
+}
+
+const char *score_ruleset_criterion_expr(const score_ruleset *rs, size_t i)
+{
+    return i < rs->ncriteria ? rs->criteria[i].expr : NULL;
+}
+
+size_t score_ruleset_criterion_index(const score_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; id && i < rs->ncriteria; i++)
+        if (strcmp(rs->criteria[i].id, id) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+size_t score_ruleset_param_count(const score_ruleset *rs) { return rs->nparams; }
+
+const char *score_ruleset_param_name(const score_ruleset *rs, size_t i)
+{
+    return i < rs->nparams ? rs->params[i].name : NULL;
+}
+
+const char *score_ruleset_param_label(const score_ruleset *rs, size_t i)
+{
+    return i < rs->nparams ? rs->params[i].label : NULL;
+}
+
+const char *score_ruleset_param_value(const score_ruleset *rs, size_t i)
+{
+    return i < rs->nparams ? rs->params[i].value_text : NULL;
+}
+
+const char *score_ruleset_param_default(const score_ruleset *rs, size_t i)
+{
+    return i < rs->nparams ? rs->params[i].default_text : NULL;
+}

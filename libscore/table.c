@@ -1,0 +1,430 @@
+/*
+ * Tables: one array of doubles per schema column, NaN for missing. The
+ * columns nobody supplied share one all-NaN array, so a ruleset with many
+ * fields costs nothing for the fields a data file leaves out.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "csv.h"
+#include "internal.h"
+#include "table.h"
+
+/* Rows are indexed by uint32_t in the key hash (row + 1). */
+#define TABLE_MAX_ROWS ((size_t)UINT32_MAX - 1)
+
+static const char *type_name(score_type type)
+{
+    switch (type) {
+    case SCORE_TYPE_BOOL: return "bool";
+    case SCORE_TYPE_NUMBER: return "number";
+    case SCORE_TYPE_TEXT: return "text";
+    }
+    return "unknown";
+}
+
+static double *alloc_doubles(const score_allocator *a, size_t n)
+{
+    if (n == 0)
+        n = 1;
+    if (n > SIZE_MAX / sizeof(double))
+        return NULL;
+    return sc_malloc(a, n * sizeof(double));
+}
+
+/* ---- absent columns ---- */
+
+/* One block: ncols pointers, then every column name in schema order. */
+static char **absent_block(const score_allocator *a, const sc_schema *s)
+{
+    size_t size = s->ncols * sizeof(char *);
+    for (size_t j = 0; j < s->ncols; j++)
+        size += strlen(s->cols[j].name) + 1;
+    char **block = sc_malloc(a, size);
+    if (!block)
+        return NULL;
+    char *p = (char *)(block + s->ncols);
+    for (size_t j = 0; j < s->ncols; j++) {
+        size_t n = strlen(s->cols[j].name) + 1;
+        memcpy(p, s->cols[j].name, n);
+        block[j] = p;
+        p += n;
+    }
+    return block;
+}
+
+void sc_table_update_absent(score_table *t)
+{
+    const char *p = (const char *)(t->absent + t->schema->ncols);
+    size_t n = 0;
+    for (size_t j = 0; j < t->schema->ncols; j++) {
+        if (!t->cols[j].present)
+            t->absent[n++] = (char *)p; /* points into our own block */
+        p += strlen(p) + 1;
+    }
+    t->nabsent = n;
+}
+
+/* ---- life cycle ---- */
+
+int sc_table_new(score_table **out, const score_ruleset *rs, const sc_schema *schema,
+                 const score_allocator *alloc, size_t rows, score_error *err)
+{
+    if (!out || !schema || !alloc)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_table_new: NULL argument");
+    *out = NULL;
+    if (rows > TABLE_MAX_ROWS)
+        return sc_error(err, SCORE_ELIMIT, NULL, 0, 0, "too many rows: %zu", rows);
+    score_table *t = sc_calloc(alloc, 1, sizeof *t);
+    if (!t)
+        return sc_nomem(err);
+    t->alloc = alloc;
+    t->rs = rs;
+    t->schema = schema;
+    t->nrows = rows;
+    sc_dict_init(&t->dict, alloc);
+    t->cols = sc_calloc(alloc, schema->ncols ? schema->ncols : 1, sizeof *t->cols);
+    t->missing = alloc_doubles(alloc, rows);
+    t->absent = absent_block(alloc, schema);
+    if (!t->cols || !t->missing || !t->absent) {
+        score_table_free(t);
+        return sc_nomem(err);
+    }
+    for (size_t i = 0; i < rows; i++)
+        t->missing[i] = NAN;
+    for (size_t j = 0; j < schema->ncols; j++)
+        t->cols[j].values = t->missing;
+    t->nabsent = schema->ncols;
+    *out = t;
+    return 0;
+}
+
+void score_table_free(score_table *t)
+{
+    if (!t)
+        return;
+    const score_allocator *a = t->alloc;
+    if (t->cols) {
+        for (size_t j = 0; j < t->schema->ncols; j++)
+            sc_free(a, t->cols[j].owned);
+        sc_free(a, t->cols);
+    }
+    sc_free(a, t->missing);
+    sc_free(a, t->absent);
+    sc_free(a, t->key_slots);
+    sc_dict_free(&t->dict);
+    sc_free(a, t);
+}
+
+/* ---- the key index: key code -> row + 1 ----
+ * Dictionary codes are dense, so the index is an array by code rather
+ * than a hash: new keys get rising codes and the writes stay sequential. */
+
+/* Room in *slots for `code`, new slots zeroed. */
+static int key_room(const score_allocator *a, uint32_t **slots, size_t *n, size_t code)
+{
+    if (code < *n)
+        return 0;
+    size_t old = *n;
+    if (sc_grow(a, (void **)slots, n, code + 1, sizeof **slots) != 0)
+        return -1;
+    memset(*slots + old, 0, (*n - old) * sizeof **slots);
+    return 0;
+}
+
+int sc_table_key_add(score_table *t, size_t row, size_t *prev)
+{
+    size_t code = (size_t)t->cols[t->schema->key_col].values[row];
+    if (key_room(t->alloc, &t->key_slots, &t->key_nslots, code) != 0)
+        return -1;
+    uint32_t r = t->key_slots[code];
+    if (r) {
+        *prev = r - 1;
+    } else {
+        t->key_slots[code] = (uint32_t)(row + 1);
+        *prev = (size_t)-1;
+    }
+    return 0;
+}
+
+/* ---- reading ---- */
+
+size_t score_table_row_count(const score_table *t)
+{
+    return t ? t->nrows : 0;
+}
+
+const char *score_table_key(const score_table *t, size_t row)
+{
+    if (!t || row >= t->nrows || t->schema->key_col >= t->schema->ncols)
+        return NULL;
+    double v = t->cols[t->schema->key_col].values[row];
+    return isnan(v) ? NULL : sc_table_text(t, v);
+}
+
+size_t score_table_find_key(const score_table *t, const char *key)
+{
+    if (!t || !key || !t->key_slots)
+        return (size_t)-1;
+    int64_t code = sc_dict_find(&t->dict, key, strlen(key));
+    if (code < 0 || (size_t)code >= t->key_nslots || !t->key_slots[code])
+        return (size_t)-1;
+    return t->key_slots[code] - 1;
+}
+
+size_t score_table_absent_count(const score_table *t)
+{
+    return t ? t->nabsent : 0;
+}
+
+const char *score_table_absent_name(const score_table *t, size_t i)
+{
+    return t && i < t->nabsent ? t->absent[i] : NULL;
+}
+
+/* ---- filling from arrays ---- */
+
+/* The column named `name` (id or label) of the given type, whose length
+ * matches the table. */
+static int find_column(const score_table *t, const char *name, const void *values, size_t n,
+                       score_type type, size_t *col, score_error *err)
+{
+    if (!t || !name || (!values && n > 0))
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "NULL argument");
+    const sc_schema *s = t->schema;
+    size_t j = 0;
+    while (j < s->ncols && strcmp(s->cols[j].name, name) != 0 &&
+           !(s->cols[j].label && strcmp(s->cols[j].label, name) == 0))
+        j++;
+    if (j == s->ncols)
+        return sc_error(err, SCORE_ENOTFOUND, NULL, 0, 0, "no column \"%s\"", name);
+    if (s->cols[j].type != type)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "column \"%s\" is %s, not %s", name,
+                        type_name(s->cols[j].type), type_name(type));
+    if (n != t->nrows)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "column \"%s\": %zu values for %zu rows",
+                        name, n, t->nrows);
+    *col = j;
+    return 0;
+}
+
+/* The column's own array, allocated if it has none. */
+static double *writable(score_table *t, size_t col)
+{
+    if (!t->cols[col].owned)
+        t->cols[col].owned = alloc_doubles(t->alloc, t->nrows);
+    return t->cols[col].owned;
+}
+
+static void supply(score_table *t, size_t col, const double *values)
+{
+    sc_column *c = &t->cols[col];
+    if (c->owned && c->owned != values) {
+        sc_free(t->alloc, c->owned);
+        c->owned = NULL;
+    }
+    c->values = values;
+    c->present = 1;
+    sc_table_update_absent(t);
+}
+
+int score_table_set_numbers(score_table *t, const char *column, const double *values,
+                            size_t n, score_error *err)
+{
+    size_t col;
+    int rc = find_column(t, column, values, n, SCORE_TYPE_NUMBER, &col, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        if (isinf(values[i]))
+            return sc_error(err, SCORE_EDATA, NULL, 0, 0,
+                            "column \"%s\": row %zu is infinite", column, i);
+    }
+    double *dst = writable(t, col);
+    if (!dst)
+        return sc_nomem(err);
+    if (n)
+        memcpy(dst, values, n * sizeof *dst);
+    supply(t, col, dst);
+    return 0;
+}
+
+int score_table_bind_numbers(score_table *t, const char *column, const double *values,
+                             size_t n, score_error *err)
+{
+    size_t col;
+    int rc = find_column(t, column, values, n, SCORE_TYPE_NUMBER, &col, err);
+    if (rc)
+        return rc;
+    supply(t, col, values ? values : t->missing);
+    return 0;
+}
+
+int score_table_set_bools(score_table *t, const char *column, const signed char *values,
+                          size_t n, score_error *err)
+{
+    size_t col;
+    int rc = find_column(t, column, values, n, SCORE_TYPE_BOOL, &col, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        if (values[i] > 1)
+            return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
+                            "column \"%s\": row %zu: %d is not a bool (1, 0, or negative "
+                            "for missing)", column, i, values[i]);
+    }
+    double *dst = writable(t, col);
+    if (!dst)
+        return sc_nomem(err);
+    for (size_t i = 0; i < n; i++)
+        dst[i] = values[i] < 0 ? NAN : (double)values[i];
+    supply(t, col, dst);
+    return 0;
+}
+
+/* Texts go into a fresh array (and a fresh key hash for the key column)
+ * so that a failure leaves the column as it was. */
+int score_table_set_texts(score_table *t, const char *column, const char *const *values,
+                          size_t n, score_error *err)
+{
+    size_t col;
+    int rc = find_column(t, column, values, n, SCORE_TYPE_TEXT, &col, err);
+    if (rc)
+        return rc;
+    int is_key = col == t->schema->key_col;
+    for (size_t i = 0; i < n; i++) {
+        if ((!values[i] || !values[i][0]) && is_key)
+            return sc_error(err, SCORE_EDATA, NULL, 0, 0, "column \"%s\": row %zu has no key",
+                            column, i);
+        if (values[i] && !sc_utf8_valid(values[i], strlen(values[i])))
+            return sc_error(err, SCORE_EDATA, NULL, 0, 0,
+                            "column \"%s\": row %zu is not valid UTF-8", column, i);
+    }
+    double *dst = alloc_doubles(t->alloc, n);
+    if (!dst)
+        return sc_nomem(err);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t code;
+        if (!values[i] || !values[i][0]) {
+            dst[i] = NAN; /* "" is missing, as an empty CSV cell */
+        } else if (sc_dict_intern(&t->dict, values[i], strlen(values[i]), &code) == 0) {
+            dst[i] = code;
+        } else {
+            sc_free(t->alloc, dst);
+            return sc_nomem(err);
+        }
+    }
+    if (is_key) {
+        size_t nslots = t->dict.count;
+        uint32_t *slots = sc_calloc(t->alloc, nslots, sizeof *slots);
+        if (!slots) {
+            sc_free(t->alloc, dst);
+            return sc_nomem(err);
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t code = (size_t)dst[i];
+            if (slots[code]) {
+                size_t prev = slots[code] - 1;
+                sc_free(t->alloc, slots);
+                sc_free(t->alloc, dst);
+                return sc_error(err, SCORE_EDATA, NULL, 0, 0,
+                                "column \"%s\": rows %zu and %zu have the same key \"%s\"",
+                                column, prev, i, values[i]);
+            }
+            slots[code] = (uint32_t)(i + 1);
+        }
+        sc_free(t->alloc, t->key_slots);
+        t->key_slots = slots;
+        t->key_nslots = nslots;
+    }
+    sc_free(t->alloc, t->cols[col].owned);
+    t->cols[col].owned = dst;
+    supply(t, col, dst);
+    return 0;
+}
+
+/* ---- public constructors ---- */
+
+int score_table_new(score_table **out, const score_ruleset *rs, size_t rows, score_error *err)
+{
+    if (!out || !rs)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_table_new: NULL argument");
+    return sc_table_new(out, rs, sc_ruleset_schema(rs), sc_ruleset_allocator(rs), rows, err);
+}
+
+int score_table_parse_csv(score_table **out, const score_ruleset *rs, const char *data,
+                          size_t len, const char *source, score_error *err)
+{
+    if (!out || !rs || (!data && len > 0))
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_table_parse_csv: NULL argument");
+    return sc_table_parse_csv(out, rs, sc_ruleset_schema(rs), sc_ruleset_allocator(rs),
+                              data ? data : "", len, source, err);
+}
+
+int sc_read_file(const score_allocator *alloc, const char *path, char **data, size_t *len,
+                 score_error *err)
+{
+    *data = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return sc_error(err, SCORE_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    /* The size is only a hint (pipes have none, directories a bogus one):
+     * it is trusted once a first read has worked. */
+    size_t hint = 0;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long size = ftell(f);
+        if (size > 0 && (unsigned long)size < SIZE_MAX)
+            hint = (size_t)size + 1; /* + 1: EOF seen without another read */
+        if (fseek(f, 0, SEEK_SET) != 0)
+            clearerr(f);
+    }
+    char *buf = NULL;
+    size_t n = 0, have = 0;
+    for (;;) {
+        if (n == have) {
+            size_t need = n ? (hint > 2 * n ? hint : 2 * n) : (size_t)1 << 16;
+            if (need <= n || sc_grow(alloc, (void **)&buf, &have, need, 1) != 0) {
+                sc_free(alloc, buf);
+                fclose(f);
+                return sc_nomem(err);
+            }
+        }
+        size_t want = have - n;
+        size_t got = fread(buf + n, 1, want, f);
+        n += got;
+        if (got < want) {
+            if (ferror(f)) {
+                int e = errno;
+                sc_free(alloc, buf);
+                fclose(f);
+                return sc_error(err, SCORE_EIO, path, 0, 0, "cannot read: %s", strerror(e));
+            }
+            break;
+        }
+    }
+    fclose(f);
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+int score_table_read_csv(score_table **out, const score_ruleset *rs, const char *path,
+                         score_error *err)
+{
+    if (!out || !rs || !path)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_table_read_csv: NULL argument");
+    *out = NULL;
+    char *data;
+    size_t len;
+    int rc = sc_read_file(sc_ruleset_allocator(rs), path, &data, &len, err);
+    if (rc)
+        return rc;
+    rc = sc_table_parse_csv(out, rs, sc_ruleset_schema(rs), sc_ruleset_allocator(rs), data,
+                            len, path, err);
+    sc_free(sc_ruleset_allocator(rs), data);
+    return rc;
+}

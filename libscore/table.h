@@ -1,0 +1,53 @@
+/*
+ * A table: the data of one ruleset's columns, column by column.
+ * Every column is an array of doubles with NaN for a missing cell:
+ * numbers as themselves, bools as 0/1, text as dictionary codes.
+ */
+#ifndef SCORE_TABLE_H
+#define SCORE_TABLE_H
+
+#include <stddef.h>
+
+#include "dict.h"
+#include "schema.h"
+#include "score/score.h"
+
+typedef struct sc_column {
+    const double *values; /* nrows values, NaN missing */
+    double *owned;        /* == values when the table allocated them */
+    int present;          /* supplied by the data, not defaulted */
+} sc_column;
+
+struct score_table {
+    const score_allocator *alloc;
+    const score_ruleset *rs;
+    const sc_schema *schema;
+    size_t nrows;
+    sc_column *cols;       /* schema->ncols columns */
+    sc_dict dict;          /* the text of every text column */
+    double *missing;       /* nrows NaN, shared by the absent columns */
+    uint32_t *key_slots;   /* key code -> row + 1, 0 empty; indexed by the code */
+    size_t key_nslots;     /* > every key code (codes are dense) */
+    char **absent;         /* names of columns not supplied */
+    size_t nabsent;
+};
+
+/* Text of a code read from a text column (borrowed). */
+static inline const char *sc_table_text(const score_table *t, double code)
+{
+    return sc_dict_str(&t->dict, (uint32_t)code);
+}
+
+
+
+/*
+ * The constructors behind the public score_table_* calls, taking the
+ * schema and allocator directly (the unit tests use a hand-made schema;
+ * rs may then be NULL).
+ */
+int sc_table_parse_csv(score_table **out, const score_ruleset *rs, const sc_schema *schema,
+                       const score_allocator *alloc, const char *data, size_t len,
+                       const char *source, score_error *err);
+int sc_table_new(score_table **out, const score_ruleset *rs, const sc_schema *schema,
+                 const score_allocator *alloc, size_t rows, score_error *err);
+#endif

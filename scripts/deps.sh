@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Install the Debian packages that libscore needs to build and test, but
+# only those that are missing: nothing is done when all are installed.
+set -euo pipefail
+
+# Why each is here: README.md, section "Dependencies".
+SCORE_DEB_PACKAGES="gcc make cmake pkg-config libyaml-dev libcmocka-dev"
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+  echo "deps: not a Debian system; make sure these (or their equivalents) are installed:" >&2
+  echo "deps:   $SCORE_DEB_PACKAGES" >&2
+  exit 0
+fi
+
+missing=()
+for pkg in $SCORE_DEB_PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+  sudo=(sudo)
+fi
+echo "deps: installing ${missing[*]}"
+"${sudo[@]}" apt-get update
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+  apt-get install -y --no-install-recommends "${missing[@]}"

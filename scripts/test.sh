@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Install what is missing, then build and run every test twice: in the
+# plain build (build/) and under AddressSanitizer and
+# UndefinedBehaviorSanitizer (build-asan/). Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+stage() {
+  echo
+  echo "==> $*"
+}
+
+stage "[1/5] dependencies"
+scripts/deps.sh
+
+stage "[2/5] plain build (build/)"
+scripts/build.sh build -DSCORE_BUILD_TESTS=ON
+
+stage "[3/5] tests, plain build"
+ctest --test-dir build --output-on-failure --no-tests=error
+
+stage "[4/5] sanitizer build (build-asan/: ASan + UBSan)"
+scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DSCORE_SANITIZE=ON -DSCORE_BUILD_TESTS=ON
+
+stage "[5/5] tests, sanitizer build"
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
+  UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+  ctest --test-dir build-asan --output-on-failure --no-tests=error
+
+stage "all tests passed (plain and sanitizer builds)"

@@ -1,0 +1,323 @@
+/* The csv, json and table writers of `score eval`. */
+#include "output.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* UTF-8 display width                                                 */
+/* ------------------------------------------------------------------ */
+
+/* Decode one code point; returns its length, or 0 for an invalid byte. */
+static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+    unsigned c = s[0];
+    size_t n;
+    uint32_t v;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        v = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        v = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        v = c & 0x07;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
+        (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return n;
+}
+
+typedef struct cp_range {
+    uint32_t lo, hi;
+} cp_range;
+
+/* East Asian Wide (W) and Fullwidth (F) blocks, after Unicode's
+ * EastAsianWidth.txt, coarsened to whole blocks. */
+static const cp_range wide_ranges[] = {
+    {0x1100, 0x115F},   /* Hangul Jamo initials */
+    {0x231A, 0x231B},   {0x2329, 0x232A}, {0x23E9, 0x23EC}, {0x23F0, 0x23F0},
+    {0x23F3, 0x23F3},   {0x25FD, 0x25FE}, {0x2614, 0x2615}, {0x2648, 0x2653},
+    {0x267F, 0x267F},   {0x2693, 0x2693}, {0x26A1, 0x26A1}, {0x26AA, 0x26AB},
+    {0x26BD, 0x26BE},   {0x26C4, 0x26C5}, {0x26CE, 0x26CE}, {0x26D4, 0x26D4},
+    {0x26EA, 0x26EA},   {0x26F2, 0x26F3}, {0x26F5, 0x26F5}, {0x26FA, 0x26FA},
+    {0x26FD, 0x26FD},   {0x2705, 0x2705}, {0x270A, 0x270B}, {0x2728, 0x2728},
+    {0x274C, 0x274C},   {0x274E, 0x274E}, {0x2753, 0x2755}, {0x2757, 0x2757},
+    {0x2795, 0x2797},   {0x27B0, 0x27B0}, {0x27BF, 0x27BF}, {0x2B1B, 0x2B1C},
+    {0x2B50, 0x2B50},   {0x2B55, 0x2B55},
+    {0x2E80, 0x303E},   /* CJK radicals, punctuation */
+    {0x3041, 0x33FF},   /* kana, bopomofo, CJK compatibility */
+    {0x3400, 0x4DBF},   /* CJK extension A */
+    {0x4E00, 0x9FFF},   /* CJK unified ideographs */
+    {0xA000, 0xA4CF},   /* Yi */
+    {0xA960, 0xA97F},   /* Hangul Jamo extended A */
+    {0xAC00, 0xD7A3},   /* Hangul syllables */
+    {0xF900, 0xFAFF},   /* CJK compatibility ideographs */
+    {0xFE10, 0xFE19},   /* vertical forms */
+    {0xFE30, 0xFE6F},   /* CJK compatibility forms, small forms */
+    {0xFF00, 0xFF60},   /* fullwidth forms */
+    {0xFFE0, 0xFFE6},
+    {0x16FE0, 0x18CFF}, /* Tangut and others */
+    {0x1B000, 0x1B2FF}, /* kana supplement */
+    {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF}, {0x1F18E, 0x1F18E},
+    {0x1F191, 0x1F19A}, {0x1F200, 0x1F251}, {0x1F300, 0x1F64F}, /* emoji */
+    {0x1F680, 0x1F6FF}, {0x1F7E0, 0x1F7EB}, {0x1F90C, 0x1F9FF},
+    {0x1FA70, 0x1FAFF},
+    {0x20000, 0x2FFFD}, /* CJK extensions B to F */
+    {0x30000, 0x3FFFD}, /* CJK extension G */
+};
+
+/* Combining marks and other characters that take no column. */
+static const cp_range zero_ranges[] = {
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A},
+    {0x064B, 0x065F}, {0x200B, 0x200F}, {0x2028, 0x202E}, {0x2060, 0x2064},
+    {0x20D0, 0x20FF}, {0x302A, 0x302D}, {0x3099, 0x309A}, {0xFE00, 0xFE0F},
+    {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
+};
+
+static int in_ranges(uint32_t cp, const cp_range *r, size_t n)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < r[mid].lo)
+            hi = mid;
+        else if (cp > r[mid].hi)
+            lo = mid + 1;
+        else
+            return 1;
+    }
+    return 0;
+}
+
+size_t cli_text_width(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t width = 0;
+    while (*p) {
+        uint32_t cp;
+        size_t n = utf8_decode(p, &cp);
+        if (n == 0) {
+            width++; /* an invalid byte is shown as one replacement */
+            p++;
+            continue;
+        }
+        p += n;
+        if (cp < 0x20 || cp == 0x7F) {
+            width++; /* control characters are shown as a space */
+            continue;
+        }
+        if (in_ranges(cp, zero_ranges, sizeof zero_ranges / sizeof zero_ranges[0]))
+            continue;
+        width += in_ranges(cp, wide_ranges, sizeof wide_ranges / sizeof wide_ranges[0]) ? 2 : 1;
+    }
+    return width;
+}
+
+/* ------------------------------------------------------------------ */
+/* CSV                                                                 */
+/* ------------------------------------------------------------------ */
+
+/* A field of RFC 4180: quoted when it holds a comma, quote, CR or LF. */
+static void csv_field(FILE *out, const char *s)
+{
+    if (!s)
+        return;
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, out);
+        return;
+    }
+    putc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            putc('"', out);
+        putc(*s, out);
+    }
+    putc('"', out);
+}
+
+int cli_write_csv(FILE *out, const score_ruleset *rs, const score_table *t,
+                  const score_result *r)
+{
+    size_t ncrit = score_ruleset_criterion_count(rs);
+    size_t nrows = score_result_row_count(r);
+
+    csv_field(out, score_ruleset_key(rs));
+    for (size_t c = 0; c < ncrit; c++) {
+        putc(',', out);
+        csv_field(out, score_ruleset_criterion_id(rs, c));
+    }
+    putc('\n', out);
+
+    for (size_t row = 0; row < nrows; row++) {
+        csv_field(out, score_table_key(t, row));
+        for (size_t c = 0; c < ncrit; c++) {
+            putc(',', out);
+            switch (score_result_verdict(r, c, row)) {
+            case SCORE_TRUE: putc('1', out); break;
+            case SCORE_FALSE: putc('0', out); break;
+            case SCORE_UNKNOWN: break;
+            }
+        }
+        putc('\n', out);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON                                                                */
+/* ------------------------------------------------------------------ */
+
+/* A JSON string: quotes, backslashes and control characters escaped,
+ * everything else (UTF-8 included) passed through. NULL is null. */
+static void json_string(FILE *out, const char *s)
+{
+    if (!s) {
+        fputs("null", out);
+        return;
+    }
+    putc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\b': fputs("\\b", out); break;
+        case '\f': fputs("\\f", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default:
+            if (*p < 0x20 || *p == 0x7F)
+                fprintf(out, "\\u%04x", (unsigned)*p);
+            else
+                putc(*p, out);
+        }
+    }
+    putc('"', out);
+}
+
+int cli_write_json(FILE *out, const score_ruleset *rs, const score_table *t,
+                   const score_result *r)
+{
+    size_t ncrit = score_ruleset_criterion_count(rs);
+    size_t nrows = score_result_row_count(r);
+
+    fputs("{\"ruleset\":", out);
+    json_string(out, score_ruleset_id(rs));
+    fputs(",\"version\":", out);
+    json_string(out, score_ruleset_version(rs));
+    fputs(",\"params\":{", out);
+    size_t nshown = 0;
+    for (size_t i = 0; i < score_ruleset_param_count(rs); i++) {
+        const char *value = score_ruleset_param_value(rs, i);
+        const char *dflt = score_ruleset_param_default(rs, i);
+        if (value && dflt && strcmp(value, dflt) == 0)
+            continue;
+        if (nshown++)
+            putc(',', out);
+        json_string(out, score_ruleset_param_name(rs, i));
+        putc(':', out);
+        json_string(out, value);
+    }
+    fputs("},\"rows\":[\n", out);
+
+    for (size_t row = 0; row < nrows; row++) {
+        fputs("{\"key\":", out);
+        json_string(out, score_table_key(t, row));
+        fputs(",\"criteria\":{", out);
+        for (size_t c = 0; c < ncrit; c++) {
+            if (c)
+                putc(',', out);
+            json_string(out, score_ruleset_criterion_id(rs, c));
+            putc(':', out);
+            switch (score_result_verdict(r, c, row)) {
+            case SCORE_TRUE: fputs("true", out); break;
+            case SCORE_FALSE: fputs("false", out); break;
+            case SCORE_UNKNOWN: fputs("null", out); break;
+            }
+        }
+        fputs(row + 1 < nrows ? "}},\n" : "}}\n", out);
+    }
+    fputs("]}\n", out);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Table                                                               */
+/* ------------------------------------------------------------------ */
+
+#define TABLE_GAP 2 /* spaces between columns */
+
+/* Print s, then pad to `width` columns unless it is the last column
+ * (no trailing blanks). Control characters are shown as spaces so that
+ * they cannot break the layout. */
+static void table_cell(FILE *out, const char *s, size_t width, int last)
+{
+    for (const char *p = s; *p; p++)
+        putc(((unsigned char)*p < 0x20 || *p == 0x7F) ? ' ' : *p, out);
+    if (last)
+        return;
+    for (size_t w = cli_text_width(s); w < width + TABLE_GAP; w++)
+        putc(' ', out);
+}
+
+int cli_write_table(FILE *out, const score_ruleset *rs, const score_table *t,
+                    const score_result *r)
+{
+    size_t ncrit = score_ruleset_criterion_count(rs);
+    size_t nrows = score_result_row_count(r);
+    size_t *widths = calloc(ncrit + 1, sizeof *widths);
+    if (!widths)
+        return -1;
+
+    /* Column 0 is the key; column c + 1 is criterion c. Verdict cells are
+     * one column wide, so a criterion's width is that of its id. */
+    widths[0] = cli_text_width(score_ruleset_key(rs));
+    for (size_t row = 0; row < nrows; row++) {
+        const char *key = score_table_key(t, row);
+        size_t w = key ? cli_text_width(key) : 0;
+        if (w > widths[0])
+            widths[0] = w;
+    }
+    for (size_t c = 0; c < ncrit; c++) {
+        size_t w = cli_text_width(score_ruleset_criterion_id(rs, c));
+        widths[c + 1] = w > 1 ? w : 1;
+    }
+
+    table_cell(out, score_ruleset_key(rs), widths[0], ncrit == 0);
+    for (size_t c = 0; c < ncrit; c++)
+        table_cell(out, score_ruleset_criterion_id(rs, c), widths[c + 1], c + 1 == ncrit);
+    putc('\n', out);
+
+    for (size_t row = 0; row < nrows; row++) {
+        const char *key = score_table_key(t, row);
+        table_cell(out, key ? key : "", widths[0], ncrit == 0);
+        for (size_t c = 0; c < ncrit; c++) {
+            const char *cell = "?";
+            switch (score_result_verdict(r, c, row)) {
+            case SCORE_TRUE: cell = "1"; break;
+            case SCORE_FALSE: cell = "0"; break;
+            case SCORE_UNKNOWN: break;
+            }
+            table_cell(out, cell, widths[c + 1], c + 1 == ncrit);
+        }
+        putc('\n', out);
+    }
+    fputs("? = 数据缺失 (unknown)\n", out);
+    free(widths);
+    return 0;
+}
