@@ -44,7 +44,7 @@ static const char *const syntax_message[] = {
     "text after the closing quote", "unterminated quote"};
 
 typedef struct hcell {
-    size_t name, len;  /* the header text, in parse.names */
+    size_t name;       /* offset of the header text in parse.names */
     size_t col;        /* schema column, or NO_COL */
     score_type type;
     double *dst;       /* the column's values, NULL if ignored */
@@ -402,7 +402,6 @@ static int read_header(parse *ps)
         hcell *h = &ps->hdr[i];
         memset(h, 0, sizeof *h);
         h->name = ps->names.len;
-        h->len = len;
         sc_buf_append(&ps->names, s, len);
         sc_buf_append(&ps->names, "", 1);
         if (ps->names.failed)
@@ -453,6 +452,9 @@ static int make_table(parse *ps, const score_ruleset *rs, size_t cap)
         h->type = ps->schema->cols[h->col].type;
     }
     sc_table_update_absent(t);
+    /* Every row has its own key: room for them all up front. */
+    if (sc_dict_reserve(&t->dict, cap) != 0)
+        return sc_nomem(ps->err);
     return 0;
 }
 

@@ -106,6 +106,8 @@ int sc_dict_reserve(sc_dict *d, size_t n)
         size_t ncap = d->cap ? d->cap : 16;
         while (ncap < n)
             ncap *= 2;
+        if (ncap > SIZE_MAX / sizeof(char *))
+            return -1;
         char **strings = sc_realloc(d->alloc, d->strings, ncap * sizeof *strings);
         if (!strings)
             return -1;
@@ -118,8 +120,11 @@ int sc_dict_reserve(sc_dict *d, size_t n)
     }
     if (n > d->nslots / 2) {
         size_t nslots = d->nslots ? d->nslots : DICT_MIN_SLOTS;
-        while (nslots / 2 < n)
+        while (nslots / 2 < n) {
+            if (nslots > SIZE_MAX / 4)
+                return -1;
             nslots *= 2;
+        }
         if (rehash(d, nslots) != 0)
             return -1;
     }
@@ -131,20 +136,18 @@ int sc_dict_intern(sc_dict *d, const char *s, size_t len, uint32_t *code)
     if (len > UINT32_MAX)
         return -1;
     uint64_t h = hash_bytes(s, len);
+    size_t i = 0;
     if (d->nslots) {
-        size_t i = probe(d, s, len, h);
+        i = probe(d, s, len, h);
         if (d->slots[i]) {
             *code = (uint32_t)d->slots[i] - 1;
             return 0;
         }
     }
-    size_t i = 0;
-    if (d->count + 1 > d->nslots / 2 || d->count == d->cap) {
+    if (d->count == d->cap || d->count + 1 > d->nslots / 2) {
         if (sc_dict_reserve(d, d->count + 1) != 0)
             return -1;
-        i = probe(d, s, len, h); /* the slots have moved */
-    } else {
-        i = probe_empty(d, h);
+        i = probe(d, s, len, h); /* the slots may have moved */
     }
     char *copy = sc_arena_strndup(&d->text, s, len);
     if (!copy)
