@@ -27,7 +27,7 @@ typedef enum sc_ast_kind {
     SC_AST_STRING, /* text */
     SC_AST_BOOL,   /* num 0 or 1 */
     SC_AST_NULL,
-    SC_AST_NAME,   /* text: a field, param or criterion */
+    SC_AST_NAME,   /* text: a field, param, criterion or scorecard */
     SC_AST_INDEX,  /* args[0] NAME, args[1] the year */
     SC_AST_UNARY,  /* op MINUS or NOT; args[0] */
     SC_AST_BINARY, /* op: arithmetic, comparison, AND, OR; args[0], args[1] */
@@ -41,7 +41,8 @@ typedef enum sc_sym_kind {
     SC_SYM_NONE = 0,
     SC_SYM_PARAM,
     SC_SYM_FIELD,
-    SC_SYM_CRITERION
+    SC_SYM_CRITERION,
+    SC_SYM_SCORECARD
 } sc_sym_kind;
 
 typedef struct sc_ast sc_ast;
@@ -58,13 +59,14 @@ struct sc_ast {
     /* set by the checker */
     sc_type type;
     sc_sym_kind sym;
-    size_t sym_index; /* param, criterion, or column index for fields */
+    size_t sym_index; /* param, criterion, scorecard, or column for fields */
     int is_const;     /* value known at load time: num, or text for TEXT */
 };
 
 /* Parse limits (SCORE_ELIMIT when exceeded). */
 #define SC_MAX_EXPR_BYTES 65536
-#define SC_MAX_EXPR_DEPTH 256
+#define SC_MAX_EXPR_DEPTH 256   /* parentheses, unary operators, ?: nested */
+#define SC_MAX_EXPR_HEIGHT 1000 /* tree height, which long chains a + b + ... also grow */
 
 /*
  * Parse one expression into a tree in `arena`. On error returns a code,

@@ -73,11 +73,21 @@ static int want(sc_checker *c, const sc_ast *arg, sc_type type, const char *what
                 sc_type_name(arg->type));
 }
 
+static int row_value_outside_aggregate(sc_checker *c, const sc_ast *n)
+{
+    return fail(c, n->pos, SCORE_ERULE,
+                "'%.*s' is a value of each row: in a target it can only be read inside an "
+                "aggregate such as share(...) or all(...)",
+                (int)n->text_len, n->text);
+}
+
 static int check_name(sc_checker *c, sc_ast *n)
 {
     sc_symbol sym;
     if (!c->lookup(c->ud, n->text, n->text_len, &sym))
         return fail(c, n->pos, SCORE_ERULE, "unknown name '%.*s'", (int)n->text_len, n->text);
+    if (c->targets && !c->in_aggregate && sym.kind != SC_SYM_PARAM)
+        return row_value_outside_aggregate(c, n);
     n->sym = sym.kind;
     n->sym_index = sym.index;
     n->type = sym.type;
@@ -109,6 +119,8 @@ static int check_index(sc_checker *c, sc_ast *n)
     if (sym.kind != SC_SYM_FIELD || !sym.years)
         return fail(c, base->pos, SCORE_ERULE, "'%.*s' is not a year-indexed field",
                     (int)base->text_len, base->text);
+    if (c->targets && !c->in_aggregate)
+        return row_value_outside_aggregate(c, base);
     if ((rc = sc_check(c, year)))
         return rc;
     if (year->type != SC_TYPE_NUMBER || !year->is_const)
@@ -175,18 +187,54 @@ static int check_binary(sc_checker *c, sc_ast *n)
     }
 }
 
+int sc_is_aggregate(const sc_ast *n)
+{
+    if (n->kind != SC_AST_CALL)
+        return 0;
+    const struct function *f = find_function(n->text, n->text_len);
+    return f && (f->kind == FN_AGGREGATE ||
+                 ((strcmp(f->name, "min") == 0 || strcmp(f->name, "max") == 0) && n->nargs == 1));
+}
+
+/* count(c) share(c) all(c) none(c) take a condition, sum avg min max a
+ * number; the arguments are row values, checked inside the aggregate. */
+static int check_aggregate(sc_checker *c, sc_ast *n)
+{
+    const struct function *f = find_function(n->text, n->text_len);
+    if (!c->targets)
+        return fail(c, n->pos, SCORE_ERULE,
+                    "'%s' is an aggregate: aggregates are allowed only in a target's require",
+                    f->name);
+    if (c->in_aggregate)
+        return fail(c, n->pos, SCORE_ERULE, "aggregates do not nest: '%s' inside another",
+                    f->name);
+    int nargs = (int)n->nargs;
+    if (nargs < f->min_args || nargs > 1)
+        return fail(c, n->pos, SCORE_ERULE, "%s() takes %s argument, found %d", f->name,
+                    f->min_args ? "1" : "0 or 1", nargs);
+    c->in_aggregate = 1;
+    int rc = nargs ? sc_check(c, n->args[0]) : 0;
+    c->in_aggregate = 0;
+    if (rc)
+        return rc;
+    int condition = strcmp(f->name, "count") == 0 || strcmp(f->name, "share") == 0 ||
+                    strcmp(f->name, "all") == 0 || strcmp(f->name, "none") == 0;
+    char what[40];
+    snprintf(what, sizeof what, "%s()", f->name);
+    if (nargs && want(c, n->args[0], condition ? SC_TYPE_BOOL : SC_TYPE_NUMBER, what))
+        return SCORE_ERULE;
+    n->type = strcmp(f->name, "all") == 0 || strcmp(f->name, "none") == 0 ? SC_TYPE_BOOL
+                                                                           : SC_TYPE_NUMBER;
+    n->is_const = 0;
+    return 0;
+}
+
 static int check_call(sc_checker *c, sc_ast *n)
 {
     const struct function *f = find_function(n->text, n->text_len);
     if (!f)
         return fail(c, n->pos, SCORE_ERULE, "unknown function '%.*s'", (int)n->text_len, n->text);
     int nargs = (int)n->nargs;
-    int aggregate = f->kind == FN_AGGREGATE ||
-                    ((strcmp(f->name, "min") == 0 || strcmp(f->name, "max") == 0) && nargs == 1);
-    if (aggregate)
-        return fail(c, n->pos, SCORE_ERULE,
-                    "'%s' is an aggregate: aggregates are allowed only in a target's require",
-                    f->name);
     if (nargs < f->min_args || (f->max_args >= 0 && nargs > f->max_args)) {
         if (f->min_args == f->max_args)
             return fail(c, n->pos, SCORE_ERULE, "%s() takes %d argument%s, found %d", f->name,
@@ -237,6 +285,8 @@ static int check_call(sc_checker *c, sc_ast *n)
 int sc_check(sc_checker *c, sc_ast *n)
 {
     int rc;
+    if (sc_is_aggregate(n))
+        return check_aggregate(c, n);
     if (n->kind != SC_AST_INDEX) /* an index checks its own parts */
         for (size_t i = 0; i < n->nargs; i++)
             if ((rc = sc_check(c, n->args[i])))

@@ -12,7 +12,7 @@
 
 typedef struct sc_symbol {
     sc_sym_kind kind;
-    size_t index;      /* param or criterion index; field: its first column */
+    size_t index;      /* param, criterion or scorecard index; field: its first column */
     sc_type type;
     const int *years;  /* a year-indexed field's years, else NULL */
     size_t nyears;
@@ -29,7 +29,13 @@ typedef struct sc_checker {
     const score_allocator *alloc;
     score_error *err;
     size_t *err_pos; /* byte offset of the error in the expression */
+    int targets;     /* a target's require: aggregates allowed, and row
+                        values (fields, criteria, scorecards) only inside them */
+    int in_aggregate;
 } sc_checker;
+
+/* 1 if the call node is an aggregate (count, share, ..., min/max of one). */
+int sc_is_aggregate(const sc_ast *n);
 
 /* Check a tree in place. Returns 0 or a score_code (err and *err_pos set). */
 int sc_check(sc_checker *c, sc_ast *n);

@@ -213,8 +213,8 @@ int sc_compile_expr(sc_compiler *c, const sc_ast *n, uint32_t *out)
     case SC_AST_NAME:
         if (n->sym == SC_SYM_PARAM)
             return literal(c, n, out);
-        if (n->sym == SC_SYM_CRITERION)
-            return c->criterion(c->ud, n->sym_index, out);
+        if (n->sym == SC_SYM_CRITERION || n->sym == SC_SYM_SCORECARD)
+            return c->named(c->ud, n->sym, n->sym_index, out);
         return column(c, n->sym_index, out);
     case SC_AST_INDEX:
         return column(c, n->sym_index, out);
@@ -255,6 +255,17 @@ int sc_compile_expr(sc_compiler *c, const sc_ast *n, uint32_t *out)
         return call(c, n, out);
     }
     return SCORE_EINVAL;
+}
+
+int sc_compile_op(sc_compiler *c, sc_opcode op, uint32_t a, uint32_t b, uint32_t cc,
+                  uint32_t *out)
+{
+    return emit(c, op, a, b, cc, out);
+}
+
+int sc_compile_const(sc_compiler *c, double value, uint32_t *out)
+{
+    return constant(c, value, out);
 }
 
 int sc_const_number(const score_allocator *alloc, const sc_ast *n, double *out)

@@ -11,13 +11,13 @@
 
 typedef struct sc_compiler sc_compiler;
 
-/* Resolves a reference to criterion `index` to the register holding its
- * verdicts (compiling it first if need be). Returns 0 or a score_code. */
-typedef int (*sc_criterion_fn)(void *ud, size_t index, uint32_t *reg);
+/* Resolves a reference to a criterion or scorecard to the register that
+ * holds its value (compiling it first if need be). Returns 0 or a code. */
+typedef int (*sc_named_fn)(void *ud, sc_sym_kind kind, size_t index, uint32_t *reg);
 
 struct sc_compiler {
     sc_program *prog;
-    sc_criterion_fn criterion;
+    sc_named_fn named;
     void *ud;
     uint32_t *column_regs; /* column -> register + 1, 0 if not loaded yet */
     size_t ncolumns;
@@ -31,5 +31,11 @@ int sc_compile_expr(sc_compiler *c, const sc_ast *n, uint32_t *reg);
  * bool: compiled into a scratch program whose folding yields it. Returns
  * 0, or SCORE_ENOMEM. */
 int sc_const_number(const score_allocator *alloc, const sc_ast *n, double *out);
+
+/* Emit one instruction, folded when its operands allow (see compile.c). */
+int sc_compile_op(sc_compiler *c, sc_opcode op, uint32_t a, uint32_t b, uint32_t cc,
+                  uint32_t *out);
+/* A register holding a constant number. */
+int sc_compile_const(sc_compiler *c, double value, uint32_t *out);
 
 #endif

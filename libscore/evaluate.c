@@ -1,20 +1,83 @@
-/* Evaluation: run the compiled program over the table batch by batch and
- * keep each criterion's verdicts, one byte per row. */
+/*
+ * Evaluation: run the compiled program over the table batch by batch,
+ * keep what each row needs (verdicts, scores, tier requirements, the parts
+ * of each target), then allocate the tiers and aggregate the targets.
+ */
+#include <math.h>
 #include <string.h>
 
-#include "ruleset.h"
-
-struct score_result {
-    score_allocator alloc;
-    size_t nrows;
-    size_t ncriteria;
-    unsigned char *verdicts; /* ncriteria blocks of nrows bytes */
-};
+#include "result.h"
 
 static void store_verdicts(unsigned char *restrict out, const double *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         out[i] = v[i] != v[i] ? SCORE_UNKNOWN : v[i] != 0.0 ? SCORE_TRUE : SCORE_FALSE;
+}
+
+static void store_vetoes(signed char *restrict out, const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = v[i] != v[i] ? -1 : (signed char)v[i];
+}
+
+static int allocate(score_result *r, const score_ruleset *rs, size_t n)
+{
+    const score_allocator *a = &r->alloc;
+    size_t nl = rs->tiers.nlevels, one = n ? n : 1;
+    r->verdicts = sc_calloc(a, rs->ncriteria + 1, one);
+    r->scores = sc_calloc(a, (rs->nscorecards + 1) * one, sizeof *r->scores);
+    r->vetoes = sc_calloc(a, rs->nscorecards + 1, one);
+    if (!r->verdicts || !r->scores || !r->vetoes)
+        return -1;
+    if (!rs->tiers.present)
+        return 0;
+    r->eligible = sc_calloc(a, one, 1);
+    r->level_met = sc_calloc(a, nl, one);
+    r->qualified = sc_calloc(a, one, sizeof *r->qualified);
+    r->awarded = sc_calloc(a, one, sizeof *r->awarded);
+    r->step_limit = sc_calloc(a, one, sizeof *r->step_limit);
+    r->rank = sc_calloc(a, one, sizeof *r->rank);
+    r->tier_rank = sc_calloc(a, nl * one, sizeof *r->tier_rank);
+    r->candidates = sc_calloc(a, nl, sizeof *r->candidates);
+    r->limit = sc_calloc(a, nl, sizeof *r->limit);
+    r->nawarded = sc_calloc(a, nl, sizeof *r->nawarded);
+    return r->eligible && r->level_met && r->qualified && r->awarded && r->step_limit &&
+                   r->rank && r->tier_rank && r->candidates && r->limit && r->nawarded
+               ? 0
+               : -1;
+}
+
+/* Keep one batch's values of everything the result holds. */
+static void store_batch(score_result *r, const sc_vm *vm, size_t start, size_t n,
+                        unsigned char *pop, double *val)
+{
+    const score_ruleset *rs = r->rs;
+    size_t rows = r->nrows;
+    for (size_t c = 0; c < rs->ncriteria; c++)
+        store_verdicts(r->verdicts + c * rows + start, vm->ptr[rs->criteria[c].reg], n);
+    for (size_t s = 0; s < rs->nscorecards; s++) {
+        memcpy(r->scores + s * rows + start, vm->ptr[rs->scorecards[s].reg], n * sizeof(double));
+        store_vetoes(r->vetoes + s * rows + start, vm->ptr[rs->scorecards[s].veto_reg], n);
+    }
+    const sc_tiers *t = &rs->tiers;
+    if (t->present) {
+        store_verdicts(r->eligible + start, vm->ptr[t->eligible_reg], n);
+        memcpy(r->rank + start, vm->ptr[t->rank_reg], n * sizeof(double));
+        for (size_t k = 0; k < t->nlevels; k++)
+            store_verdicts(r->level_met + k * rows + start, vm->ptr[t->levels[k].reg], n);
+    }
+    for (size_t k = 0; k < rs->ntargets; k++) {
+        const sc_target *tg = &rs->targets[k];
+        if (tg->has_population)
+            store_verdicts(pop + k * rows + start, vm->ptr[tg->population_reg], n);
+        else
+            memset(pop + k * rows + start, SCORE_TRUE, n);
+        if (tg->has_arg)
+            memcpy(val + k * rows + start, vm->ptr[tg->arg_reg], n * sizeof(double));
+        else
+            for (size_t i = 0; i < n; i++)
+                val[k * rows + start + i] = 1.0; /* count(): every row counts */
+    }
 }
 
 int score_evaluate(score_result **out, const score_ruleset *rs, const score_table *t,
@@ -30,49 +93,32 @@ int score_evaluate(score_result **out, const score_ruleset *rs, const score_tabl
     if (!r)
         return sc_nomem(err);
     r->alloc = rs->alloc;
+    r->rs = rs;
     r->nrows = t->nrows;
-    r->ncriteria = rs->ncriteria;
-    r->verdicts = sc_calloc(a, rs->ncriteria ? rs->ncriteria : 1, t->nrows ? t->nrows : 1);
+    size_t one = t->nrows ? t->nrows : 1;
+    unsigned char *pop = sc_calloc(a, rs->ntargets + 1, one);
+    double *val = sc_calloc(a, (rs->ntargets + 1) * one, sizeof *val);
     sc_vm vm;
-    if (!r->verdicts || sc_vm_init(&vm, &rs->prog, t, a)) {
+    memset(&vm, 0, sizeof vm);
+    int rc = 0;
+    if (!pop || !val || allocate(r, rs, t->nrows) || sc_vm_init(&vm, &rs->prog, t, a))
+        rc = SCORE_ENOMEM;
+    for (size_t start = 0; !rc && start < t->nrows; start += SC_BATCH) {
+        size_t n = t->nrows - start < SC_BATCH ? t->nrows - start : SC_BATCH;
+        sc_vm_run(&vm, start, n);
+        store_batch(r, &vm, start, n, pop, val);
+    }
+    sc_vm_free(&vm);
+    if (!rc && rs->tiers.present)
+        rc = sc_allocate_tiers(r, t);
+    if (!rc)
+        rc = sc_aggregate_targets(r, t, pop, val);
+    sc_free(a, pop);
+    sc_free(a, val);
+    if (rc) {
         score_result_free(r);
         return sc_nomem(err);
     }
-    for (size_t start = 0; start < t->nrows; start += SC_BATCH) {
-        size_t n = t->nrows - start < SC_BATCH ? t->nrows - start : SC_BATCH;
-        sc_vm_run(&vm, start, n);
-        for (size_t c = 0; c < rs->ncriteria; c++)
-            store_verdicts(r->verdicts + c * t->nrows + start, vm.ptr[rs->criteria[c].reg], n);
-    }
-    sc_vm_free(&vm);
     *out = r;
     return 0;
-}
-
-size_t score_result_row_count(const score_result *r)
-{
-    return r ? r->nrows : 0;
-}
-
-score_verdict score_result_verdict(const score_result *r, size_t criterion, size_t row)
-{
-    if (!r || criterion >= r->ncriteria || row >= r->nrows)
-        return SCORE_UNKNOWN;
-    return (score_verdict)r->verdicts[criterion * r->nrows + row];
-}
-
-const unsigned char *score_result_verdicts(const score_result *r, size_t criterion)
-{
-    if (!r || criterion >= r->ncriteria)
-        return NULL;
-    return r->verdicts + criterion * r->nrows;
-}
-
-void score_result_free(score_result *r)
-{
-    if (!r)
-        return;
-    score_allocator a = r->alloc;
-    sc_free(&a, r->verdicts);
-    sc_free(&a, r);
 }

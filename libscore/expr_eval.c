@@ -7,12 +7,14 @@
 static int lookup_no_criteria(void *ud, const char *name, size_t len, sc_symbol *sym)
 {
     const score_ruleset *rs = ud;
-    return sc_ruleset_lookup(rs, name, len, sym) && sym->kind != SC_SYM_CRITERION;
+    return sc_ruleset_lookup(rs, name, len, sym) && sym->kind != SC_SYM_CRITERION &&
+           sym->kind != SC_SYM_SCORECARD;
 }
 
-static int refuse_criterion(void *ud, size_t index, uint32_t *reg)
+static int refuse_named(void *ud, sc_sym_kind kind, size_t index, uint32_t *reg)
 {
     (void)ud;
+    (void)kind;
     (void)index;
     (void)reg;
     return SCORE_ERULE;
@@ -35,14 +37,14 @@ int sc_eval_expr(const score_ruleset *rs, const score_table *t, const char *expr
     sc_ast *tree;
     int rc = sc_parse_expr(&tree, expr, strlen(expr), &arena, err, err_pos);
     if (!rc) {
-        sc_checker chk = {lookup_no_criteria, (void *)rs, a, err, err_pos};
+        sc_checker chk = {lookup_no_criteria, (void *)rs, a, err, err_pos, 0, 0};
         rc = sc_check(&chk, tree);
     }
     uint32_t reg = 0;
     if (!rc) {
         *type = tree->type;
         comp.prog = &prog;
-        comp.criterion = refuse_criterion;
+        comp.named = refuse_named;
         comp.ncolumns = rs->schema.ncols;
         comp.column_regs = sc_calloc(a, rs->schema.ncols + 1, sizeof(uint32_t));
         rc = comp.column_regs ? sc_compile_expr(&comp, tree, &reg) : SCORE_ENOMEM;

@@ -77,9 +77,9 @@ static int seal(parser *p, sc_ast *n)
     for (size_t i = 0; i < n->nargs; i++)
         if (n->args[i]->depth + 1 > n->depth)
             n->depth = n->args[i]->depth + 1;
-    if (n->depth > SC_MAX_EXPR_DEPTH)
-        return fail_at(p, n->pos, SCORE_ELIMIT, "expression nested deeper than %s levels",
-                       "256");
+    if (n->depth > SC_MAX_EXPR_HEIGHT)
+        return fail_at(p, n->pos, SCORE_ELIMIT, "expression has more than %s levels of operators",
+                       "1000");
     return 0;
 }
 

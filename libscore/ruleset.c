@@ -27,9 +27,12 @@ int score_ruleset_load_string(score_ruleset **out, const char *text, size_t len,
     if (!source)
         source = "<string>";
     sc_doc doc;
+    score_error local;
+    if (!err)
+        err = &local; /* the diagnostic callback needs the details */
     int rc = sc_yaml_parse(&doc, alloc, text, len, source, SC_MAX_DOC_DEPTH, err);
     if (rc) {
-        if (opts && opts->diagnostic && err)
+        if (opts && opts->diagnostic)
             opts->diagnostic(opts->diagnostic_ud, err);
         return rc;
     }
@@ -47,8 +50,15 @@ int score_ruleset_load_file(score_ruleset **out, const char *path, const score_l
     const score_allocator *alloc =
         opts && opts->allocator ? opts->allocator : sc_default_allocator();
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return sc_error(err, SCORE_EIO, path, 0, 0, "%s", strerror(errno));
+    if (!f) {
+        score_error local;
+        if (!err)
+            err = &local;
+        int rc = sc_error(err, SCORE_EIO, path, 0, 0, "%s", strerror(errno));
+        if (opts && opts->diagnostic)
+            opts->diagnostic(opts->diagnostic_ud, err);
+        return rc;
+    }
     sc_buf buf;
     sc_buf_init(&buf, alloc);
     char chunk[65536];
@@ -97,6 +107,47 @@ void score_ruleset_free(score_ruleset *rs)
         sc_free(a, (char *)rs->cols[i].name);
         sc_free(a, (char *)rs->cols[i].label);
     }
+    for (size_t i = 0; i < rs->nscorecards; i++) {
+        sc_scorecard *c = &rs->scorecards[i];
+        for (size_t k = 0; k < c->nitems; k++) {
+            sc_free(a, c->items[k].id);
+            sc_free(a, c->items[k].label);
+            sc_free(a, c->items[k].expr);
+        }
+        for (size_t k = 0; k < c->nvetoes; k++) {
+            sc_free(a, c->vetoes[k].label);
+            sc_free(a, c->vetoes[k].expr);
+            sc_free(a, c->vetoes[k].grade);
+        }
+        for (size_t k = 0; k < c->nbands; k++)
+            sc_free(a, c->bands[k].grade);
+        sc_free(a, c->items);
+        sc_free(a, c->vetoes);
+        sc_free(a, c->bands);
+        sc_free(a, c->id);
+        sc_free(a, c->label);
+    }
+    sc_free(a, rs->scorecards);
+    for (size_t i = 0; i < rs->tiers.nlevels; i++) {
+        sc_level *lv = &rs->tiers.levels[i];
+        for (size_t k = 0; k < lv->nrequire; k++)
+            sc_free(a, lv->require[k]);
+        sc_free(a, lv->require);
+        sc_free(a, lv->require_reg);
+        sc_free(a, lv->id);
+        sc_free(a, lv->label);
+    }
+    sc_free(a, rs->tiers.levels);
+    sc_free(a, rs->tiers.eligible);
+    sc_free(a, rs->tiers.rank_by);
+    for (size_t i = 0; i < rs->ntargets; i++) {
+        sc_target *t = &rs->targets[i];
+        sc_free(a, t->id);
+        sc_free(a, t->label);
+        sc_free(a, t->expr);
+        sc_free(a, t->scopes);
+    }
+    sc_free(a, rs->targets);
     sc_free(a, rs->cols);
     sc_free(a, rs->params);
     sc_free(a, rs->fields);
@@ -139,6 +190,10 @@ int sc_ruleset_lookup(const score_ruleset *rs, const char *name, size_t len, sc_
     case SC_SYM_CRITERION:
         sym->index = i;
         sym->type = SC_TYPE_BOOL;
+        return 1;
+    case SC_SYM_SCORECARD:
+        sym->index = i;
+        sym->type = SC_TYPE_NUMBER;
         return 1;
     case SC_SYM_NONE:
         break;

@@ -41,6 +41,95 @@ typedef struct sc_criterion {
     int line, column;
 } sc_criterion;
 
+/* One item or deduction of a scorecard. */
+typedef struct sc_score_item {
+    char *id;
+    char *label;
+    char *expr;          /* source of `points` */
+    int deduction;       /* subtracted from the total */
+    double max;          /* cap of the contribution; NaN for none */
+    uint32_t reg;        /* the contribution after the cap */
+} sc_score_item;
+
+typedef struct sc_veto {
+    char *label;
+    char *expr;          /* source of `when` */
+    double value;        /* the forced total; NaN: missing */
+    char *grade;         /* the forced grade, or NULL for the band's */
+    uint32_t reg;        /* the condition */
+} sc_veto;
+
+typedef struct sc_band {
+    double min;
+    char *grade;
+} sc_band;
+
+typedef struct sc_scorecard {
+    char *id;
+    char *label;
+    sc_score_item *items; /* items and deductions, in document order */
+    size_t nitems;
+    sc_veto *vetoes;
+    size_t nvetoes;
+    double min, max;      /* floor and ceiling of the total; NaN for none */
+    sc_band *bands;       /* highest first */
+    size_t nbands;
+    uint32_t reg;         /* the total after vetoes */
+    uint32_t veto_reg;    /* 1-based index of the veto that holds, 0 none */
+    int line, column;
+} sc_scorecard;
+
+/* One level of a tier ladder. */
+typedef struct sc_level {
+    char *id;
+    char *label;
+    size_t extends;       /* the level it extends, or SIZE_MAX */
+    char **require;       /* source of each own requirement */
+    uint32_t *require_reg;
+    size_t nrequire;
+    uint32_t reg;         /* own and inherited requirements all hold */
+    double quota;         /* NaN for none */
+    double cap;           /* share of the eligible rows; NaN for none */
+} sc_level;
+
+typedef struct sc_tiers {
+    int present;
+    char *eligible;       /* source text; NULL: every row is eligible */
+    uint32_t eligible_reg;
+    char *rank_by;        /* source text; NULL: no ranking (ties by key) */
+    uint32_t rank_reg;
+    int has_prior;
+    size_t prior_col;     /* column of the prior level */
+    sc_type prior_type;   /* text: a level id; number: 1-based level */
+    double max_step;      /* NaN for none */
+    sc_level *levels;     /* lowest first */
+    size_t nlevels;
+} sc_tiers;
+
+typedef enum sc_agg {
+    SC_AGG_COUNT, SC_AGG_SHARE, SC_AGG_SUM, SC_AGG_AVG,
+    SC_AGG_MIN, SC_AGG_MAX, SC_AGG_ALL, SC_AGG_NONE
+} sc_agg;
+
+typedef enum sc_cmp { SC_CMP_GE, SC_CMP_GT, SC_CMP_LE, SC_CMP_LT, SC_CMP_EQ, SC_CMP_NE } sc_cmp;
+
+typedef struct sc_target {
+    char *id;
+    char *label;
+    char *expr;           /* source of `require` */
+    double year;          /* milestone year; NaN for none */
+    int has_population;
+    uint32_t population_reg;
+    sc_agg agg;
+    int has_arg;          /* count() has none */
+    uint32_t arg_reg;     /* the condition or value aggregated */
+    sc_cmp op;            /* for the comparison forms */
+    double required;
+    size_t *scopes;       /* SIZE_MAX for all rows, else a column */
+    size_t nscopes;
+    int line, column;
+} sc_target;
+
 struct score_ruleset {
     score_allocator alloc;
     char *source;
@@ -51,6 +140,12 @@ struct score_ruleset {
     size_t nfields;
     sc_criterion *criteria;
     size_t ncriteria;
+    sc_scorecard *scorecards;
+    size_t nscorecards;
+    sc_tiers tiers;
+    sc_target *targets;
+    size_t ntargets;
+    char hash[24];          /* provenance: a hash of the compiled content */
     sc_colspec *cols;    /* the schema's columns; names owned here */
     sc_schema schema;
     sc_program prog;
@@ -61,6 +156,10 @@ struct score_ruleset {
 
 /* Resolve a name of the ruleset's namespace (for the checker). */
 int sc_ruleset_lookup(const score_ruleset *rs, const char *name, size_t len, sc_symbol *sym);
+
+/* Fill rs->hash from the compiled content (hash.c). Returns 0 or -1
+ * when out of memory. */
+int sc_ruleset_hash(score_ruleset *rs);
 
 struct sc_doc;
 

@@ -1,75 +1,21 @@
 /*
- * Building a ruleset from its document: the keys of the grammar (unknown
- * keys are errors), params and their overrides, fields and the column
- * schema, criteria parsed, checked and compiled. Errors are reported with
- * their document position; loading goes on after an error where it can,
- * so that `score check` can list them all.
+ * Building a ruleset from its document: the top-level keys (unknown keys
+ * are errors), params and their overrides, fields and the column schema,
+ * criteria; then the cycle check over criteria and scorecards, and the
+ * compilation of everything into one program. Scorecards, tiers and
+ * targets are read by their own files.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "check.h"
-#include "compile.h"
 #include "decimal.h"
-#include "dict.h"
-#include "ruleset.h"
-#include "yaml_dom.h"
-
-typedef struct builder {
-    score_ruleset *rs;
-    const score_allocator *alloc;
-    const char *source;
-    const score_load_options *opts;
-    score_error *err;
-    int nerrors;
-    score_code first;         /* the code of the first error */
-    int nomem;
-    sc_arena arena;           /* expression trees */
-    size_t kind_cap, index_cap;
-    sc_ast **trees;           /* per criterion, NULL if it did not parse */
-    const sc_node **whens;    /* per criterion: its `when` node */
-    unsigned char *state;     /* per criterion: 0 new, 1 compiling, 2 done */
-    sc_compiler compiler;
-} builder;
-
-static void report(builder *b, score_code code, int line, int column, const char *fmt, ...)
-    SC_PRINTF(5, 6);
-
-static void report(builder *b, score_code code, int line, int column, const char *fmt, ...)
-{
-    score_error e;
-    va_list ap;
-    va_start(ap, fmt);
-    sc_verror(&e, code, b->source, line, column, fmt, ap);
-    va_end(ap);
-    if (code == SCORE_ENOMEM)
-        b->nomem = 1;
-    if (b->nerrors++ == 0) {
-        b->first = code;
-        if (b->err)
-            *b->err = e;
-    }
-    if (b->opts && b->opts->diagnostic)
-        b->opts->diagnostic(b->opts->diagnostic_ud, &e);
-}
-
-static void report_at(builder *b, const sc_node *n, score_code code, const char *msg)
-{
-    report(b, code, n ? n->line : 0, n ? n->column : 0, "%s", msg);
-}
-
-static char *dup(builder *b, const char *s)
-{
-    char *p = sc_strdup(b->alloc, s ? s : "");
-    if (!p)
-        report(b, SCORE_ENOMEM, 0, 0, "out of memory");
-    return p;
-}
+#include "load.h"
 
 /* ---- the namespace ---- */
 
-static int declare(builder *b, const sc_node *key, sc_sym_kind kind, size_t index)
+int sc_declare(sc_builder *b, const sc_node *key, sc_sym_kind kind, size_t index)
 {
     static const char *const kinds[] = {"", "a param", "a field", "a criterion"};
     char msg[200];
@@ -77,95 +23,31 @@ static int declare(builder *b, const sc_node *key, sc_sym_kind kind, size_t inde
         snprintf(msg, sizeof msg,
                  "'%s' is not a valid name (letters, digits and _, not starting with a digit, "
                  "not a keyword)", key->text);
-        report_at(b, key, SCORE_ERULE, msg);
+        sc_report_at(b, key, SCORE_ERULE, "%s", msg);
         return -1;
     }
     size_t before = b->rs->names.count;
     uint32_t code;
     if (sc_dict_intern(&b->rs->names, key->text, key->len, &code)) {
-        report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
         return -1;
     }
     if (code < before) {
         snprintf(msg, sizeof msg, "'%s' is already declared as %s", key->text,
                  kinds[b->rs->name_kind[code]]);
-        report_at(b, key, SCORE_ERULE, msg);
+        sc_report_at(b, key, SCORE_ERULE, "%s", msg);
         return -1;
     }
     if (sc_grow(b->alloc, (void **)&b->rs->name_kind, &b->kind_cap, b->rs->names.count,
                 sizeof *b->rs->name_kind) ||
         sc_grow(b->alloc, (void **)&b->rs->name_index, &b->index_cap, b->rs->names.count,
                 sizeof *b->rs->name_index)) {
-        report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
         return -1;
     }
     b->rs->name_kind[code] = kind;
     b->rs->name_index[code] = index;
     return 0;
-}
-
-static int lookup(void *ud, const char *name, size_t len, sc_symbol *sym)
-{
-    const builder *b = ud;
-    return sc_ruleset_lookup(b->rs, name, len, sym);
-}
-
-/* ---- document helpers ---- */
-
-/* Report every key of a mapping that is not one of `allowed` (NULL-ended);
- * 1 if there was none. */
-static int only_keys(builder *b, const sc_node *map, const char *what,
-                     const char *const *allowed)
-{
-    int ok = 1;
-    for (size_t i = 0; i < map->count; i++) {
-        const sc_node *k = map->keys[i];
-        int known = 0;
-        for (const char *const *a = allowed; *a; a++)
-            known |= strcmp(k->text, *a) == 0;
-        if (!known) {
-            char list[200] = "", msg[320];
-            size_t used = 0;
-            for (const char *const *a = allowed; *a && used < sizeof list - 24; a++)
-                used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
-                                         a == allowed ? "" : ", ", *a);
-            snprintf(msg, sizeof msg, "unknown key '%s' in %s (expected: %s)", k->text, what, list);
-            report_at(b, k, SCORE_ESYNTAX, msg);
-            ok = 0;
-        }
-    }
-    return ok;
-}
-
-static const sc_node *scalar(builder *b, const sc_node *n, const char *what)
-{
-    if (!n)
-        return NULL;
-    if (n->kind != SC_NODE_SCALAR) {
-        char msg[200];
-        snprintf(msg, sizeof msg, "%s must be a scalar, not %s", what, sc_node_kind_name(n->kind));
-        report_at(b, n, SCORE_ESYNTAX, msg);
-        return NULL;
-    }
-    return n;
-}
-
-static const sc_node *mapping(builder *b, const sc_node *n, const char *what)
-{
-    if (n && n->kind != SC_NODE_MAP) {
-        char msg[200];
-        snprintf(msg, sizeof msg, "%s must be a mapping, not %s", what, sc_node_kind_name(n->kind));
-        report_at(b, n, SCORE_ESYNTAX, msg);
-        return NULL;
-    }
-    return n;
-}
-
-static void missing_key(builder *b, const sc_node *where, const char *key, const char *what)
-{
-    char msg[200];
-    snprintf(msg, sizeof msg, "%s needs a '%s'", what, key);
-    report_at(b, where, SCORE_ESYNTAX, msg);
 }
 
 /* ---- params ---- */
@@ -189,46 +71,56 @@ static void read_literal(const char *s, size_t len, int quoted, sc_type *type, d
 
 /* The canonical literal text of a value: shortest decimal, true/false,
  * or the text itself. */
-static char *literal_text(builder *b, sc_type type, double num, const char *text)
+static char *literal_text(sc_builder *b, sc_type type, double num, const char *text)
 {
     char buf[40];
     if (type == SC_TYPE_NUMBER) {
         sc_decimal_format(num, buf, sizeof buf);
-        return dup(b, buf);
+        return sc_dup(b, buf);
     }
     if (type == SC_TYPE_BOOL)
-        return dup(b, num != 0.0 ? "true" : "false");
-    return dup(b, text);
+        return sc_dup(b, num != 0.0 ? "true" : "false");
+    return sc_dup(b, text);
 }
 
-static void load_param(builder *b, const sc_node *key, const sc_node *val)
+static void load_param(sc_builder *b, const sc_node *key, const sc_node *val)
 {
     static const char *const keys[] = {"value", "label", "description", NULL};
     score_ruleset *rs = b->rs;
     sc_param *p = &rs->params[rs->nparams];
     const sc_node *v = val, *label = NULL;
     if (val->kind == SC_NODE_MAP) {
-        only_keys(b, val, "a param", keys); /* reported; the param still counts */
+        sc_only_keys(b, val, "a param", keys); /* reported; the param still counts */
         v = sc_map_get(val, "value");
-        label = scalar(b, sc_map_get(val, "label"), "a param's label");
+        label = sc_scalar(b, sc_map_get(val, "label"), "a param's label");
         if (!v) {
-            missing_key(b, val, "value", "a param");
+            sc_missing_key(b, val, "value", "a param");
             return;
         }
     }
-    if (!scalar(b, v, "a param's value"))
+    if (!sc_scalar(b, v, "a param's value"))
         return;
-    if (v->len == 0 && v->style == SC_STYLE_PLAIN) {
-        report_at(b, v, SCORE_ESYNTAX, "a param needs a value");
+    int plain = v->style == SC_STYLE_PLAIN;
+    if (plain && (v->len == 0 || strcmp(v->text, "null") == 0 || strcmp(v->text, "~") == 0)) {
+        sc_report_at(b, v, SCORE_ESYNTAX, "a param needs a value");
         return;
     }
-    if (declare(b, key, SC_SYM_PARAM, rs->nparams))
+    double probe;
+    const char *why = plain ? sc_decimal_parse(v->text, v->len, 1, &probe) : NULL;
+    if (why && (isdigit((unsigned char)v->text[0]) ||
+                ((v->text[0] == '-' || v->text[0] == '+') && isdigit((unsigned char)v->text[1])))) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "'%s': %s (quote it to make it text)", v->text, why);
+        sc_report_at(b, v, SCORE_ESYNTAX, "%s", msg);
+        return;
+    }
+    if (sc_declare(b, key, SC_SYM_PARAM, rs->nparams))
         return;
     int quoted = v->style == SC_STYLE_SINGLE || v->style == SC_STYLE_DOUBLE;
     read_literal(v->text, v->len, quoted, &p->type, &p->num);
-    p->name = dup(b, key->text);
-    p->label = dup(b, label ? label->text : "");
-    p->text = p->type == SC_TYPE_TEXT ? dup(b, v->text) : NULL;
+    p->name = sc_dup(b, key->text);
+    p->label = sc_dup(b, label ? label->text : "");
+    p->text = p->type == SC_TYPE_TEXT ? sc_dup(b, v->text) : NULL;
     p->default_text = literal_text(b, p->type, p->num, v->text);
     p->value_text = literal_text(b, p->type, p->num, v->text);
     p->line = key->line;
@@ -237,7 +129,7 @@ static void load_param(builder *b, const sc_node *key, const sc_node *val)
 }
 
 /* Apply one --param override by the param's type. */
-static void override_param(builder *b, const score_param *o)
+static void override_param(sc_builder *b, const score_param *o)
 {
     score_ruleset *rs = b->rs;
     sc_param *p = NULL;
@@ -245,7 +137,7 @@ static void override_param(builder *b, const score_param *o)
         if (strcmp(rs->params[i].name, o->name) == 0)
             p = &rs->params[i];
     if (!p) {
-        report(b, SCORE_EPARAM, 0, 0, "unknown param '%s'", o->name);
+        sc_report(b, SCORE_EPARAM, 0, 0, "unknown param '%s'", o->name);
         return;
     }
     const char *s = o->value;
@@ -254,13 +146,13 @@ static void override_param(builder *b, const score_param *o)
     switch (p->type) {
     case SC_TYPE_NUMBER:
         if (sc_decimal_parse(s, len, 1, &num)) {
-            report(b, SCORE_EPARAM, 0, 0, "param '%s' needs a number, not '%s'", o->name, s);
+            sc_report(b, SCORE_EPARAM, 0, 0, "param '%s' needs a number, not '%s'", o->name, s);
             return;
         }
         break;
     case SC_TYPE_BOOL:
         if (strcmp(s, "true") != 0 && strcmp(s, "false") != 0) {
-            report(b, SCORE_EPARAM, 0, 0, "param '%s' needs true or false, not '%s'", o->name, s);
+            sc_report(b, SCORE_EPARAM, 0, 0, "param '%s' needs true or false, not '%s'", o->name, s);
             return;
         }
         num = s[0] == 't';
@@ -274,7 +166,7 @@ static void override_param(builder *b, const score_param *o)
     }
     char *text = NULL;
     if (p->type == SC_TYPE_TEXT && !(text = sc_strndup(b->alloc, s, len))) {
-        report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
         return;
     }
     char *vt = literal_text(b, p->type, num, text);
@@ -291,15 +183,15 @@ static void override_param(builder *b, const score_param *o)
 
 /* ---- fields ---- */
 
-static int read_years(builder *b, sc_field *f, const sc_node *years)
+static int read_years(sc_builder *b, sc_field *f, const sc_node *years)
 {
     if (years->kind != SC_NODE_SEQ || years->count == 0) {
-        report_at(b, years, SCORE_ESYNTAX, "years must be a list of years, e.g. [2019, 2020]");
+        sc_report_at(b, years, SCORE_ESYNTAX, "years must be a list of years, e.g. [2019, 2020]");
         return -1;
     }
     f->years = sc_calloc(b->alloc, years->count, sizeof *f->years);
     if (!f->years) {
-        report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
         return -1;
     }
     for (size_t i = 0; i < years->count; i++) {
@@ -307,11 +199,11 @@ static int read_years(builder *b, sc_field *f, const sc_node *years)
         double v;
         if (y->kind != SC_NODE_SCALAR || sc_decimal_parse(y->text, y->len, 0, &v) ||
             v != floor(v) || v < 1000 || v > 9999) {
-            report_at(b, y, SCORE_ESYNTAX, "a year must be a whole number from 1000 to 9999");
+            sc_report_at(b, y, SCORE_ESYNTAX, "a year must be a whole number from 1000 to 9999");
             return -1;
         }
         if (i > 0 && v <= f->years[i - 1]) {
-            report_at(b, y, SCORE_ESYNTAX, "years must be listed in increasing order");
+            sc_report_at(b, y, SCORE_ESYNTAX, "years must be listed in increasing order");
             return -1;
         }
         f->years[i] = (int)v;
@@ -320,20 +212,20 @@ static int read_years(builder *b, sc_field *f, const sc_node *years)
     return 0;
 }
 
-static void load_field(builder *b, const sc_node *key, const sc_node *val)
+static void load_field(sc_builder *b, const sc_node *key, const sc_node *val)
 {
     static const char *const keys[] = {"type", "label", "years", "description", NULL};
     score_ruleset *rs = b->rs;
     sc_field *f = &rs->fields[rs->nfields];
-    if (!mapping(b, val, "a field"))
+    if (!sc_mapping(b, val, "a field"))
         return;
-    only_keys(b, val, "a field", keys); /* reported; the field still counts */
-    const sc_node *type = scalar(b, sc_map_get(val, "type"), "a field's type");
-    const sc_node *label = scalar(b, sc_map_get(val, "label"), "a field's label");
+    sc_only_keys(b, val, "a field", keys); /* reported; the field still counts */
+    const sc_node *type = sc_scalar(b, sc_map_get(val, "type"), "a field's type");
+    const sc_node *label = sc_scalar(b, sc_map_get(val, "label"), "a field's label");
     const sc_node *years = sc_map_get(val, "years");
     if (!type) {
         if (!sc_map_get(val, "type"))
-            missing_key(b, val, "type", "a field");
+            sc_missing_key(b, val, "type", "a field");
         return;
     }
     if (strcmp(type->text, "bool") == 0)
@@ -343,7 +235,7 @@ static void load_field(builder *b, const sc_node *key, const sc_node *val)
     else if (strcmp(type->text, "text") == 0)
         f->type = SC_TYPE_TEXT;
     else {
-        report_at(b, type, SCORE_ESYNTAX, "a field's type is bool, number or text");
+        sc_report_at(b, type, SCORE_ESYNTAX, "a field's type is bool, number or text");
         return;
     }
     if (years && read_years(b, f, years)) {
@@ -351,42 +243,19 @@ static void load_field(builder *b, const sc_node *key, const sc_node *val)
         f->years = NULL;
         return;
     }
-    if (declare(b, key, SC_SYM_FIELD, rs->nfields)) {
+    if (sc_declare(b, key, SC_SYM_FIELD, rs->nfields)) {
         sc_free(b->alloc, f->years);
         f->years = NULL;
         return;
     }
-    f->id = dup(b, key->text);
-    f->label = label && label->len ? dup(b, label->text) : NULL;
+    f->id = sc_dup(b, key->text);
+    f->label = label && label->len ? sc_dup(b, label->text) : NULL;
     f->line = key->line;
     f->column_pos = key->column;
     rs->nfields++;
 }
 
-/* Labels are matched against CSV headers too, so they must not clash. */
-static void check_labels(builder *b)
-{
-    const score_ruleset *rs = b->rs;
-    for (size_t i = 0; i < rs->nfields; i++) {
-        const sc_field *f = &rs->fields[i];
-        if (!f->label)
-            continue;
-        for (size_t j = 0; j < rs->nfields; j++) {
-            const sc_field *g = &rs->fields[j];
-            int same_label = j < i && g->label && strcmp(g->label, f->label) == 0;
-            int label_is_id = j != i && strcmp(g->id, f->label) == 0;
-            if (same_label || label_is_id) {
-                report(b, SCORE_ERULE, f->line, f->column_pos,
-                       "the label '%s' of field '%s' is also the %s of field '%s', so a CSV "
-                       "header could not tell them apart",
-                       f->label, f->id, same_label ? "label" : "id", g->id);
-                break;
-            }
-        }
-    }
-}
-
-static int build_schema(builder *b)
+static int build_schema(sc_builder *b)
 {
     score_ruleset *rs = b->rs;
     size_t n = 0;
@@ -395,6 +264,7 @@ static int build_schema(builder *b)
     rs->cols = sc_calloc(b->alloc, n ? n : 1, sizeof *rs->cols);
     if (!rs->cols)
         return -1;
+    rs->schema.ncols = n; /* so that a failure below frees the names made so far */
     size_t c = 0;
     for (size_t i = 0; i < rs->nfields; i++) {
         sc_field *f = &rs->fields[i];
@@ -432,201 +302,345 @@ static int build_schema(builder *b)
     return 0;
 }
 
+/* Every CSV header must find exactly one column, so ids, labels and the
+ * year columns built from them (income_2019) must all differ. */
+static void check_columns(sc_builder *b)
+{
+    const score_ruleset *rs = b->rs;
+    sc_dict seen;
+    sc_dict_init(&seen, b->alloc);
+    size_t *owner = sc_calloc(b->alloc, 2 * rs->schema.ncols + 1, sizeof *owner);
+    if (!owner) {
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_dict_free(&seen);
+        return;
+    }
+    for (size_t c = 0; c < rs->schema.ncols; c++) {
+        const char *names[2] = {rs->cols[c].name, rs->cols[c].label};
+        for (int k = 0; k < 2 && names[k]; k++) {
+            size_t before = seen.count;
+            uint32_t code;
+            if (sc_dict_intern(&seen, names[k], strlen(names[k]), &code)) {
+                sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+                goto done;
+            }
+            if (code == before) {
+                owner[code] = 2 * c + (size_t)k;
+                continue;
+            }
+            const sc_colspec *o = &rs->cols[owner[code] / 2];
+            if (o->field == rs->cols[c].field)
+                continue; /* a field whose label equals its id */
+            const sc_field *f = &rs->fields[rs->cols[c].field];
+            sc_report(b, SCORE_ERULE, f->line, f->column_pos,
+                   "the %s '%s' of field '%s' is also the %s of field '%s', so a CSV header "
+                   "could not tell them apart",
+                   k ? "label" : "column", names[k], f->id,
+                   owner[code] % 2 ? "label" : (o->year ? "column" : "id"),
+                   rs->fields[o->field].id);
+        }
+    }
+done:
+    sc_free(b->alloc, owner);
+    sc_dict_free(&seen);
+}
+
 /* ---- criteria ---- */
 
-static void load_criterion(builder *b, const sc_node *key, const sc_node *val)
+static sc_named *named_criterion(sc_builder *b, size_t i)
+{
+    return &b->named[i];
+}
+
+static void load_criterion(sc_builder *b, const sc_node *key, const sc_node *val)
 {
     static const char *const keys[] = {"label", "when", "description", NULL};
     score_ruleset *rs = b->rs;
     sc_criterion *c = &rs->criteria[rs->ncriteria];
     const sc_node *when = val, *label = NULL;
     if (val->kind == SC_NODE_MAP) {
-        only_keys(b, val, "a criterion", keys); /* reported; the criterion still counts */
+        sc_only_keys(b, val, "a criterion", keys); /* reported; the criterion still counts */
         when = sc_map_get(val, "when");
-        label = scalar(b, sc_map_get(val, "label"), "a criterion's label");
+        label = sc_scalar(b, sc_map_get(val, "label"), "a criterion's label");
         if (!when) {
-            missing_key(b, val, "when", "a criterion");
+            sc_missing_key(b, val, "when", "a criterion");
             return;
         }
     }
-    if (!scalar(b, when, "a criterion's when") || declare(b, key, SC_SYM_CRITERION, rs->ncriteria))
+    if (!sc_scalar(b, when, "a criterion's when") ||
+        sc_declare(b, key, SC_SYM_CRITERION, rs->ncriteria))
         return;
-    c->id = dup(b, key->text);
-    c->label = dup(b, label ? label->text : "");
-    c->expr = dup(b, when->text);
+    c->id = sc_dup(b, key->text);
+    c->label = sc_dup(b, label ? label->text : "");
+    c->expr = sc_dup(b, when->text);
     c->line = key->line;
     c->column = key->column;
-    b->whens[rs->ncriteria] = when;
+    sc_named *n = named_criterion(b, rs->ncriteria);
+    n->nodes = sc_arena_alloc(&b->arena, sizeof *n->nodes);
+    n->trees = sc_arena_alloc(&b->arena, sizeof *n->trees);
+    if (!n->nodes || !n->trees) {
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        return;
+    }
+    n->nodes[0] = when;
     rs->ncriteria++;
 }
 
-static void expr_error(builder *b, const sc_node *where, size_t offset, const score_error *e)
-{
-    int line, column;
-    sc_node_pos(where, offset, &line, &column);
-    report(b, e->code, line, column, "%s", e->message);
-}
-
-static void parse_criteria(builder *b)
+/* Parse every criterion once all names are declared (they may refer to
+ * criteria and scorecards further down). */
+static void parse_criteria(sc_builder *b)
 {
     score_ruleset *rs = b->rs;
-    sc_checker chk = {lookup, b, b->alloc, NULL, NULL};
-    for (size_t i = 0; i < rs->ncriteria; i++) {
-        const sc_node *when = b->whens[i];
-        score_error e;
-        size_t pos = 0;
-        sc_ast *tree;
-        int rc = sc_parse_expr(&tree, when->text, when->len, &b->arena, &e, &pos);
-        if (!rc) {
-            chk.err = &e;
-            chk.err_pos = &pos;
-            rc = sc_check(&chk, tree);
+    for (size_t i = 0; i < rs->ncriteria && !b->nomem; i++) {
+        sc_named *n = named_criterion(b, i);
+        sc_ast *tree = sc_load_expr(b, n->nodes[0], 0);
+        if (tree && tree->type != SC_TYPE_BOOL) {
+            sc_report_at(b, n->nodes[0], SCORE_ERULE,
+                         "a criterion must be a condition (bool), not a %s",
+                         sc_type_name(tree->type));
+            tree = NULL;
         }
-        if (!rc && tree->type != SC_TYPE_BOOL && tree->type != SC_TYPE_NULL) {
-            sc_error(&e, SCORE_ERULE, NULL, 0, 0, "a criterion must be a condition (bool), not a %s",
-                     sc_type_name(tree->type));
-            pos = 0;
-            rc = SCORE_ERULE;
-        }
-        if (rc)
-            expr_error(b, when, pos, &e);
-        else
-            b->trees[i] = tree;
+        n->trees[0] = tree;
+        n->ntrees = tree ? 1 : 0;
     }
 }
 
-/* Find criterion references, for the cycle check. */
-static int refers_to(const sc_ast *n, size_t target, uint32_t *pos)
+/* ---- cycles among criteria and scorecards ---- */
+
+/* The index in b->named that a name node refers to, or SIZE_MAX. */
+static size_t named_index(const sc_builder *b, const sc_ast *n)
 {
-    if (n->kind == SC_AST_NAME && n->sym == SC_SYM_CRITERION && n->sym_index == target) {
+    if (n->kind != SC_AST_NAME)
+        return SIZE_MAX;
+    if (n->sym == SC_SYM_CRITERION)
+        return n->sym_index;
+    if (n->sym == SC_SYM_SCORECARD)
+        return b->named_base + n->sym_index;
+    return SIZE_MAX;
+}
+
+static const char *named_id(const sc_builder *b, size_t i)
+{
+    return i < b->named_base ? b->rs->criteria[i].id : b->rs->scorecards[i - b->named_base].id;
+}
+
+/* The first reference to `target` in a tree, by its byte offset. */
+static int refers_to(const sc_builder *b, const sc_ast *n, size_t target, uint32_t *pos)
+{
+    if (named_index(b, n) == target) {
         *pos = n->pos;
         return 1;
     }
     for (size_t i = 0; i < n->nargs; i++)
-        if (refers_to(n->args[i], target, pos))
+        if (refers_to(b, n->args[i], target, pos))
             return 1;
     return 0;
 }
 
-/* Depth-first search from criterion i; on a cycle, report it by names. */
-static int find_cycle(builder *b, size_t i, size_t *path, size_t depth)
+static int any_refers_to(const sc_builder *b, size_t from, size_t target, size_t *tree,
+                         uint32_t *pos)
 {
-    score_ruleset *rs = b->rs;
-    if (b->state[i] == 2 || !b->trees[i])
+    const sc_named *n = &b->named[from];
+    for (size_t t = 0; t < n->ntrees; t++) {
+        if (n->trees[t] && refers_to(b, n->trees[t], target, pos)) {
+            *tree = t;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Collect the named values a tree reads directly. */
+static void collect_refs(const sc_builder *b, const sc_ast *n, unsigned char *seen)
+{
+    size_t i = named_index(b, n);
+    if (i != SIZE_MAX)
+        seen[i] = 1;
+    for (size_t k = 0; k < n->nargs; k++)
+        collect_refs(b, n->args[k], seen);
+}
+
+/* Depth-first search from i; a cycle is reported once, by its names. */
+static int find_cycle(sc_builder *b, size_t i, size_t *path, size_t depth, size_t total,
+                      unsigned char *scratch)
+{
+    sc_named *n = &b->named[i];
+    if (n->state == 2)
         return 0;
     path[depth] = i;
-    if (b->state[i] == 1) {
+    if (n->state == 1) {
         size_t start = 0;
         while (path[start] != i)
             start++;
-        char msg[400] = "criteria form a cycle: ";
+        char msg[400] = "criteria and scorecards form a cycle: ";
+        if (b->rs->nscorecards == 0)
+            snprintf(msg, sizeof msg, "criteria form a cycle: ");
         size_t used = strlen(msg);
         for (size_t k = start; k <= depth && used < sizeof msg - 64; k++)
-            used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s", k > start ? " -> " : "",
-                                     rs->criteria[path[k]].id);
+            used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s",
+                                     k > start ? " -> " : "", named_id(b, path[k]));
+        size_t next = path[start + 1 <= depth ? start + 1 : start], tree = 0;
         uint32_t pos = 0;
-        refers_to(b->trees[i], path[start + 1 <= depth ? start + 1 : start], &pos);
-        const sc_node *when = b->whens[i];
-        int line, column;
-        sc_node_pos(when, pos, &line, &column);
-        report(b, SCORE_ERULE, line, column, "%s", msg);
+        any_refers_to(b, i, next, &tree, &pos);
+        int line = 0, column = 0;
+        if (n->ntrees)
+            sc_node_pos(n->nodes[tree], pos, &line, &column);
+        sc_report(b, SCORE_ERULE, line, column, "%s", msg);
         return 1;
     }
-    b->state[i] = 1;
-    for (size_t j = 0; j < rs->ncriteria; j++) {
-        uint32_t pos;
-        if (refers_to(b->trees[i], j, &pos) && find_cycle(b, j, path, depth + 1))
+    n->state = 1;
+    unsigned char *seen = scratch + (depth + 1) * total;
+    memset(seen, 0, total);
+    for (size_t t = 0; t < n->ntrees; t++)
+        if (n->trees[t])
+            collect_refs(b, n->trees[t], seen);
+    for (size_t j = 0; j < total; j++)
+        if (seen[j] && find_cycle(b, j, path, depth + 1, total, scratch))
             return 1;
-    }
-    b->state[i] = 2;
+    n->state = 2;
     return 0;
 }
 
-static int compile_criterion(void *ud, size_t i, uint32_t *reg)
+static int check_cycles(sc_builder *b)
 {
-    builder *b = ud;
-    sc_criterion *c = &b->rs->criteria[i];
-    if (b->state[i] == 2) {
-        *reg = c->reg;
+    size_t total = b->named_base + b->rs->nscorecards;
+    size_t *path = sc_calloc(b->alloc, total + 1, sizeof *path);
+    /* one row of `seen` flags per depth of the search */
+    unsigned char *scratch = sc_calloc(b->alloc, total + 2, total + 1);
+    if (!path || !scratch) {
+        sc_free(b->alloc, path);
+        sc_free(b->alloc, scratch);
+        return SCORE_ENOMEM;
+    }
+    for (size_t i = 0; i < total; i++)
+        if (find_cycle(b, i, path, 0, total, scratch))
+            break;
+    for (size_t i = 0; i < total; i++)
+        b->named[i].state = 0;
+    sc_free(b->alloc, path);
+    sc_free(b->alloc, scratch);
+    return 0;
+}
+
+/* ---- compiling ---- */
+
+static int compile_named(void *ud, sc_sym_kind kind, size_t index, uint32_t *reg)
+{
+    sc_builder *b = ud;
+    score_ruleset *rs = b->rs;
+    if (kind == SC_SYM_SCORECARD) {
+        sc_named *n = &b->named[b->named_base + index];
+        if (n->state != 2) {
+            int rc = sc_compile_scorecard(b, index);
+            if (rc)
+                return rc;
+            n->state = 2;
+        }
+        *reg = rs->scorecards[index].reg;
         return 0;
     }
-    int rc = sc_compile_expr(&b->compiler, b->trees[i], &c->reg);
-    if (rc)
-        return rc;
-    b->state[i] = 2;
+    sc_named *n = named_criterion(b, index);
+    sc_criterion *c = &rs->criteria[index];
+    if (n->state != 2) {
+        int rc = sc_compile_expr(&b->compiler, n->trees[0], &c->reg);
+        if (rc)
+            return rc;
+        n->state = 2;
+    }
     *reg = c->reg;
     return 0;
 }
 
-static int compile_all(builder *b)
+static int compile_all(sc_builder *b)
 {
     score_ruleset *rs = b->rs;
-    memset(b->state, 0, rs->ncriteria);
-    size_t *path = sc_calloc(b->alloc, rs->ncriteria + 1, sizeof *path);
-    if (!path)
-        return SCORE_ENOMEM;
-    for (size_t i = 0; i < rs->ncriteria; i++)
-        if (find_cycle(b, i, path, 0))
-            break;
-    sc_free(b->alloc, path);
-    if (b->nerrors)
-        return 0;
-    memset(b->state, 0, rs->ncriteria);
+    int rc = check_cycles(b);
+    if (rc || b->nerrors)
+        return rc;
     b->compiler.prog = &rs->prog;
-    b->compiler.criterion = compile_criterion;
+    b->compiler.named = compile_named;
     b->compiler.ud = b;
     b->compiler.ncolumns = rs->schema.ncols;
     b->compiler.column_regs = sc_calloc(b->alloc, rs->schema.ncols + 1, sizeof(uint32_t));
     if (!b->compiler.column_regs)
         return SCORE_ENOMEM;
-    int rc = 0;
-    for (size_t i = 0; !rc && i < rs->ncriteria; i++) {
-        uint32_t reg;
-        rc = compile_criterion(b, i, &reg);
-    }
+    uint32_t reg;
+    for (size_t i = 0; !rc && i < rs->ncriteria; i++)
+        rc = compile_named(b, SC_SYM_CRITERION, i, &reg);
+    for (size_t i = 0; !rc && i < rs->nscorecards; i++)
+        rc = compile_named(b, SC_SYM_SCORECARD, i, &reg);
+    if (!rc)
+        rc = sc_compile_tiers(b);
+    if (!rc)
+        rc = sc_compile_targets(b);
     sc_free(b->alloc, b->compiler.column_regs);
+    b->compiler.column_regs = NULL;
     return rc;
 }
 
 /* ---- the document ---- */
 
-static char *meta(builder *b, const sc_node *root, const char *key)
+static char *meta(sc_builder *b, const sc_node *root, const char *key)
 {
-    const sc_node *n = scalar(b, sc_map_get(root, key), key);
-    return dup(b, n ? n->text : "");
+    const sc_node *n = sc_scalar(b, sc_map_get(root, key), key);
+    return sc_dup(b, n ? n->text : "");
 }
 
-/* Allocate the arrays for params, fields and criteria at their final size. */
-static int reserve(builder *b, const sc_node *params, const sc_node *fields, const sc_node *criteria)
+static size_t count_of(const sc_node *n)
+{
+    return n ? n->count : 0;
+}
+
+/* Allocate the arrays of the parts at their final size. */
+static int reserve(sc_builder *b, const sc_node *params, const sc_node *fields,
+                   const sc_node *criteria, const sc_node *scorecards)
 {
     score_ruleset *rs = b->rs;
-    size_t np = params ? params->count : 0, nf = fields ? fields->count : 0;
-    size_t nc = criteria ? criteria->count : 0;
-    rs->params = sc_calloc(b->alloc, np + 1, sizeof *rs->params);
-    rs->fields = sc_calloc(b->alloc, nf + 1, sizeof *rs->fields);
+    size_t nc = count_of(criteria), ns = count_of(scorecards);
+    rs->params = sc_calloc(b->alloc, count_of(params) + 1, sizeof *rs->params);
+    rs->fields = sc_calloc(b->alloc, count_of(fields) + 1, sizeof *rs->fields);
     rs->criteria = sc_calloc(b->alloc, nc + 1, sizeof *rs->criteria);
-    b->trees = sc_calloc(b->alloc, nc + 1, sizeof *b->trees);
-    b->whens = sc_calloc(b->alloc, nc + 1, sizeof *b->whens);
-    b->state = sc_calloc(b->alloc, nc + 1, 1);
-    return rs->params && rs->fields && rs->criteria && b->trees && b->whens && b->state ? 0 : -1;
+    b->named = sc_arena_alloc(&b->arena, (nc + ns + 1) * sizeof *b->named);
+    b->named_base = nc;
+    return rs->params && rs->fields && rs->criteria && b->named ? 0 : -1;
 }
 
-static void load_document(builder *b, const sc_node *root)
+static void load_key(sc_builder *b, const sc_node *key, size_t *key_field)
 {
-    static const char *const keys[] = {"ruleset", "version", "title", "entity", "key",
-                                       "description", "params", "fields", "criteria", NULL};
+    score_ruleset *rs = b->rs;
+    if (!key || key->kind != SC_NODE_SCALAR)
+        return;
+    int64_t code = sc_dict_find(&rs->names, key->text, key->len);
+    if (code < 0 || rs->name_kind[code] != SC_SYM_FIELD)
+        sc_report_at(b, key, SCORE_ERULE, "the key must name one of the fields");
+    else if (rs->fields[rs->name_index[code]].type != SC_TYPE_TEXT ||
+             rs->fields[rs->name_index[code]].years)
+        sc_report_at(b, key, SCORE_ERULE, "the key field must be a plain text field");
+    else
+        *key_field = rs->name_index[code];
+}
+
+static void load_document(sc_builder *b, const sc_node *root)
+{
+    static const char *const keys[] = {"ruleset", "version",  "title",      "entity",
+                                       "key",     "description", "params",  "fields",
+                                       "criteria", "scorecards", "tiers",   "targets",
+                                       NULL};
     score_ruleset *rs = b->rs;
     if (!root || root->kind != SC_NODE_MAP) {
-        report(b, SCORE_ESYNTAX, root ? root->line : 1, root ? root->column : 1,
-               "a ruleset document is a mapping with keys ruleset, key, fields, criteria, ...");
+        sc_report(b, SCORE_ESYNTAX, root ? root->line : 1, root ? root->column : 1,
+                  "a ruleset document is a mapping with keys ruleset, key, fields, criteria, ...");
         return;
     }
-    only_keys(b, root, "a ruleset", keys);
-    const sc_node *params = mapping(b, sc_map_get(root, "params"), "params");
-    const sc_node *fields = mapping(b, sc_map_get(root, "fields"), "fields");
-    const sc_node *criteria = mapping(b, sc_map_get(root, "criteria"), "criteria");
-    if (reserve(b, params, fields, criteria)) {
-        report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+    sc_only_keys(b, root, "a ruleset", keys);
+    const sc_node *params = sc_mapping(b, sc_map_get(root, "params"), "params");
+    const sc_node *fields = sc_mapping(b, sc_map_get(root, "fields"), "fields");
+    const sc_node *criteria = sc_mapping(b, sc_map_get(root, "criteria"), "criteria");
+    const sc_node *scorecards = sc_mapping(b, sc_map_get(root, "scorecards"), "scorecards");
+    const sc_node *tiers = sc_mapping(b, sc_map_get(root, "tiers"), "tiers");
+    const sc_node *targets = sc_list(b, sc_map_get(root, "targets"), "targets");
+    if (reserve(b, params, fields, criteria, scorecards)) {
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
         return;
     }
     rs->id = meta(b, root, "ruleset");
@@ -635,45 +649,46 @@ static void load_document(builder *b, const sc_node *root)
     rs->entity = meta(b, root, "entity");
     rs->key = meta(b, root, "key");
     if (!sc_map_get(root, "ruleset"))
-        missing_key(b, root, "ruleset", "a ruleset");
+        sc_missing_key(b, root, "ruleset", "a ruleset");
     if (!fields)
-        missing_key(b, root, "fields", "a ruleset");
+        sc_missing_key(b, root, "fields", "a ruleset");
+    if (!sc_map_get(root, "key"))
+        sc_missing_key(b, root, "key", "a ruleset");
+    /* params first, with their overrides: everything after may use them */
     for (size_t i = 0; params && i < params->count && !b->nomem; i++)
         load_param(b, params->keys[i], params->values[i]);
-    for (size_t i = 0; fields && i < fields->count && !b->nomem; i++)
-        load_field(b, fields->keys[i], fields->values[i]);
-    check_labels(b);
-    const sc_node *key = sc_map_get(root, "key");
-    if (!key)
-        missing_key(b, root, "key", "a ruleset");
-    else if (rs->key && key->kind == SC_NODE_SCALAR) {
-        int64_t code = sc_dict_find(&b->rs->names, key->text, key->len);
-        if (code < 0 || b->rs->name_kind[code] != SC_SYM_FIELD)
-            report_at(b, key, SCORE_ERULE, "the key must name one of the fields");
-        else if (rs->fields[b->rs->name_index[code]].type != SC_TYPE_TEXT ||
-                 rs->fields[b->rs->name_index[code]].years)
-            report_at(b, key, SCORE_ERULE, "the key field must be a plain text field");
-        else
-            rs->schema.key_col = b->rs->name_index[code]; /* a field index until the schema is built */
-    }
-    for (size_t i = 0; criteria && i < criteria->count && !b->nomem; i++)
-        load_criterion(b, criteria->keys[i], criteria->values[i]);
     for (size_t i = 0; b->opts && i < b->opts->param_count && !b->nomem; i++)
         override_param(b, &b->opts->params[i]);
+    for (size_t i = 0; fields && i < fields->count && !b->nomem; i++)
+        load_field(b, fields->keys[i], fields->values[i]);
     if (b->nomem)
         return;
-    size_t key_field = rs->schema.key_col;
-    if (build_schema(b)) {
-        report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+    size_t key_field = SIZE_MAX;
+    load_key(b, sc_map_get(root, "key"), &key_field);
+    for (size_t i = 0; criteria && i < criteria->count && !b->nomem; i++)
+        load_criterion(b, criteria->keys[i], criteria->values[i]);
+    if (scorecards && !b->nomem)
+        sc_load_scorecards(b, scorecards);
+    if (b->nomem || build_schema(b)) {
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
         return;
     }
-    rs->schema.key_col = rs->nfields ? rs->fields[key_field].column : 0;
+    rs->schema.key_col = key_field != SIZE_MAX ? rs->fields[key_field].column : 0;
+    check_columns(b);
     parse_criteria(b);
-    if (b->nomem)
+    sc_parse_scorecards(b);
+    /* the scorecards' trees were parsed as they were read; tiers and
+     * targets refer to criteria and scorecards, so they come last */
+    if (tiers && !b->nomem)
+        sc_load_tiers(b, tiers);
+    if (targets && !b->nomem)
+        sc_load_targets(b, targets);
+    if (b->nomem || b->nerrors)
         return;
     int rc = compile_all(b);
     if (rc)
-        report(b, (score_code)rc, 0, 0, "%s", rc == SCORE_ENOMEM ? "out of memory" : "compile error");
+        sc_report(b, (score_code)rc, 0, 0, "%s",
+                  rc == SCORE_ENOMEM ? "out of memory" : "cannot compile");
 }
 
 int sc_ruleset_build(score_ruleset **out, const sc_doc *doc, const score_load_options *opts,
@@ -685,7 +700,8 @@ int sc_ruleset_build(score_ruleset **out, const sc_doc *doc, const score_load_op
         return sc_nomem(err);
     rs->alloc = *alloc;
     sc_program_init(&rs->prog, &rs->alloc);
-    builder b;
+    sc_dict_init(&rs->names, &rs->alloc);
+    sc_builder b;
     memset(&b, 0, sizeof b);
     b.rs = rs;
     b.alloc = &rs->alloc;
@@ -693,14 +709,12 @@ int sc_ruleset_build(score_ruleset **out, const sc_doc *doc, const score_load_op
     b.opts = opts;
     b.err = err;
     sc_arena_init(&b.arena, b.alloc);
-    sc_dict_init(&rs->names, b.alloc);
-    rs->source = dup(&b, doc->source);
+    rs->source = sc_dup(&b, doc->source);
     if (!b.nomem)
         load_document(&b, doc->root);
+    if (!b.nerrors && sc_ruleset_hash(rs)) 
+        sc_report(&b, SCORE_ENOMEM, 0, 0, "out of memory");
     sc_arena_free(&b.arena);
-    sc_free(b.alloc, b.trees);
-    sc_free(b.alloc, b.whens);
-    sc_free(b.alloc, b.state);
     if (b.nerrors) {
         score_ruleset_free(rs);
         return (int)b.first;

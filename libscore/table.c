@@ -259,6 +259,11 @@ int score_table_bind_numbers(score_table *t, const char *column, const double *v
     int rc = find_column(t, column, values, n, SCORE_TYPE_NUMBER, &col, err);
     if (rc)
         return rc;
+    /* read once, not copied: an infinity would compare as a number */
+    for (size_t i = 0; values && i < n; i++)
+        if (isinf(values[i]))
+            return sc_error(err, SCORE_EDATA, NULL, 0, 0,
+                            "column \"%s\": row %zu is infinite", column, i);
     supply(t, col, values ? values : t->missing);
     return 0;
 }

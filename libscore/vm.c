@@ -36,7 +36,10 @@ static double round_digits(double x, double digits)
     int d = (int)digits; /* the checker allows only constant integers in range */
     if (d >= 0) {
         double p = pow10_table[d];
-        return finite_or_missing(round_half_away(x * p) / p);
+        /* so large that it has no fraction digits to round */
+        if (isinf(x * p))
+            return x;
+        return round_half_away(x * p) / p;
     }
     double p = pow10_table[-d];
     return finite_or_missing(round_half_away(x / p) * p);

@@ -272,7 +272,7 @@ static void test_chain_depth_limit(void **state)
     sc_type type;
     score_error err;
     size_t pos;
-    char *expr = malloc(8 * 400 + 8);
+    char *expr = malloc(8 * 1100 + 8);
     assert_non_null(expr);
     size_t k = 0;
     for (int i = 0; i < 250; i++)
@@ -280,7 +280,7 @@ static void test_chain_depth_limit(void **state)
     assert_int_equal(sc_eval_expr(f->rs, f->t, expr, out, &type, &err, &pos), 0);
     assert_true(sc_num_near(out[0], 750));
     k = 0;
-    for (int i = 0; i < 400; i++)
+    for (int i = 0; i < 1100; i++)
         k += (size_t)sprintf(expr + k, "%sn", i ? " + " : "");
     assert_int_equal(sc_eval_expr(f->rs, f->t, expr, out, &type, &err, &pos), SCORE_ELIMIT);
     free(expr);

@@ -197,6 +197,57 @@ SCORE_EXPORT const char *score_ruleset_param_label(const score_ruleset *rs, size
 SCORE_EXPORT const char *score_ruleset_param_value(const score_ruleset *rs, size_t i);
 SCORE_EXPORT const char *score_ruleset_param_default(const score_ruleset *rs, size_t i);
 
+/* Provenance: a hash of the compiled content (expressions, numbers and
+ * params in force; not labels), 16 hex digits. Two rulesets with the same
+ * hash decide the same way. */
+SCORE_EXPORT const char *score_ruleset_hash(const score_ruleset *rs);
+
+/* Scorecards (计分), in document order. Borrowed strings. */
+SCORE_EXPORT size_t score_ruleset_scorecard_count(const score_ruleset *rs);
+SCORE_EXPORT const char *score_ruleset_scorecard_id(const score_ruleset *rs, size_t i);
+SCORE_EXPORT const char *score_ruleset_scorecard_label(const score_ruleset *rs, size_t i);
+/* Index of the scorecard with this id, or (size_t)-1. */
+SCORE_EXPORT size_t score_ruleset_scorecard_index(const score_ruleset *rs, const char *id);
+/* 1 if the scorecard has bands, and so a grade per row. */
+SCORE_EXPORT int score_ruleset_scorecard_has_grades(const score_ruleset *rs, size_t i);
+
+/* The items and deductions of scorecard `sc`, in document order. */
+typedef struct score_item_info {
+    const char *id;
+    const char *label;
+    const char *expr;  /* the source of `points` */
+    int deduction;     /* 1: subtracted from the total */
+    double max;        /* the cap of the contribution; NaN for none */
+} score_item_info;
+
+SCORE_EXPORT size_t score_ruleset_item_count(const score_ruleset *rs, size_t sc);
+/* Fills *info (borrowed strings); 0, or SCORE_ENOTFOUND. */
+SCORE_EXPORT int score_ruleset_item(const score_ruleset *rs, size_t sc, size_t item,
+                                    score_item_info *info);
+
+/* Tier levels (等级), lowest first. Borrowed strings. */
+SCORE_EXPORT size_t score_ruleset_tier_count(const score_ruleset *rs);
+SCORE_EXPORT const char *score_ruleset_tier_id(const score_ruleset *rs, size_t i);
+SCORE_EXPORT const char *score_ruleset_tier_label(const score_ruleset *rs, size_t i);
+/* Index of the level with this id, or (size_t)-1. */
+SCORE_EXPORT size_t score_ruleset_tier_index(const score_ruleset *rs, const char *id);
+/* The quota (名额) and cap (share of eligible rows) of a level; NaN if none. */
+SCORE_EXPORT double score_ruleset_tier_quota(const score_ruleset *rs, size_t i);
+SCORE_EXPORT double score_ruleset_tier_cap(const score_ruleset *rs, size_t i);
+/* The level's own requirements (source text), inherited ones excluded. */
+SCORE_EXPORT size_t score_ruleset_tier_require_count(const score_ruleset *rs, size_t i);
+SCORE_EXPORT const char *score_ruleset_tier_require(const score_ruleset *rs, size_t i, size_t k);
+/* The level a level extends, or (size_t)-1. */
+SCORE_EXPORT size_t score_ruleset_tier_extends(const score_ruleset *rs, size_t i);
+
+/* Targets (目标任务), in document order. Borrowed strings. */
+SCORE_EXPORT size_t score_ruleset_target_count(const score_ruleset *rs);
+SCORE_EXPORT const char *score_ruleset_target_id(const score_ruleset *rs, size_t i);
+SCORE_EXPORT const char *score_ruleset_target_label(const score_ruleset *rs, size_t i);
+SCORE_EXPORT const char *score_ruleset_target_expr(const score_ruleset *rs, size_t i);
+/* The milestone year, or 0 if the target has none. */
+SCORE_EXPORT int score_ruleset_target_year(const score_ruleset *rs, size_t i);
+
 /* ------------------------------------------------------------------ */
 /* Tables                                                              */
 /* ------------------------------------------------------------------ */
@@ -243,7 +294,7 @@ SCORE_EXPORT int score_table_set_numbers(score_table *t, const char *column,
 /*
  * As score_table_set_numbers() without copying: the table reads `values`
  * in place, so they must stay valid and unchanged while the table is used.
- * Infinities are not checked and are read as missing.
+ * The array is scanned once: an infinity is SCORE_EDATA, as when copied.
  */
 SCORE_EXPORT int score_table_bind_numbers(score_table *t, const char *column,
                                           const double *values, size_t n,
@@ -308,8 +359,93 @@ SCORE_EXPORT score_verdict score_result_verdict(const score_result *r, size_t cr
 SCORE_EXPORT const unsigned char *score_result_verdicts(const score_result *r,
                                                         size_t criterion);
 
+/* Scorecard totals: one per row, NaN where missing (a missing item and no
+ * veto that holds). Borrowed from the result. */
+SCORE_EXPORT const double *score_result_scores(const score_result *r, size_t scorecard);
+SCORE_EXPORT double score_result_score(const score_result *r, size_t scorecard, size_t row);
+/* The grade of a row (band, or a veto's grade), or NULL if none:
+ * borrowed from the ruleset. */
+SCORE_EXPORT const char *score_result_grade(const score_result *r, size_t scorecard, size_t row);
+/* The veto that forced the row's total: 1-based index in the scorecard's
+ * veto list, 0 for none, -1 when unknown. */
+SCORE_EXPORT int score_result_veto(const score_result *r, size_t scorecard, size_t row);
+
+/* Tiers. Level indexes are those of score_ruleset_tier_id(); -1 is none. */
+/* The row's eligibility (申报条件). */
+SCORE_EXPORT score_verdict score_result_eligible(const score_result *r, size_t row);
+/* Whether the row meets level `tier`'s own and inherited requirements. */
+SCORE_EXPORT score_verdict score_result_tier_met(const score_result *r, size_t tier, size_t row);
+/* The highest level the row qualifies for by its criteria alone. */
+SCORE_EXPORT int score_result_qualified(const score_result *r, size_t row);
+/* The level awarded after quotas, caps and the prior-level step limit. */
+SCORE_EXPORT int score_result_tier(const score_result *r, size_t row);
+/* The ranking value (rank_by) of a row; NaN if missing. */
+SCORE_EXPORT double score_result_rank_score(const score_result *r, size_t row);
+/* The row's 1-based place among the candidates of level `tier` (0 if it
+ * was not a candidate there), and how many that level could award. */
+SCORE_EXPORT size_t score_result_tier_rank(const score_result *r, size_t tier, size_t row);
+SCORE_EXPORT size_t score_result_tier_candidates(const score_result *r, size_t tier);
+SCORE_EXPORT size_t score_result_tier_limit(const score_result *r, size_t tier);
+SCORE_EXPORT size_t score_result_tier_awarded(const score_result *r, size_t tier);
+/* The number of eligible rows (applicants), the base of every cap. */
+SCORE_EXPORT size_t score_result_applicants(const score_result *r);
+/* The highest level the prior-level step limit allows the row: -1 for no
+ * limit, -2 when it allows no level at all. */
+SCORE_EXPORT int score_result_step_limit(const score_result *r, size_t row);
+
+/* Target outcomes: one per target and scope group, targets in document
+ * order, then scopes in their order, groups by value (byte order). */
+typedef enum score_target_verdict {
+    SCORE_NOT_MET = 0,
+    SCORE_MET = 1,
+    SCORE_TARGET_UNKNOWN = 2 /* the unknown rows could tip it either way */
+} score_target_verdict;
+
+typedef struct score_target_outcome {
+    size_t target;        /* index of the target */
+    const char *scope;    /* "all" or "FIELD=VALUE" (borrowed) */
+    const char *op;       /* ">=", ">", "<=", "<", "==", "!=", "all", "none" */
+    double actual;        /* shares as fractions; counts; sums; NaN when none */
+    double required;      /* as actual; for all/none the rows that must hold */
+    score_target_verdict verdict;
+    double shortfall;     /* rows (or amount) still needed; NaN when met */
+    size_t population;    /* rows in the population in this scope */
+    size_t satisfied;     /* rows where the condition holds (count, share, all, none) */
+    size_t unknown;       /* rows whose condition is unknown, or values skipped */
+    const size_t *failing; /* rows that fall short (the 销号 ledger), by row index */
+    size_t nfailing;
+} score_target_outcome;
+
+SCORE_EXPORT size_t score_result_outcome_count(const score_result *r);
+/* Fills *out (arrays borrowed from the result); 0, or SCORE_ENOTFOUND. */
+SCORE_EXPORT int score_result_outcome(const score_result *r, size_t i, score_target_outcome *out);
+
 /* Release a result; NULL is allowed. */
 SCORE_EXPORT void score_result_free(score_result *r);
+
+/* ------------------------------------------------------------------ */
+/* Explanations                                                        */
+/* ------------------------------------------------------------------ */
+
+typedef enum score_explain_format {
+    SCORE_EXPLAIN_TEXT = 0, /* Chinese labels, for people */
+    SCORE_EXPLAIN_JSON = 1  /* for machines */
+} score_explain_format;
+
+/*
+ * Explain one row of a result (made from table t): eligibility, every
+ * criterion on its tier path with its expression, operand values and
+ * verdict, the scorecards item by item, the awarded and qualified level and
+ * why it is not higher (requirements failed or unknown, or quota/cap with
+ * its rank), and the provenance of the ruleset. *out is NUL-terminated,
+ * allocated with the ruleset's allocator: release it with
+ * score_string_free(). Errors: SCORE_ENOTFOUND (row), SCORE_ENOMEM.
+ */
+SCORE_EXPORT int score_explain_row(char **out, const score_result *r, const score_table *t,
+                                   size_t row, score_explain_format format, score_error *err);
+
+/* Release a string returned by the library (NULL is allowed). */
+SCORE_EXPORT void score_string_free(const score_result *r, char *s);
 
 /* ------------------------------------------------------------------ */
 /* Numbers                                                             */

@@ -1,0 +1,181 @@
+/* Reading a result: bounds-checked accessors, and its release. */
+#include <math.h>
+#include <string.h>
+
+#include "decimal.h"
+#include "result.h"
+
+size_t score_result_row_count(const score_result *r)
+{
+    return r ? r->nrows : 0;
+}
+
+score_verdict score_result_verdict(const score_result *r, size_t criterion, size_t row)
+{
+    if (!r || criterion >= r->rs->ncriteria || row >= r->nrows)
+        return SCORE_UNKNOWN;
+    return (score_verdict)r->verdicts[criterion * r->nrows + row];
+}
+
+const unsigned char *score_result_verdicts(const score_result *r, size_t criterion)
+{
+    if (!r || criterion >= r->rs->ncriteria)
+        return NULL;
+    return r->verdicts + criterion * r->nrows;
+}
+
+const double *score_result_scores(const score_result *r, size_t scorecard)
+{
+    if (!r || scorecard >= r->rs->nscorecards)
+        return NULL;
+    return r->scores + scorecard * r->nrows;
+}
+
+double score_result_score(const score_result *r, size_t scorecard, size_t row)
+{
+    if (!r || scorecard >= r->rs->nscorecards || row >= r->nrows)
+        return NAN;
+    return r->scores[scorecard * r->nrows + row];
+}
+
+int score_result_veto(const score_result *r, size_t scorecard, size_t row)
+{
+    if (!r || scorecard >= r->rs->nscorecards || row >= r->nrows)
+        return -1;
+    return r->vetoes[scorecard * r->nrows + row];
+}
+
+/* A veto's grade, else the band the total reaches (decimal comparison). */
+const char *score_result_grade(const score_result *r, size_t scorecard, size_t row)
+{
+    if (!r || scorecard >= r->rs->nscorecards || row >= r->nrows)
+        return NULL;
+    const sc_scorecard *c = &r->rs->scorecards[scorecard];
+    int veto = r->vetoes[scorecard * r->nrows + row];
+    if (veto < 0)
+        return NULL;
+    if (veto > 0 && c->vetoes[veto - 1].grade)
+        return c->vetoes[veto - 1].grade;
+    double v = r->scores[scorecard * r->nrows + row];
+    if (v != v)
+        return NULL;
+    for (size_t b = 0; b < c->nbands; b++)
+        if (v > c->bands[b].min || sc_num_near(v, c->bands[b].min))
+            return c->bands[b].grade;
+    return NULL;
+}
+
+static int has_tiers(const score_result *r, size_t row)
+{
+    return r && r->rs->tiers.present && row < r->nrows;
+}
+
+score_verdict score_result_eligible(const score_result *r, size_t row)
+{
+    return has_tiers(r, row) ? (score_verdict)r->eligible[row] : SCORE_UNKNOWN;
+}
+
+score_verdict score_result_tier_met(const score_result *r, size_t tier, size_t row)
+{
+    if (!has_tiers(r, row) || tier >= r->rs->tiers.nlevels)
+        return SCORE_UNKNOWN;
+    return (score_verdict)r->level_met[tier * r->nrows + row];
+}
+
+int score_result_qualified(const score_result *r, size_t row)
+{
+    return has_tiers(r, row) ? r->qualified[row] : -1;
+}
+
+int score_result_tier(const score_result *r, size_t row)
+{
+    return has_tiers(r, row) ? r->awarded[row] : -1;
+}
+
+int score_result_step_limit(const score_result *r, size_t row)
+{
+    return has_tiers(r, row) ? r->step_limit[row] : -1;
+}
+
+double score_result_rank_score(const score_result *r, size_t row)
+{
+    return has_tiers(r, row) ? r->rank[row] : NAN;
+}
+
+size_t score_result_tier_rank(const score_result *r, size_t tier, size_t row)
+{
+    if (!has_tiers(r, row) || tier >= r->rs->tiers.nlevels)
+        return 0;
+    return r->tier_rank[tier * r->nrows + row];
+}
+
+static size_t per_level(const score_result *r, const size_t *a, size_t tier)
+{
+    return r && r->rs->tiers.present && tier < r->rs->tiers.nlevels ? a[tier] : 0;
+}
+
+size_t score_result_tier_candidates(const score_result *r, size_t tier)
+{
+    return per_level(r, r ? r->candidates : NULL, tier);
+}
+
+size_t score_result_tier_limit(const score_result *r, size_t tier)
+{
+    return per_level(r, r ? r->limit : NULL, tier);
+}
+
+size_t score_result_tier_awarded(const score_result *r, size_t tier)
+{
+    return per_level(r, r ? r->nawarded : NULL, tier);
+}
+
+size_t score_result_applicants(const score_result *r)
+{
+    return r ? r->applicants : 0;
+}
+
+size_t score_result_outcome_count(const score_result *r)
+{
+    return r ? r->noutcomes : 0;
+}
+
+int score_result_outcome(const score_result *r, size_t i, score_target_outcome *out)
+{
+    if (!r || !out || i >= r->noutcomes)
+        return SCORE_ENOTFOUND;
+    *out = r->outcomes[i].pub;
+    return 0;
+}
+
+void score_result_free(score_result *r)
+{
+    if (!r)
+        return;
+    score_allocator copy = r->alloc;
+    const score_allocator *a = &copy;
+    for (size_t i = 0; i < r->noutcomes; i++) {
+        sc_free(a, r->outcomes[i].scope);
+        sc_free(a, r->outcomes[i].failing);
+    }
+    sc_free(a, r->outcomes);
+    sc_free(a, r->verdicts);
+    sc_free(a, r->scores);
+    sc_free(a, r->vetoes);
+    sc_free(a, r->eligible);
+    sc_free(a, r->level_met);
+    sc_free(a, r->qualified);
+    sc_free(a, r->awarded);
+    sc_free(a, r->step_limit);
+    sc_free(a, r->rank);
+    sc_free(a, r->tier_rank);
+    sc_free(a, r->candidates);
+    sc_free(a, r->limit);
+    sc_free(a, r->nawarded);
+    sc_free(a, r);
+}
+
+void score_string_free(const score_result *r, char *s)
+{
+    if (r && s)
+        sc_free(&r->alloc, s);
+}

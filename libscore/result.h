@@ -1,0 +1,47 @@
+/*
+ * The result of one evaluation: per row, the criteria's verdicts, the
+ * scorecards' totals and grades, the tiers qualified for and awarded; per
+ * target and scope group, the outcome and its ledger of failing rows.
+ */
+#ifndef SCORE_RESULT_H
+#define SCORE_RESULT_H
+
+#include "ruleset.h"
+
+typedef struct sc_outcome {
+    score_target_outcome pub;
+    char *scope;       /* owned */
+    size_t *failing;   /* owned */
+} sc_outcome;
+
+struct score_result {
+    score_allocator alloc;
+    const score_ruleset *rs;
+    size_t nrows;
+    unsigned char *verdicts;  /* ncriteria blocks of nrows */
+    double *scores;           /* nscorecards blocks of nrows */
+    signed char *vetoes;      /* nscorecards blocks: veto index, 0 none, -1 unknown */
+    /* tiers */
+    unsigned char *eligible;  /* nrows verdicts */
+    unsigned char *level_met; /* nlevels blocks of nrows verdicts */
+    int16_t *qualified;       /* nrows: level index or -1 */
+    int16_t *awarded;         /* nrows: level index or -1 */
+    int16_t *step_limit;      /* nrows: highest level allowed, -1 no limit */
+    double *rank;             /* nrows rank_by values */
+    uint32_t *tier_rank;      /* nlevels blocks: 1-based place among candidates */
+    size_t *candidates, *limit, *nawarded; /* per level */
+    size_t applicants;
+    /* targets */
+    sc_outcome *outcomes;
+    size_t noutcomes, capoutcomes;
+};
+
+/* Allocate the tiers (tiers.c): qualified, step limits, the cascade. */
+int sc_allocate_tiers(score_result *r, const score_table *t);
+
+/* Aggregate the targets (targets.c) from each target's per-row population
+ * flags (pop, SCORE_TRUE/FALSE/UNKNOWN) and argument values (val). */
+int sc_aggregate_targets(score_result *r, const score_table *t, const unsigned char *pop,
+                         const double *val);
+
+#endif

@@ -1,0 +1,226 @@
+/*
+ * Scorecards (计分): weighted items, each optionally capped; deductions
+ * (扣分); a floor and a ceiling; vetoes (一票否决) that force the value;
+ * bands that turn the total into a grade. All of it compiles into the row
+ * program, so a scorecard costs a few instructions per batch.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "load.h"
+
+static void load_items(sc_builder *b, sc_scorecard *card, const sc_node *list, int deduction,
+                       const sc_node **nodes)
+{
+    static const char *const keys[] = {"id", "label", "points", "max", "description", NULL};
+    const char *what = deduction ? "a deduction" : "an item";
+    for (size_t i = 0; list && i < list->count && !b->nomem; i++) {
+        const sc_node *it = list->values[i];
+        if (!sc_mapping(b, it, what))
+            continue;
+        sc_only_keys(b, it, what, keys);
+        const sc_node *id = sc_scalar(b, sc_map_get(it, "id"), "an item's id");
+        const sc_node *label = sc_scalar(b, sc_map_get(it, "label"), "an item's label");
+        const sc_node *points = sc_scalar(b, sc_map_get(it, "points"), "an item's points");
+        if (!points) {
+            if (!sc_map_get(it, "points"))
+                sc_missing_key(b, it, "points", what);
+            continue;
+        }
+        sc_score_item *item = &card->items[card->nitems];
+        item->max = NAN;
+        const sc_node *max = sc_map_get(it, "max");
+        if (max && sc_load_number(b, max, "an item's max", &item->max))
+            continue;
+        item->deduction = deduction;
+        item->id = sc_dup(b, id ? id->text : "");
+        item->label = sc_dup(b, label ? label->text : (id ? id->text : ""));
+        item->expr = sc_dup(b, points->text);
+        nodes[card->nitems++] = points;
+    }
+}
+
+static void load_vetoes(sc_builder *b, sc_scorecard *card, const sc_node *list,
+                        const sc_node **nodes)
+{
+    static const char *const keys[] = {"when", "value", "grade", "label", "description", NULL};
+    for (size_t i = 0; list && i < list->count && !b->nomem; i++) {
+        const sc_node *v = list->values[i];
+        if (!sc_mapping(b, v, "a veto"))
+            continue;
+        sc_only_keys(b, v, "a veto", keys);
+        const sc_node *when = sc_scalar(b, sc_map_get(v, "when"), "a veto's when");
+        const sc_node *label = sc_scalar(b, sc_map_get(v, "label"), "a veto's label");
+        const sc_node *grade = sc_scalar(b, sc_map_get(v, "grade"), "a veto's grade");
+        const sc_node *value = sc_map_get(v, "value");
+        if (!when) {
+            if (!sc_map_get(v, "when"))
+                sc_missing_key(b, v, "when", "a veto");
+            continue;
+        }
+        if (!value && !grade) {
+            sc_report_at(b, v, SCORE_ESYNTAX, "a veto needs a 'value', a 'grade', or both");
+            continue;
+        }
+        sc_veto *veto = &card->vetoes[card->nvetoes];
+        veto->value = NAN;
+        if (value && sc_load_number(b, value, "a veto's value", &veto->value))
+            continue;
+        veto->label = sc_dup(b, label ? label->text : "");
+        veto->expr = sc_dup(b, when->text);
+        veto->grade = grade ? sc_dup(b, grade->text) : NULL;
+        nodes[card->nitems + card->nvetoes++] = when;
+    }
+}
+
+static void load_bands(sc_builder *b, sc_scorecard *card, const sc_node *list)
+{
+    static const char *const keys[] = {"min", "grade", "description", NULL};
+    for (size_t i = 0; list && i < list->count && !b->nomem; i++) {
+        const sc_node *band = list->values[i];
+        if (!sc_mapping(b, band, "a band"))
+            continue;
+        sc_only_keys(b, band, "a band", keys);
+        const sc_node *min = sc_map_get(band, "min");
+        const sc_node *grade = sc_scalar(b, sc_map_get(band, "grade"), "a band's grade");
+        if (!min || !grade) {
+            sc_missing_key(b, band, min ? "grade" : "min", "a band");
+            continue;
+        }
+        sc_band *out = &card->bands[card->nbands];
+        if (sc_load_number(b, min, "a band's min", &out->min))
+            continue;
+        if (card->nbands > 0 && !(out->min < card->bands[card->nbands - 1].min)) {
+            sc_report_at(b, min, SCORE_ERULE,
+                         "bands are listed highest first: this min is not below the one before");
+            continue;
+        }
+        out->grade = sc_dup(b, grade->text);
+        card->nbands++;
+    }
+}
+
+/* Read one scorecard's structure; its expressions are parsed later, once
+ * every scorecard's name is declared. */
+static void load_scorecard(sc_builder *b, const sc_node *key, const sc_node *val)
+{
+    static const char *const keys[] = {"label", "items", "deductions", "veto", "min",
+                                       "max",   "bands", "description", NULL};
+    score_ruleset *rs = b->rs;
+    size_t index = rs->nscorecards;
+    sc_scorecard *card = &rs->scorecards[index];
+    if (!sc_mapping(b, val, "a scorecard"))
+        return;
+    sc_only_keys(b, val, "a scorecard", keys);
+    const sc_node *label = sc_scalar(b, sc_map_get(val, "label"), "a scorecard's label");
+    const sc_node *items = sc_list(b, sc_map_get(val, "items"), "items");
+    const sc_node *deductions = sc_list(b, sc_map_get(val, "deductions"), "deductions");
+    const sc_node *vetoes = sc_list(b, sc_map_get(val, "veto"), "veto");
+    const sc_node *bands = sc_list(b, sc_map_get(val, "bands"), "bands");
+    size_t nitems = (items ? items->count : 0) + (deductions ? deductions->count : 0);
+    size_t nvetoes = vetoes ? vetoes->count : 0;
+    card->items = sc_calloc(b->alloc, nitems + 1, sizeof *card->items);
+    card->vetoes = sc_calloc(b->alloc, nvetoes + 1, sizeof *card->vetoes);
+    card->bands = sc_calloc(b->alloc, (bands ? bands->count : 0) + 1, sizeof *card->bands);
+    sc_named *named = &b->named[b->named_base + index];
+    named->nodes = sc_arena_alloc(&b->arena, (nitems + nvetoes + 1) * sizeof *named->nodes);
+    named->trees = sc_arena_alloc(&b->arena, (nitems + nvetoes + 1) * sizeof *named->trees);
+    if (!card->items || !card->vetoes || !card->bands || !named->nodes || !named->trees) {
+        sc_free(b->alloc, card->items);
+        sc_free(b->alloc, card->vetoes);
+        sc_free(b->alloc, card->bands);
+        memset(card, 0, sizeof *card);
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        return;
+    }
+    card->min = card->max = NAN;
+    rs->nscorecards++; /* from here on it is released with the ruleset */
+    card->id = sc_dup(b, key->text);
+    card->label = sc_dup(b, label ? label->text : "");
+    card->line = key->line;
+    card->column = key->column;
+    load_items(b, card, items, 0, named->nodes);
+    load_items(b, card, deductions, 1, named->nodes);
+    /* vetoes' nodes follow the items' */
+    load_vetoes(b, card, vetoes, named->nodes);
+    const sc_node *min = sc_map_get(val, "min"), *max = sc_map_get(val, "max");
+    if (min)
+        sc_load_number(b, min, "a scorecard's min", &card->min);
+    if (max)
+        sc_load_number(b, max, "a scorecard's max", &card->max);
+    load_bands(b, card, bands);
+    sc_declare(b, key, SC_SYM_SCORECARD, index);
+}
+
+void sc_load_scorecards(sc_builder *b, const sc_node *map)
+{
+    score_ruleset *rs = b->rs;
+    rs->scorecards = sc_calloc(b->alloc, map->count + 1, sizeof *rs->scorecards);
+    if (!rs->scorecards) {
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        return;
+    }
+    for (size_t i = 0; i < map->count && !b->nomem; i++)
+        load_scorecard(b, map->keys[i], map->values[i]);
+}
+
+void sc_parse_scorecards(sc_builder *b)
+{
+    score_ruleset *rs = b->rs;
+    for (size_t j = 0; j < rs->nscorecards && !b->nomem; j++) {
+        sc_scorecard *card = &rs->scorecards[j];
+        sc_named *named = &b->named[b->named_base + j];
+        size_t n = card->nitems + card->nvetoes;
+        for (size_t t = 0; t < n; t++) {
+            sc_ast *tree = sc_load_expr(b, named->nodes[t], 0);
+            sc_type want = t < card->nitems ? SC_TYPE_NUMBER : SC_TYPE_BOOL;
+            if (tree && tree->type != want && tree->type != SC_TYPE_NULL) {
+                sc_report_at(b, named->nodes[t], SCORE_ERULE, "%s must be a %s, not a %s",
+                             t < card->nitems ? "points" : "a veto's when", sc_type_name(want),
+                             sc_type_name(tree->type));
+                tree = NULL;
+            }
+            named->trees[t] = tree;
+        }
+        named->ntrees = n;
+    }
+}
+
+int sc_compile_scorecard(sc_builder *b, size_t index)
+{
+    sc_scorecard *card = &b->rs->scorecards[index];
+    sc_named *named = &b->named[b->named_base + index];
+    sc_compiler *c = &b->compiler;
+    uint32_t total, r, k;
+    int rc = sc_compile_const(c, 0.0, &total);
+    for (size_t i = 0; !rc && i < card->nitems; i++) {
+        sc_score_item *item = &card->items[i];
+        rc = sc_compile_expr(c, named->trees[i], &r);
+        if (!rc && item->max == item->max)
+            rc = sc_compile_const(c, item->max, &k) || sc_compile_op(c, SC_OP_MIN, r, k, 0, &r);
+        item->reg = r;
+        if (!rc)
+            rc = sc_compile_op(c, item->deduction ? SC_OP_SUB : SC_OP_ADD, total, r, 0, &total);
+    }
+    if (!rc && card->min == card->min)
+        rc = sc_compile_const(c, card->min, &k) || sc_compile_op(c, SC_OP_MAX, total, k, 0, &total);
+    if (!rc && card->max == card->max)
+        rc = sc_compile_const(c, card->max, &k) || sc_compile_op(c, SC_OP_MIN, total, k, 0, &total);
+    /* The first veto that holds wins: build the chain from the last. An
+     * unknown veto condition leaves the total unknown. */
+    uint32_t which;
+    if (!rc)
+        rc = sc_compile_const(c, 0.0, &which);
+    for (size_t v = card->nvetoes; !rc && v-- > 0;) {
+        uint32_t cond, value, number;
+        rc = sc_compile_expr(c, named->trees[card->nitems + v], &cond) ||
+             sc_compile_const(c, card->vetoes[v].value, &value) ||
+             sc_compile_const(c, (double)(v + 1), &number) ||
+             sc_compile_op(c, SC_OP_SELECT, cond, value, total, &total) ||
+             sc_compile_op(c, SC_OP_SELECT, cond, number, which, &which);
+        card->vetoes[v].reg = cond;
+    }
+    card->reg = total;
+    card->veto_reg = which;
+    return rc ? SCORE_ENOMEM : 0;
+}
