@@ -153,6 +153,26 @@ SCORE_EXPORT int score_ruleset_load_string(score_ruleset **out, const char *text
                                            const score_load_options *opts,
                                            score_error *err);
 
+/*
+ * The built-in rulesets of the seed plans (meihao-xiangcun, zuzhi-zhenxing,
+ * renju-huanjing, dangzuzhi-pingxing, dangyuan-jifen), compiled into the
+ * library. score_builtin_id() and _title() return static strings, NULL
+ * past the end.
+ */
+SCORE_EXPORT size_t score_builtin_count(void);
+SCORE_EXPORT const char *score_builtin_id(size_t i);
+SCORE_EXPORT const char *score_builtin_title(size_t i);
+
+/* Load a built-in ruleset by id; SCORE_ENOTFOUND if there is none. */
+SCORE_EXPORT int score_ruleset_load_builtin(score_ruleset **out, const char *id,
+                                            const score_load_options *opts,
+                                            score_error *err);
+
+/* Load a built-in ruleset if `name_or_path` is a built-in id, else the
+ * file at that path (write ./NAME for a file named like a built-in). */
+SCORE_EXPORT int score_ruleset_load(score_ruleset **out, const char *name_or_path,
+                                    const score_load_options *opts, score_error *err);
+
 /* Release a ruleset; NULL is allowed. Tables and results made from it
  * must be released first. */
 SCORE_EXPORT void score_ruleset_free(score_ruleset *rs);
@@ -443,6 +463,27 @@ typedef enum score_explain_format {
  */
 SCORE_EXPORT int score_explain_row(char **out, const score_result *r, const score_table *t,
                                    size_t row, score_explain_format format, score_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Rule authors' test cases                                            */
+/* ------------------------------------------------------------------ */
+
+/* Called once per case: `passed` 1 or 0; `detail` says what differed
+ * (one line per difference), "" when it passed. Valid during the call. */
+typedef void (*score_case_fn)(void *ud, const char *case_name, int passed, const char *detail);
+
+/*
+ * Run a YAML file of test cases against a ruleset (a built-in id or a
+ * path; see docs/rulesets.md, "Test cases"): each case gives records and
+ * the tiers, grades, scores, verdicts and target outcomes expected of
+ * them. Reports every case through `report` and stores the number that
+ * failed in *failed. Returns 0 when the file could be run (whatever the
+ * cases gave), else a code: SCORE_EIO, SCORE_ESYNTAX (with the position in
+ * the cases file), SCORE_ERULE and the others of loading.
+ */
+SCORE_EXPORT int score_run_cases(const char *ruleset, const char *cases_path,
+                                 const score_load_options *opts, score_case_fn report,
+                                 void *ud, size_t *failed, score_error *err);
 
 /* Release a string returned by the library (NULL is allowed). */
 SCORE_EXPORT void score_string_free(const score_result *r, char *s);

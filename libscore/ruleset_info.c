@@ -1,0 +1,155 @@
+/* Accessors of the scorecards, tiers and targets of a compiled ruleset. */
+#include <math.h>
+#include <string.h>
+
+#include "ruleset.h"
+
+const char *score_ruleset_hash(const score_ruleset *rs)
+{
+    return rs->hash;
+}
+
+size_t score_ruleset_scorecard_count(const score_ruleset *rs)
+{
+    return rs->nscorecards;
+}
+
+static const sc_scorecard *card(const score_ruleset *rs, size_t i)
+{
+    return i < rs->nscorecards ? &rs->scorecards[i] : NULL;
+}
+
+const char *score_ruleset_scorecard_id(const score_ruleset *rs, size_t i)
+{
+    return card(rs, i) ? card(rs, i)->id : NULL;
+}
+
+const char *score_ruleset_scorecard_label(const score_ruleset *rs, size_t i)
+{
+    return card(rs, i) ? card(rs, i)->label : NULL;
+}
+
+size_t score_ruleset_scorecard_index(const score_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; id && i < rs->nscorecards; i++)
+        if (strcmp(rs->scorecards[i].id, id) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+int score_ruleset_scorecard_has_grades(const score_ruleset *rs, size_t i)
+{
+    const sc_scorecard *c = card(rs, i);
+    if (!c)
+        return 0;
+    if (c->nbands)
+        return 1;
+    for (size_t v = 0; v < c->nvetoes; v++)
+        if (c->vetoes[v].grade)
+            return 1;
+    return 0;
+}
+
+size_t score_ruleset_item_count(const score_ruleset *rs, size_t sc)
+{
+    return card(rs, sc) ? card(rs, sc)->nitems : 0;
+}
+
+int score_ruleset_item(const score_ruleset *rs, size_t sc, size_t item, score_item_info *info)
+{
+    const sc_scorecard *c = card(rs, sc);
+    if (!c || item >= c->nitems || !info)
+        return SCORE_ENOTFOUND;
+    const sc_score_item *it = &c->items[item];
+    info->id = it->id;
+    info->label = it->label;
+    info->expr = it->expr;
+    info->deduction = it->deduction;
+    info->max = it->max;
+    return 0;
+}
+
+static const sc_level *level(const score_ruleset *rs, size_t i)
+{
+    return i < rs->tiers.nlevels ? &rs->tiers.levels[i] : NULL;
+}
+
+size_t score_ruleset_tier_count(const score_ruleset *rs)
+{
+    return rs->tiers.nlevels;
+}
+
+const char *score_ruleset_tier_id(const score_ruleset *rs, size_t i)
+{
+    return level(rs, i) ? level(rs, i)->id : NULL;
+}
+
+const char *score_ruleset_tier_label(const score_ruleset *rs, size_t i)
+{
+    return level(rs, i) ? level(rs, i)->label : NULL;
+}
+
+size_t score_ruleset_tier_index(const score_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; id && i < rs->tiers.nlevels; i++)
+        if (strcmp(rs->tiers.levels[i].id, id) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+double score_ruleset_tier_quota(const score_ruleset *rs, size_t i)
+{
+    return level(rs, i) ? level(rs, i)->quota : NAN;
+}
+
+double score_ruleset_tier_cap(const score_ruleset *rs, size_t i)
+{
+    return level(rs, i) ? level(rs, i)->cap : NAN;
+}
+
+size_t score_ruleset_tier_require_count(const score_ruleset *rs, size_t i)
+{
+    return level(rs, i) ? level(rs, i)->nrequire : 0;
+}
+
+const char *score_ruleset_tier_require(const score_ruleset *rs, size_t i, size_t k)
+{
+    const sc_level *lv = level(rs, i);
+    return lv && k < lv->nrequire ? lv->require[k] : NULL;
+}
+
+size_t score_ruleset_tier_extends(const score_ruleset *rs, size_t i)
+{
+    return level(rs, i) ? level(rs, i)->extends : (size_t)-1;
+}
+
+size_t score_ruleset_target_count(const score_ruleset *rs)
+{
+    return rs->ntargets;
+}
+
+static const sc_target *target(const score_ruleset *rs, size_t i)
+{
+    return i < rs->ntargets ? &rs->targets[i] : NULL;
+}
+
+const char *score_ruleset_target_id(const score_ruleset *rs, size_t i)
+{
+    return target(rs, i) ? target(rs, i)->id : NULL;
+}
+
+const char *score_ruleset_target_label(const score_ruleset *rs, size_t i)
+{
+    return target(rs, i) ? target(rs, i)->label : NULL;
+}
+
+const char *score_ruleset_target_expr(const score_ruleset *rs, size_t i)
+{
+    return target(rs, i) ? target(rs, i)->expr : NULL;
+}
+
+int score_ruleset_target_year(const score_ruleset *rs, size_t i)
+{
+    const sc_target *t = target(rs, i);
+    return t && t->year == t->year ? (int)t->year : 0;
+}
