@@ -209,8 +209,12 @@ size_t sc_decimal_format(double v, char *buf, size_t size)
         for (int k = 0; k < n; k++)
             if (tmp[k] == ',')
                 tmp[k] = '.'; /* a locale with a decimal comma */
+        /* Numbers are decimals to 15 significant digits: the shortest
+         * text that reads back equal in that sense (93.6, not the binary
+         * sum's 93.60000000000001). */
         double back;
-        if (sc_decimal_parse(tmp, (size_t)n, 1, &back) == NULL && back == v)
+        if (sc_decimal_parse(tmp, (size_t)n, 1, &back) == NULL &&
+            (back == v || (prec <= 15 && sc_num_near(back, v))))
             break;
     }
     /* Plain digits for everyday magnitudes (2020, 0.3, 30000), the

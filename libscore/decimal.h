@@ -44,7 +44,9 @@ static inline int sc_num_cmp(double a, double b)
     return a < b ? -1 : 1;
 }
 
-/* Shortest "%.*g" that reads back as v; "" for NaN. Returns length. */
+/* The shortest decimal text that reads back equal to v to 15 significant
+ * digits (0.1 + 0.2 prints as 0.3), plain digits for everyday magnitudes;
+ * "" for NaN. Returns the length. */
 size_t sc_decimal_format(double v, char *buf, size_t size);
 
 #endif

@@ -493,9 +493,10 @@ SCORE_EXPORT void score_string_free(const score_result *r, char *s);
 /* ------------------------------------------------------------------ */
 
 /*
- * Format a number in the shortest form that reads back as the same double
- * ("0.3", "30000", "1e+21"); NaN formats as "". Returns the length written
- * (buf of 32 bytes always suffices).
+ * Format a number in the shortest form that reads back as the same
+ * decimal, numbers being equal when they agree to 15 significant digits:
+ * "0.3" for 0.1 + 0.2, "30000", "1e+21"; NaN formats as "". Returns the
+ * length written (buf of 32 bytes always suffices).
  */
 SCORE_EXPORT size_t score_format_number(double v, char *buf, size_t size);
 
