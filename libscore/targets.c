@@ -235,10 +235,12 @@ static void outcome_of(const sc_target *tg, const acc *s, score_target_outcome *
         o->verdict = decide_count(tg->op, yes, yes + unknown, x);
         if (o->verdict != SCORE_MET) {
             double bound = rows_bound(tg->op, x);
+            /* counted on the known rows, like the ledger: further rows
+             * that must hold, or rows that must stop holding */
             if (tg->op == SC_CMP_GE || tg->op == SC_CMP_GT)
-                o->shortfall = bound - yes; /* further rows that must hold */
+                o->shortfall = bound - yes;
             else if (tg->op == SC_CMP_LE || tg->op == SC_CMP_LT)
-                o->shortfall = yes + unknown - bound; /* rows that must stop holding */
+                o->shortfall = yes > bound ? yes - bound : 0;
         }
         return;
     }
@@ -288,16 +290,24 @@ static void accumulate(acc *s, sc_agg agg, double v)
         s->max = v;
 }
 
-/* The rows that fall short: the condition fails (for none: holds). */
-static int falls_short(sc_agg agg, double v)
+/* The rows that stand in the target's way: where the condition fails, or
+ * where it holds for none(c) and for an upper bound (share(c) <= 2%). */
+static int falls_short(const sc_target *tg, double v)
 {
     if (v != v)
         return 0;
-    if (agg == SC_AGG_NONE)
+    int upper = tg->op == SC_CMP_LE || tg->op == SC_CMP_LT;
+    switch (tg->agg) {
+    case SC_AGG_NONE:
         return v != 0.0;
-    if (agg == SC_AGG_ALL || agg == SC_AGG_COUNT || agg == SC_AGG_SHARE)
+    case SC_AGG_ALL:
         return v == 0.0;
-    return 0;
+    case SC_AGG_COUNT:
+    case SC_AGG_SHARE:
+        return upper ? v != 0.0 : v == 0.0;
+    default:
+        return 0;
+    }
 }
 
 static int add_outcomes(score_result *r, const score_table *t, size_t target, size_t scope,
@@ -334,7 +344,7 @@ static int add_outcomes(score_result *r, const score_table *t, size_t target, si
     }
     /* the ledgers: count, then fill in row order */
     for (size_t row = 0; row < n; row++)
-        if (pop[row] == SCORE_TRUE && falls_short(tg->agg, val[row]))
+        if (pop[row] == SCORE_TRUE && falls_short(tg, val[row]))
             r->outcomes[first + g.group_of_row[row]].pub.nfailing++;
     for (size_t k = 0; k < g.ngroups && !rc; k++) {
         sc_outcome *o = &r->outcomes[first + k];
@@ -344,7 +354,7 @@ static int add_outcomes(score_result *r, const score_table *t, size_t target, si
         o->pub.nfailing = 0;
     }
     for (size_t row = 0; row < n && !rc; row++)
-        if (pop[row] == SCORE_TRUE && falls_short(tg->agg, val[row])) {
+        if (pop[row] == SCORE_TRUE && falls_short(tg, val[row])) {
             sc_outcome *o = &r->outcomes[first + g.group_of_row[row]];
             o->failing[o->pub.nfailing++] = row;
         }

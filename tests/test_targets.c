@@ -135,6 +135,19 @@ static void test_share_at_most(void **state)
     score_target_outcome o = outcome(&x, "low_share", "all");
     assert_int_equal(o.verdict, SCORE_NOT_MET);
     assert_true(o.shortfall == 2);
+    /* for an upper bound the ledger holds the rows where the condition holds */
+    assert_int_equal(o.nfailing, 3);
+    assert_string_equal(score_table_key(x.t, o.failing[0]), "V00");
+    assert_string_equal(score_table_key(x.t, o.failing[2]), "V02");
+    done(&x);
+    free(csv);
+    /* 1 true and 2 unknown: it could go either way; the shortfall counts
+     * the known rows (1 allowed, 1 holds: none to remove) */
+    csv = rows(70, 1, 2);
+    x = evaluate(csv);
+    o = outcome(&x, "low_share", "all");
+    assert_int_equal(o.verdict, SCORE_TARGET_UNKNOWN);
+    assert_true(o.shortfall == 0);
     done(&x);
     free(csv);
     csv = rows(70, 1, 0);

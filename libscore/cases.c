@@ -1,0 +1,957 @@
+/*
+ * The rule authors' test cases (`score test RULESET CASES.yaml`): records
+ * with the tiers, verdicts, scores, grades and target outcomes expected of
+ * them. The whole file is checked against the ruleset before any case
+ * runs, so that a typo in an id is an error at its position rather than a
+ * case that can never pass. Each case then loads the ruleset with its
+ * params, turns its rows into CSV (so that cells read exactly as a data
+ * file would), evaluates and compares.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decimal.h"
+#include "internal.h"
+#include "yaml_dom.h"
+
+#define CASES_MAX_DEPTH 64
+
+typedef struct runner {
+    const score_allocator *alloc;
+    const char *path;       /* of the cases file, for errors */
+    const char *ruleset;    /* built-in id or path */
+    const score_load_options *opts;
+    const score_ruleset *base; /* loaded once to check ids */
+    const sc_node *file_params;
+    score_error *err;
+    score_case_fn report;
+    void *ud;
+    size_t failed;
+} runner;
+
+typedef struct case_column {
+    size_t field;
+    int year; /* 0 for a plain field */
+} case_column;
+
+/* What one case needs while it runs; released by case_free(). */
+typedef struct case_run {
+    score_param *params;
+    case_column *columns;    /* of the CSV header, one per field (and year) */
+    size_t ncolumns, cap_columns;
+    size_t *row_line;        /* CSV line where each row starts */
+    sc_buf csv;
+    sc_buf detail;
+    score_ruleset *rs;
+    score_table *table;
+    score_result *result;
+    const char **keys_a, **keys_b; /* for comparing ledgers */
+} case_run;
+
+static int error_at(runner *r, const sc_node *n, score_code code, const char *fmt, ...)
+    SC_PRINTF(4, 5);
+
+static int error_at(runner *r, const sc_node *n, score_code code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = sc_verror(r->err, code, r->path, n ? n->line : 0, n ? n->column : 0, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* ---- scalars ---- */
+
+static int is_null(const sc_node *n)
+{
+    if (!n)
+        return 1;
+    if (n->kind != SC_NODE_SCALAR || n->style != SC_STYLE_PLAIN)
+        return 0;
+    return n->len == 0 || strcmp(n->text, "null") == 0 || strcmp(n->text, "Null") == 0 ||
+           strcmp(n->text, "NULL") == 0 || strcmp(n->text, "~") == 0;
+}
+
+static int need_kind(runner *r, const sc_node *n, sc_node_kind kind, const char *what)
+{
+    if (n->kind == kind)
+        return 0;
+    return error_at(r, n, SCORE_ESYNTAX, "%s must be %s, not %s", what, sc_node_kind_name(kind),
+                    sc_node_kind_name(n->kind));
+}
+
+static int only_keys(runner *r, const sc_node *map, const char *what,
+                     const char *const *allowed)
+{
+    for (size_t i = 0; i < map->count; i++) {
+        const char *const *a = allowed;
+        while (*a && strcmp(*a, map->keys[i]->text) != 0)
+            a++;
+        if (*a)
+            continue;
+        char list[240] = "";
+        size_t used = 0;
+        for (a = allowed; *a && used < sizeof list - 24; a++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+                                     a == allowed ? "" : ", ", *a);
+        return error_at(r, map->keys[i], SCORE_ESYNTAX, "unknown key '%s' in %s (expected: %s)",
+                        map->keys[i]->text, what, list);
+    }
+    return 0;
+}
+
+static int read_number(const sc_node *n, double *out)
+{
+    return n->kind == SC_NODE_SCALAR && sc_decimal_parse(n->text, n->len, 1, out) == NULL ? 0
+                                                                                         : -1;
+}
+
+/* ---- the key field and the columns of the ruleset ---- */
+
+static size_t key_field(const score_ruleset *rs)
+{
+    const char *key = score_ruleset_key(rs);
+    for (size_t i = 0; i < score_ruleset_field_count(rs); i++)
+        if (strcmp(score_ruleset_field_id(rs, i), key) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+/* The key of a row (its key field by id or label), or NULL. */
+static const sc_node *row_key(const score_ruleset *rs, const sc_node *row)
+{
+    size_t k = key_field(rs);
+    if (k == (size_t)-1)
+        return NULL;
+    const sc_node *v = sc_map_get(row, score_ruleset_field_id(rs, k));
+    const char *label = score_ruleset_field_label(rs, k);
+    if (!v && label[0])
+        v = sc_map_get(row, label);
+    return v && v->kind == SC_NODE_SCALAR && !is_null(v) ? v : NULL;
+}
+
+/* "NAME_YYYY" for one of the years of a field named NAME: the year, or 0. */
+static int year_column(const char *col, const char *name, const int *years, size_t nyears)
+{
+    size_t n = strlen(name);
+    if (!n || strncmp(col, name, n) != 0 || col[n] != '_' || strlen(col + n + 1) != 4)
+        return 0;
+    for (size_t i = 0; i < nyears; i++) {
+        char y[16];
+        snprintf(y, sizeof y, "%d", years[i]);
+        if (strcmp(col + n + 1, y) == 0)
+            return years[i];
+    }
+    return 0;
+}
+
+/* The column a header feeds, as (field, year; 0 for a plain field), the
+ * way the CSV reader matches it: by id or label. -1 if it feeds none,
+ * which in a case is most likely a typo that would leave a field missing. */
+static int column_of(const score_ruleset *rs, const char *col, size_t *field, int *year)
+{
+    for (size_t i = 0; i < score_ruleset_field_count(rs); i++) {
+        const char *id = score_ruleset_field_id(rs, i), *label = score_ruleset_field_label(rs, i);
+        size_t nyears;
+        const int *years = score_ruleset_field_years(rs, i, &nyears);
+        int y = 0;
+        if (nyears == 0 && (strcmp(col, id) == 0 || (label[0] && strcmp(col, label) == 0))) {
+            *field = i;
+            *year = 0;
+            return 0;
+        }
+        if (nyears && ((y = year_column(col, id, years, nyears)) != 0 ||
+                       (y = year_column(col, label, years, nyears)) != 0)) {
+            *field = i;
+            *year = y;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* The key node of `row` that feeds column (field, year), or NULL. Rows
+ * may name a field by id or by label; the CSV gets one column per field. */
+static const sc_node *row_column(const score_ruleset *rs, const sc_node *row, size_t field,
+                                 int year)
+{
+    for (size_t k = 0; k < row->count; k++) {
+        size_t f;
+        int y;
+        if (column_of(rs, row->keys[k]->text, &f, &y) == 0 && f == field && y == year)
+            return row->keys[k];
+    }
+    return NULL;
+}
+
+static const sc_node *row_cell(const score_ruleset *rs, const sc_node *row, size_t field,
+                               int year)
+{
+    const sc_node *k = row_column(rs, row, field, year);
+    return k ? sc_map_get(row, k->text) : NULL;
+}
+
+/* ---- checking the file before running anything ---- */
+
+static int check_params(runner *r, const sc_node *params)
+{
+    int rc = need_kind(r, params, SC_NODE_MAP, "params");
+    for (size_t i = 0; !rc && i < params->count; i++) {
+        const sc_node *v = params->values[i];
+        if ((rc = need_kind(r, v, SC_NODE_SCALAR, "a param's value")) == 0 && is_null(v))
+            rc = error_at(r, v, SCORE_ESYNTAX, "param '%s' needs a value", params->keys[i]->text);
+    }
+    return rc;
+}
+
+static int check_rows(runner *r, const sc_node *rows)
+{
+    int rc = need_kind(r, rows, SC_NODE_SEQ, "rows");
+    for (size_t i = 0; !rc && i < rows->count; i++) {
+        const sc_node *row = rows->values[i];
+        if ((rc = need_kind(r, row, SC_NODE_MAP, "a row")) != 0)
+            break;
+        for (size_t k = 0; !rc && k < row->count; k++) {
+            const sc_node *col = row->keys[k], *first;
+            size_t field;
+            int year;
+            if (column_of(r->base, col->text, &field, &year))
+                rc = error_at(r, col, SCORE_ERULE,
+                              "'%s' is not a field of ruleset '%s' (a field id or label; "
+                              "NAME_YYYY for a year)",
+                              col->text, score_ruleset_id(r->base));
+            else if ((first = row_column(r->base, row, field, year)) != col)
+                rc = error_at(r, col, SCORE_ERULE, "'%s' and '%s' give the same field",
+                              first->text, col->text);
+            else
+                rc = need_kind(r, row->values[k], SC_NODE_SCALAR, "a cell");
+        }
+    }
+    return rc;
+}
+
+/* Whether `key` is the key of one of the rows. */
+static int has_row(runner *r, const sc_node *rows, const char *key)
+{
+    for (size_t i = 0; rows && i < rows->count; i++) {
+        const sc_node *k = row_key(r->base, rows->values[i]);
+        if (k && strcmp(k->text, key) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int check_tier_id(runner *r, const sc_node *v, const char *what)
+{
+    int rc = need_kind(r, v, SC_NODE_SCALAR, what);
+    if (!rc && !is_null(v) && score_ruleset_tier_index(r->base, v->text) == (size_t)-1)
+        rc = error_at(r, v, SCORE_ERULE, "unknown tier '%s'", v->text);
+    return rc;
+}
+
+/* A mapping id -> value whose ids `index` must know and whose values
+ * `value_ok` must accept. */
+static int check_id_map(runner *r, const sc_node *map, const char *what, const char *kind,
+                        size_t (*index)(const score_ruleset *, const char *),
+                        int (*value_ok)(const sc_node *), const char *value_what)
+{
+    int rc = need_kind(r, map, SC_NODE_MAP, what);
+    for (size_t i = 0; !rc && i < map->count; i++) {
+        const sc_node *k = map->keys[i], *v = map->values[i];
+        if (index(r->base, k->text) == (size_t)-1)
+            rc = error_at(r, k, SCORE_ERULE, "unknown %s '%s'", kind, k->text);
+        else if (v->kind != SC_NODE_SCALAR || !value_ok(v))
+            rc = error_at(r, v, SCORE_ESYNTAX, "the %s '%s' expects %s", kind, k->text,
+                          value_what);
+    }
+    return rc;
+}
+
+static int verdict_ok(const sc_node *v)
+{
+    return is_null(v) || strcmp(v->text, "true") == 0 || strcmp(v->text, "false") == 0;
+}
+
+static int number_ok(const sc_node *v)
+{
+    double d;
+    return is_null(v) || read_number(v, &d) == 0;
+}
+
+static int text_ok(const sc_node *v)
+{
+    (void)v;
+    return 1;
+}
+
+static int count_ok(const sc_node *v)
+{
+    double d;
+    return v->kind == SC_NODE_SCALAR && read_number(v, &d) == 0 && d >= 0 && d < 1e15 &&
+           d == (double)(size_t)d;
+}
+
+static int check_expect(runner *r, const sc_node *expect, const sc_node *rows)
+{
+    static const char *const keys[] = {"qualified", "tier", "criteria", "scores", "grades", NULL};
+    int rc = need_kind(r, expect, SC_NODE_MAP, "expect");
+    for (size_t i = 0; !rc && i < expect->count; i++) {
+        const sc_node *k = expect->keys[i], *e = expect->values[i], *v;
+        if (!has_row(r, rows, k->text)) {
+            rc = error_at(r, k, SCORE_ERULE, "no row of this case has the key '%s'", k->text);
+            break;
+        }
+        if ((rc = need_kind(r, e, SC_NODE_MAP, "an expected row")) != 0 ||
+            (rc = only_keys(r, e, "an expected row", keys)) != 0)
+            break;
+        if ((v = sc_map_get(e, "qualified")) && (rc = check_tier_id(r, v, "qualified")) != 0)
+            break;
+        if ((v = sc_map_get(e, "tier")) && (rc = check_tier_id(r, v, "tier")) != 0)
+            break;
+        if ((v = sc_map_get(e, "criteria")) &&
+            (rc = check_id_map(r, v, "criteria", "criterion", score_ruleset_criterion_index,
+                               verdict_ok, "true, false or null")) != 0)
+            break;
+        if ((v = sc_map_get(e, "scores")) &&
+            (rc = check_id_map(r, v, "scores", "scorecard", score_ruleset_scorecard_index,
+                               number_ok, "a number or null")) != 0)
+            break;
+        if ((v = sc_map_get(e, "grades")) &&
+            (rc = check_id_map(r, v, "grades", "scorecard", score_ruleset_scorecard_index,
+                               text_ok, "a grade or null")) != 0)
+            break;
+    }
+    return rc;
+}
+
+static size_t target_index(const score_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < score_ruleset_target_count(rs); i++)
+        if (strcmp(score_ruleset_target_id(rs, i), id) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+static int check_target(runner *r, const sc_node *t, const sc_node *rows)
+{
+    static const char *const keys[] = {"target", "scope", "verdict", "actual", "required",
+                                       "shortfall", "op", "satisfied", "unknown",
+                                       "population", "failing", NULL};
+    static const char *const numbers[] = {"actual", "required", "shortfall", NULL};
+    static const char *const counts[] = {"satisfied", "unknown", "population", NULL};
+    int rc;
+    if ((rc = need_kind(r, t, SC_NODE_MAP, "an expected target")) != 0 ||
+        (rc = only_keys(r, t, "an expected target", keys)) != 0)
+        return rc;
+    const sc_node *v = sc_map_get(t, "target");
+    if (!v)
+        return error_at(r, t, SCORE_ESYNTAX, "an expected target needs a 'target'");
+    if ((rc = need_kind(r, v, SC_NODE_SCALAR, "target")) != 0)
+        return rc;
+    if (target_index(r->base, v->text) == (size_t)-1)
+        return error_at(r, v, SCORE_ERULE, "unknown target '%s'", v->text);
+    if ((v = sc_map_get(t, "scope")) && (rc = need_kind(r, v, SC_NODE_SCALAR, "scope")) != 0)
+        return rc;
+    if ((v = sc_map_get(t, "op")) && (rc = need_kind(r, v, SC_NODE_SCALAR, "op")) != 0)
+        return rc;
+    if ((v = sc_map_get(t, "verdict")) &&
+        (v->kind != SC_NODE_SCALAR ||
+         (strcmp(v->text, "met") && strcmp(v->text, "not_met") && strcmp(v->text, "unknown"))))
+        return error_at(r, v, SCORE_ESYNTAX, "verdict must be met, not_met or unknown");
+    for (const char *const *k = numbers; *k; k++)
+        if ((v = sc_map_get(t, *k)) && (v->kind != SC_NODE_SCALAR || !number_ok(v)))
+            return error_at(r, v, SCORE_ESYNTAX, "%s must be a number or null", *k);
+    for (const char *const *k = counts; *k; k++)
+        if ((v = sc_map_get(t, *k)) && !count_ok(v))
+            return error_at(r, v, SCORE_ESYNTAX, "%s must be a whole number of rows", *k);
+    if ((v = sc_map_get(t, "failing")) != NULL) {
+        if ((rc = need_kind(r, v, SC_NODE_SEQ, "failing")) != 0)
+            return rc;
+        for (size_t i = 0; i < v->count; i++) {
+            const sc_node *k = v->values[i];
+            if ((rc = need_kind(r, k, SC_NODE_SCALAR, "a failing row")) != 0)
+                return rc;
+            if (!has_row(r, rows, k->text))
+                return error_at(r, k, SCORE_ERULE, "no row of this case has the key '%s'",
+                                k->text);
+        }
+    }
+    return 0;
+}
+
+static int check_case(runner *r, const sc_node *c)
+{
+    static const char *const keys[] = {"name", "params", "rows", "expect", "targets", "error",
+                                       NULL};
+    int rc;
+    if ((rc = need_kind(r, c, SC_NODE_MAP, "a case")) != 0 ||
+        (rc = only_keys(r, c, "a case", keys)) != 0)
+        return rc;
+    const sc_node *name = sc_map_get(c, "name"), *v;
+    if (!name)
+        return error_at(r, c, SCORE_ESYNTAX, "a case needs a 'name'");
+    if ((rc = need_kind(r, name, SC_NODE_SCALAR, "a case's name")) != 0)
+        return rc;
+    const sc_node *rows = sc_map_get(c, "rows");
+    if ((v = sc_map_get(c, "params")) && (rc = check_params(r, v)) != 0)
+        return rc;
+    if (rows && (rc = check_rows(r, rows)) != 0)
+        return rc;
+    if ((v = sc_map_get(c, "error")) != NULL) {
+        if ((rc = need_kind(r, v, SC_NODE_SCALAR, "error")) != 0)
+            return rc;
+        /* nothing can be compared once loading or reading has failed */
+        const sc_node *other = sc_map_get(c, "expect");
+        if (!other)
+            other = sc_map_get(c, "targets");
+        if (other)
+            return error_at(r, other, SCORE_ESYNTAX,
+                            "a case that expects an error cannot expect results too");
+    }
+    if ((v = sc_map_get(c, "expect")) && (rc = check_expect(r, v, rows)) != 0)
+        return rc;
+    if ((v = sc_map_get(c, "targets")) != NULL) {
+        if ((rc = need_kind(r, v, SC_NODE_SEQ, "targets")) != 0)
+            return rc;
+        for (size_t i = 0; i < v->count; i++)
+            if ((rc = check_target(r, v->values[i], rows)) != 0)
+                return rc;
+    }
+    return 0;
+}
+
+static int check_file(runner *r, const sc_node *root, const sc_node **cases)
+{
+    static const char *const keys[] = {"ruleset", "params", "cases", NULL};
+    int rc;
+    if (!root)
+        return error_at(r, NULL, SCORE_ESYNTAX, "the file is empty (expected 'cases')");
+    if ((rc = need_kind(r, root, SC_NODE_MAP, "a cases file")) != 0 ||
+        (rc = only_keys(r, root, "a cases file", keys)) != 0)
+        return rc;
+    const sc_node *v = sc_map_get(root, "ruleset");
+    if (v && (rc = need_kind(r, v, SC_NODE_SCALAR, "ruleset")) != 0)
+        return rc;
+    if ((r->file_params = sc_map_get(root, "params")) && (rc = check_params(r, r->file_params)))
+        return rc;
+    *cases = sc_map_get(root, "cases");
+    if (!*cases)
+        return error_at(r, root, SCORE_ESYNTAX, "a cases file needs 'cases'");
+    if ((rc = need_kind(r, *cases, SC_NODE_SEQ, "cases")) != 0)
+        return rc;
+    for (size_t i = 0; i < (*cases)->count; i++)
+        if ((rc = check_case(r, (*cases)->values[i])) != 0)
+            return rc;
+    return 0;
+}
+
+/* ---- running one case ---- */
+
+static void case_free(runner *r, case_run *cr)
+{
+    score_result_free(cr->result);
+    score_table_free(cr->table);
+    score_ruleset_free(cr->rs);
+    sc_free(r->alloc, cr->params);
+    sc_free(r->alloc, cr->columns);
+    sc_free(r->alloc, cr->row_line);
+    sc_free(r->alloc, cr->keys_a);
+    sc_free(r->alloc, cr->keys_b);
+    sc_buf_free(&cr->csv);
+    sc_buf_free(&cr->detail);
+}
+
+/* The params in force: the caller's, then the file's, then the case's;
+ * the loader applies them in order, so the last for a name wins. */
+static int load_case_ruleset(runner *r, case_run *cr, const sc_node *params, score_error *e)
+{
+    size_t nopts = r->opts ? r->opts->param_count : 0;
+    size_t nfile = r->file_params ? r->file_params->count : 0;
+    size_t ncase = params ? params->count : 0;
+    size_t n = nopts + nfile + ncase;
+    cr->params = sc_calloc(r->alloc, n, sizeof *cr->params);
+    if (!cr->params)
+        return sc_nomem(e);
+    for (size_t i = 0; i < nopts; i++)
+        cr->params[i] = r->opts->params[i];
+    for (size_t i = 0; i < nfile; i++) {
+        cr->params[nopts + i].name = r->file_params->keys[i]->text;
+        cr->params[nopts + i].value = r->file_params->values[i]->text;
+    }
+    for (size_t i = 0; i < ncase; i++) {
+        cr->params[nopts + nfile + i].name = params->keys[i]->text;
+        cr->params[nopts + nfile + i].value = params->values[i]->text;
+    }
+    score_load_options o = SCORE_LOAD_OPTIONS_INIT;
+    o.allocator = r->alloc;
+    o.params = cr->params;
+    o.param_count = n;
+    /* o.diagnostic stays NULL: an error here is the case's, not the run's */
+    return score_ruleset_load(&cr->rs, r->ruleset, &o, e);
+}
+
+static void put_cell(sc_buf *b, const char *s, size_t len)
+{
+    sc_buf_append(b, "\"", 1);
+    for (const char *q; len && (q = memchr(s, '"', len)) != NULL;) {
+        sc_buf_append(b, s, (size_t)(q - s) + 1);
+        sc_buf_append(b, "\"", 1); /* RFC 4180: a quote is doubled */
+        len -= (size_t)(q - s) + 1;
+        s = q + 1;
+    }
+    sc_buf_append(b, s, len);
+    sc_buf_append(b, "\"", 1);
+}
+
+/* The rows as a CSV file: one column per field in first-seen order, by
+ * id (a row may use labels); cells quoted, so that a value reads exactly
+ * as its text; missing is empty. */
+static int build_csv(runner *r, case_run *cr, const sc_node *rows, score_error *e)
+{
+    const score_ruleset *rs = cr->rs;
+    size_t nrows = rows ? rows->count : 0;
+    for (size_t i = 0; i < nrows; i++) {
+        const sc_node *row = rows->values[i];
+        for (size_t k = 0; k < row->count; k++) {
+            case_column col;
+            if (column_of(rs, row->keys[k]->text, &col.field, &col.year))
+                continue; /* checked before: cannot happen */
+            size_t c = 0;
+            while (c < cr->ncolumns &&
+                   (cr->columns[c].field != col.field || cr->columns[c].year != col.year))
+                c++;
+            if (c < cr->ncolumns)
+                continue;
+            void *arr = cr->columns;
+            if (sc_grow(r->alloc, &arr, &cr->cap_columns, cr->ncolumns + 1,
+                        sizeof *cr->columns))
+                return sc_nomem(e);
+            cr->columns = arr;
+            cr->columns[cr->ncolumns++] = col;
+        }
+    }
+    cr->row_line = sc_calloc(r->alloc, nrows + 1, sizeof *cr->row_line);
+    if (!cr->row_line)
+        return sc_nomem(e);
+    sc_buf_init(&cr->csv, r->alloc);
+    if (cr->ncolumns == 0) /* no rows: a header-only file of zero rows */
+        put_cell(&cr->csv, score_ruleset_key(rs), strlen(score_ruleset_key(rs)));
+    for (size_t c = 0; c < cr->ncolumns; c++) {
+        char name[1100];
+        const char *id = score_ruleset_field_id(rs, cr->columns[c].field);
+        if (cr->columns[c].year)
+            snprintf(name, sizeof name, "%s_%d", id, cr->columns[c].year);
+        else
+            snprintf(name, sizeof name, "%s", id);
+        if (c)
+            sc_buf_append(&cr->csv, ",", 1);
+        put_cell(&cr->csv, name, strlen(name));
+    }
+    sc_buf_append(&cr->csv, "\n", 1);
+    size_t line = 2;
+    for (size_t i = 0; i < nrows; i++) {
+        cr->row_line[i] = line;
+        for (size_t c = 0; c < cr->ncolumns; c++) {
+            const sc_node *v =
+                row_cell(rs, rows->values[i], cr->columns[c].field, cr->columns[c].year);
+            if (c)
+                sc_buf_append(&cr->csv, ",", 1);
+            if (is_null(v))
+                continue;
+            put_cell(&cr->csv, v->text, v->len);
+            for (size_t k = 0; k < v->len; k++)
+                line += v->text[k] == '\n';
+        }
+        sc_buf_append(&cr->csv, "\n", 1);
+        line++;
+    }
+    cr->row_line[nrows] = line;
+    return cr->csv.failed ? sc_nomem(e) : 0;
+}
+
+/* A data error names a line and cell of the CSV made here, which the
+ * author never sees: point at the row or cell of the cases file instead. */
+static void locate_data_error(runner *r, case_run *cr, const sc_node *c, const sc_node *rows,
+                              score_error *e)
+{
+    const sc_node *at = rows ? rows : c;
+    size_t nrows = rows ? rows->count : 0;
+    const case_column *col = e->column > 0 && (size_t)e->column <= cr->ncolumns
+                                 ? &cr->columns[e->column - 1]
+                                 : NULL;
+    for (size_t i = 0; i < nrows; i++) {
+        const sc_node *row = rows->values[i], *k = NULL;
+        if (e->line == 1) { /* a header error: the first row that names it */
+            if (col && (k = row_column(cr->rs, row, col->field, col->year)) != NULL) {
+                at = k;
+                break;
+            }
+        } else if ((size_t)e->line >= cr->row_line[i] && (size_t)e->line < cr->row_line[i + 1]) {
+            const sc_node *cell = col ? row_cell(cr->rs, row, col->field, col->year) : NULL;
+            at = cell ? cell : row;
+            break;
+        }
+    }
+    snprintf(e->source, sizeof e->source, "%s", r->path);
+    e->line = at->line;
+    e->column = at->column;
+}
+
+static const char *verdict_name(score_verdict v)
+{
+    return v == SCORE_TRUE ? "true" : v == SCORE_FALSE ? "false" : "null";
+}
+
+static const char *number_text(double v, char *buf, size_t size)
+{
+    if (v != v)
+        return "null";
+    score_format_number(v, buf, size);
+    return buf;
+}
+
+static int same_number(const sc_node *want, double got)
+{
+    double w;
+    if (is_null(want))
+        return got != got;
+    return read_number(want, &w) == 0 && got == got && sc_num_near(w, got);
+}
+
+static void differ(case_run *cr, const char *fmt, ...) SC_PRINTF(2, 3);
+
+static void differ(case_run *cr, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (cr->detail.len)
+        sc_buf_append(&cr->detail, "\n", 1);
+    sc_buf_puts(&cr->detail, line);
+}
+
+static const char *tier_name(const score_ruleset *rs, int tier)
+{
+    return tier < 0 ? "null" : score_ruleset_tier_id(rs, (size_t)tier);
+}
+
+static void compare_row(case_run *cr, const char *key, const sc_node *e)
+{
+    const score_ruleset *rs = cr->rs;
+    size_t row = score_table_find_key(cr->table, key);
+    if (row == (size_t)-1) {
+        differ(cr, "%s: no row has this key", key);
+        return;
+    }
+    static const char *const tier_keys[] = {"qualified", "tier"};
+    for (int k = 0; k < 2; k++) {
+        const sc_node *want = sc_map_get(e, tier_keys[k]);
+        if (!want)
+            continue;
+        int got = k == 0 ? score_result_qualified(cr->result, row)
+                         : score_result_tier(cr->result, row);
+        const char *got_s = tier_name(rs, got), *want_s = is_null(want) ? "null" : want->text;
+        if (strcmp(got_s, want_s) != 0)
+            differ(cr, "%s: %s: expected %s, got %s", key, tier_keys[k], want_s, got_s);
+    }
+    const sc_node *m = sc_map_get(e, "criteria");
+    for (size_t i = 0; m && i < m->count; i++) {
+        size_t ci = score_ruleset_criterion_index(rs, m->keys[i]->text);
+        const char *want = is_null(m->values[i]) ? "null" : m->values[i]->text;
+        const char *got = verdict_name(score_result_verdict(cr->result, ci, row));
+        if (strcmp(want, got) != 0)
+            differ(cr, "%s: criterion %s: expected %s, got %s", key, m->keys[i]->text, want, got);
+    }
+    m = sc_map_get(e, "scores");
+    for (size_t i = 0; m && i < m->count; i++) {
+        size_t si = score_ruleset_scorecard_index(rs, m->keys[i]->text);
+        double got = score_result_score(cr->result, si, row);
+        char buf[40];
+        if (!same_number(m->values[i], got))
+            differ(cr, "%s: score %s: expected %s, got %s", key, m->keys[i]->text,
+                   is_null(m->values[i]) ? "null" : m->values[i]->text,
+                   number_text(got, buf, sizeof buf));
+    }
+    m = sc_map_get(e, "grades");
+    for (size_t i = 0; m && i < m->count; i++) {
+        size_t si = score_ruleset_scorecard_index(rs, m->keys[i]->text);
+        const char *got = score_result_grade(cr->result, si, row);
+        const char *want = is_null(m->values[i]) ? NULL : m->values[i]->text;
+        if (want && got ? strcmp(want, got) != 0 : want != got)
+            differ(cr, "%s: grade %s: expected %s, got %s", key, m->keys[i]->text,
+                   want ? want : "null", got ? got : "null");
+    }
+}
+
+static int cmp_text(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void append_list(sc_buf *b, const char **keys, size_t n)
+{
+    sc_buf_puts(b, "[");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sc_buf_puts(b, ", ");
+        sc_buf_puts(b, keys[i]);
+    }
+    sc_buf_puts(b, "]");
+}
+
+/* The ledger compared as a set of keys, whatever the order. */
+static int compare_failing(runner *r, case_run *cr, const char *where, const sc_node *want,
+                           const score_target_outcome *o, score_error *e)
+{
+    sc_free(r->alloc, cr->keys_a);
+    sc_free(r->alloc, cr->keys_b);
+    cr->keys_a = sc_calloc(r->alloc, want->count, sizeof *cr->keys_a);
+    cr->keys_b = sc_calloc(r->alloc, o->nfailing, sizeof *cr->keys_b);
+    if (!cr->keys_a || !cr->keys_b)
+        return sc_nomem(e);
+    for (size_t i = 0; i < want->count; i++)
+        cr->keys_a[i] = want->values[i]->text;
+    for (size_t i = 0; i < o->nfailing; i++) {
+        const char *k = score_table_key(cr->table, o->failing[i]);
+        cr->keys_b[i] = k ? k : "";
+    }
+    qsort(cr->keys_a, want->count, sizeof *cr->keys_a, cmp_text);
+    qsort(cr->keys_b, o->nfailing, sizeof *cr->keys_b, cmp_text);
+    int same = want->count == o->nfailing;
+    for (size_t i = 0; same && i < o->nfailing; i++)
+        same = strcmp(cr->keys_a[i], cr->keys_b[i]) == 0;
+    if (same)
+        return 0;
+    sc_buf b;
+    sc_buf_init(&b, r->alloc);
+    sc_buf_printf(&b, "%s: failing: expected ", where);
+    append_list(&b, cr->keys_a, want->count);
+    sc_buf_puts(&b, ", got ");
+    append_list(&b, cr->keys_b, o->nfailing);
+    if (!b.failed) {
+        if (cr->detail.len)
+            sc_buf_append(&cr->detail, "\n", 1);
+        sc_buf_append(&cr->detail, b.data, b.len);
+    }
+    int failed = b.failed;
+    sc_buf_free(&b);
+    return failed ? sc_nomem(e) : 0;
+}
+
+static const char *target_verdict_name(score_target_verdict v)
+{
+    return v == SCORE_MET ? "met" : v == SCORE_NOT_MET ? "not_met" : "unknown";
+}
+
+static int compare_target(runner *r, case_run *cr, const sc_node *t, score_error *e)
+{
+    const score_ruleset *rs = cr->rs;
+    const char *id = sc_map_get(t, "target")->text;
+    const sc_node *scope_n = sc_map_get(t, "scope");
+    const char *scope = scope_n ? scope_n->text : "all";
+    size_t ti = target_index(rs, id);
+    char where[512];
+    snprintf(where, sizeof where, "target %s [%s]", id, scope);
+    size_t n = score_result_outcome_count(cr->result);
+    score_target_outcome o;
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (score_result_outcome(cr->result, i, &o) == 0 && o.target == ti &&
+            strcmp(o.scope, scope) == 0)
+            break;
+    if (i == n) {
+        sc_buf b;
+        sc_buf_init(&b, r->alloc);
+        sc_buf_printf(&b, "%s: no such outcome (scopes:", where);
+        size_t shown = 0;
+        for (i = 0; i < n; i++)
+            if (score_result_outcome(cr->result, i, &o) == 0 && o.target == ti)
+                sc_buf_printf(&b, "%s %s", shown++ ? "," : "", o.scope);
+        sc_buf_puts(&b, shown ? ")" : " none)");
+        if (!b.failed)
+            differ(cr, "%s", b.data);
+        int failed = b.failed;
+        sc_buf_free(&b);
+        return failed ? sc_nomem(e) : 0;
+    }
+    const sc_node *v;
+    if ((v = sc_map_get(t, "verdict")) && strcmp(v->text, target_verdict_name(o.verdict)) != 0)
+        differ(cr, "%s: verdict: expected %s, got %s", where, v->text,
+               target_verdict_name(o.verdict));
+    if ((v = sc_map_get(t, "op")) && strcmp(v->text, o.op) != 0)
+        differ(cr, "%s: op: expected %s, got %s", where, v->text, o.op);
+    const struct {
+        const char *name;
+        double value;
+    } numbers[] = {{"actual", o.actual}, {"required", o.required}, {"shortfall", o.shortfall}};
+    for (size_t k = 0; k < sizeof numbers / sizeof numbers[0]; k++) {
+        char buf[40];
+        if ((v = sc_map_get(t, numbers[k].name)) && !same_number(v, numbers[k].value))
+            differ(cr, "%s: %s: expected %s, got %s", where, numbers[k].name,
+                   is_null(v) ? "null" : v->text, number_text(numbers[k].value, buf, sizeof buf));
+    }
+    const struct {
+        const char *name;
+        size_t value;
+    } counts[] = {{"satisfied", o.satisfied}, {"unknown", o.unknown},
+                  {"population", o.population}};
+    for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+        double want;
+        if ((v = sc_map_get(t, counts[k].name)) && read_number(v, &want) == 0 &&
+            want != (double)counts[k].value)
+            differ(cr, "%s: %s: expected %s, got %zu", where, counts[k].name, v->text,
+                   counts[k].value);
+    }
+    if ((v = sc_map_get(t, "failing")) != NULL)
+        return compare_failing(r, cr, where, v, &o, e);
+    return 0;
+}
+
+/* Load, read and evaluate; a non-zero return is the case's own error
+ * (in *e), to be compared with `error:` or reported. */
+static int prepare_case(runner *r, case_run *cr, const sc_node *c, score_error *e)
+{
+    const sc_node *rows = sc_map_get(c, "rows");
+    int rc = load_case_ruleset(r, cr, sc_map_get(c, "params"), e);
+    if (!rc)
+        rc = build_csv(r, cr, rows, e);
+    if (!rc) {
+        rc = score_table_parse_csv(&cr->table, cr->rs, cr->csv.data, cr->csv.len, r->path, e);
+        if (rc && rc != SCORE_ENOMEM)
+            locate_data_error(r, cr, c, rows, e);
+    }
+    if (!rc)
+        rc = score_evaluate(&cr->result, cr->rs, cr->table, e);
+    return rc;
+}
+
+static int run_case(runner *r, const sc_node *c)
+{
+    case_run cr;
+    memset(&cr, 0, sizeof cr);
+    sc_buf_init(&cr.csv, r->alloc);
+    sc_buf_init(&cr.detail, r->alloc);
+    const char *name = sc_map_get(c, "name")->text;
+    const sc_node *want_error = sc_map_get(c, "error");
+    score_error e;
+    sc_error_clear(&e);
+    int rc = prepare_case(r, &cr, c, &e);
+    if (rc == SCORE_ENOMEM) {
+        if (r->err)
+            *r->err = e;
+        case_free(r, &cr);
+        return rc;
+    }
+    char msg[SCORE_ERROR_SOURCE_LEN + SCORE_ERROR_MESSAGE_LEN + 32];
+    if (rc) {
+        score_error_format(&e, msg, sizeof msg);
+        if (!want_error)
+            differ(&cr, "%s", msg);
+        else if (!strstr(msg, want_error->text))
+            differ(&cr, "expected an error containing \"%s\", got: %s", want_error->text, msg);
+    } else if (want_error) {
+        differ(&cr, "expected an error containing \"%s\", but the case loaded and ran",
+               want_error->text);
+    } else {
+        const sc_node *expect = sc_map_get(c, "expect"), *targets = sc_map_get(c, "targets");
+        for (size_t i = 0; expect && i < expect->count; i++)
+            compare_row(&cr, expect->keys[i]->text, expect->values[i]);
+        for (size_t i = 0; targets && i < targets->count && !rc; i++)
+            rc = compare_target(r, &cr, targets->values[i], &e);
+        if (rc) {
+            if (r->err)
+                *r->err = e;
+            case_free(r, &cr);
+            return rc;
+        }
+    }
+    if (cr.detail.failed) {
+        case_free(r, &cr);
+        return sc_nomem(r->err);
+    }
+    int passed = cr.detail.len == 0;
+    if (!passed)
+        r->failed++;
+    if (r->report)
+        r->report(r->ud, name, passed, passed ? "" : cr.detail.data);
+    case_free(r, &cr);
+    return 0;
+}
+
+/* ---- the entry point ---- */
+
+static int read_file(const score_allocator *alloc, const char *path, sc_buf *buf,
+                     score_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return sc_error(err, SCORE_EIO, path, 0, 0, "%s", strerror(errno));
+    char chunk[16384];
+    size_t n;
+    sc_buf_init(buf, alloc);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        sc_buf_append(buf, chunk, n);
+    int read_error = ferror(f);
+    fclose(f);
+    if (read_error) {
+        sc_buf_free(buf);
+        return sc_error(err, SCORE_EIO, path, 0, 0, "read error");
+    }
+    if (buf->failed) {
+        sc_buf_free(buf);
+        return sc_nomem(err);
+    }
+    return 0;
+}
+
+int score_run_cases(const char *ruleset, const char *cases_path, const score_load_options *opts,
+                    score_case_fn report, void *ud, size_t *failed, score_error *err)
+{
+    if (failed)
+        *failed = 0;
+    if (!ruleset || !cases_path)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "ruleset or cases_path is NULL");
+    if (opts && opts->version != SCORE_LOAD_OPTIONS_VERSION)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
+                        "score_load_options.version is %u, expected %u", opts->version,
+                        SCORE_LOAD_OPTIONS_VERSION);
+    runner r;
+    memset(&r, 0, sizeof r);
+    r.alloc = opts && opts->allocator ? opts->allocator : sc_default_allocator();
+    r.path = cases_path;
+    r.ruleset = ruleset;
+    r.opts = opts;
+    r.err = err;
+    r.report = report;
+    r.ud = ud;
+
+    sc_buf text;
+    int rc = read_file(r.alloc, cases_path, &text, err);
+    if (rc)
+        return rc;
+    sc_doc doc;
+    rc = sc_yaml_parse(&doc, r.alloc, text.data ? text.data : "", text.len, cases_path,
+                       CASES_MAX_DEPTH, err);
+    sc_buf_free(&text);
+    if (rc)
+        return rc;
+    /* the ruleset as the caller gives it: to check the ids of the file */
+    score_ruleset *base = NULL;
+    rc = score_ruleset_load(&base, ruleset, opts, err);
+    const sc_node *cases = NULL;
+    if (!rc) {
+        r.base = base;
+        rc = check_file(&r, doc.root, &cases);
+    }
+    for (size_t i = 0; !rc && i < cases->count; i++)
+        rc = run_case(&r, cases->values[i]);
+    score_ruleset_free(base);
+    sc_doc_free(&doc);
+    if (failed)
+        *failed = r.failed;
+    return rc;
+}
