@@ -434,6 +434,10 @@ static int check_file(runner *r, const sc_node *root, const sc_node **cases)
     const sc_node *v = sc_map_get(root, "ruleset");
     if (v && (rc = need_kind(r, v, SC_NODE_SCALAR, "ruleset")) != 0)
         return rc;
+    /* cases written for one ruleset are meaningless against another */
+    if (v && strcmp(v->text, score_ruleset_id(r->base)) != 0)
+        return error_at(r, v, SCORE_ERULE, "these cases are for ruleset '%s', not '%s'", v->text,
+                        score_ruleset_id(r->base));
     if ((r->file_params = sc_map_get(root, "params")) && (rc = check_params(r, r->file_params)))
         return rc;
     *cases = sc_map_get(root, "cases");

@@ -209,9 +209,10 @@ static int check_aggregate(sc_checker *c, sc_ast *n)
         return fail(c, n->pos, SCORE_ERULE, "aggregates do not nest: '%s' inside another",
                     f->name);
     int nargs = (int)n->nargs;
-    if (nargs < f->min_args || nargs > 1)
+    int min_args = strcmp(f->name, "count") == 0 ? 0 : 1; /* min/max: their one-argument form */
+    if (nargs < min_args || nargs > 1)
         return fail(c, n->pos, SCORE_ERULE, "%s() takes %s argument, found %d", f->name,
-                    f->min_args ? "1" : "0 or 1", nargs);
+                    min_args ? "1" : "0 or 1", nargs);
     c->in_aggregate = 1;
     int rc = nargs ? sc_check(c, n->args[0]) : 0;
     c->in_aggregate = 0;

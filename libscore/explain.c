@@ -143,6 +143,7 @@ typedef struct operand_walk {
     explainer *e;
     size_t seen[64]; /* columns and names already shown, encoded */
     size_t nseen;
+    sc_buf missing;  /* text: the fields whose value is missing */
 } operand_walk;
 
 static int once(operand_walk *w, size_t code)
@@ -174,6 +175,9 @@ static void operand(operand_walk *w, const sc_ast *n)
             sc_buf_printf(&e->out, "%s%s %s = ", w->nseen > 1 ? "；" : "",
                           col->label ? col->label : col->name, col->name);
             cell(e, n->sym_index);
+            if (e->t->cols[n->sym_index].values[e->row] != e->t->cols[n->sym_index].values[e->row])
+                sc_buf_printf(&w->missing, "%s%s", w->missing.len ? "，" : "",
+                              col->label ? col->label : col->name);
         }
         return;
     }
@@ -201,7 +205,7 @@ static void operand(operand_walk *w, const sc_ast *n)
             json_open(e, NULL, '{');
             kv_string(e, "name", name);
             kv_string(e, "label", label);
-            if (n->sym == SC_SYM_PARAM)
+            if (n->sym == SC_SYM_PARAM && rs->params[n->sym_index].type == SC_TYPE_TEXT)
                 kv_string(e, "value", value);
             else
                 kv_raw(e, "value", value);
@@ -216,8 +220,9 @@ static void operand(operand_walk *w, const sc_ast *n)
         operand(w, n->args[i]);
 }
 
-/* The fields, params, criteria and scorecards an expression reads. */
-static void operands(explainer *e, const char *expr)
+/* The fields, params, criteria and scorecards an expression reads; in
+ * text, an unknown verdict names the missing fields ("数据缺失：…"). */
+static void operands(explainer *e, const char *expr, double verdict)
 {
     sc_arena arena;
     sc_arena_init(&arena, &e->rs->alloc);
@@ -227,6 +232,7 @@ static void operands(explainer *e, const char *expr)
     operand_walk w;
     memset(&w, 0, sizeof w);
     w.e = e;
+    sc_buf_init(&w.missing, &e->rs->alloc);
     if (e->json)
         json_open(e, "operands", '[');
     if (!sc_parse_expr(&tree, expr, strlen(expr), &arena, &err, &pos)) {
@@ -236,7 +242,31 @@ static void operands(explainer *e, const char *expr)
     }
     if (e->json)
         json_close(e, ']');
+    else if (verdict != verdict && w.missing.len)
+        sc_buf_printf(&e->out, "\n      数据缺失：%s", w.missing.data);
+    if (w.missing.failed)
+        e->out.failed = 1;
+    sc_buf_free(&w.missing);
     sc_arena_free(&arena);
+}
+
+/* Text over several lines (a YAML block), each line after the first
+ * indented, without trailing blank lines. */
+static void indented(sc_buf *b, const char *text, const char *indent)
+{
+    size_t n = strlen(text);
+    while (n && (text[n - 1] == '\n' || text[n - 1] == ' ' || text[n - 1] == '\r'))
+        n--;
+    for (size_t i = 0; i < n; i++) {
+        if (text[i] == '\n') {
+            sc_buf_puts(b, "\n");
+            sc_buf_puts(b, indent);
+            while (i + 1 < n && text[i + 1] == ' ')
+                i++;
+            continue;
+        }
+        sc_buf_append(b, text + i, 1);
+    }
 }
 
 /* ---- parts ---- */
@@ -255,18 +285,22 @@ static void condition(explainer *e, const char *expr, double v)
         }
         kv_string(e, "expr", crit ? crit->expr : expr);
         kv_raw(e, "verdict", verdict_text(1, v));
-        operands(e, crit ? crit->expr : expr);
+        operands(e, crit ? crit->expr : expr, v);
         json_close(e, '}');
         return;
     }
     const char *mark = v != v ? "?" : v != 0.0 ? "✓" : "✗";
-    if (crit)
-        sc_buf_printf(&e->out, "    %s %s %s：%s\n      %s\n      ", mark,
-                      *crit->label ? crit->label : crit->id, crit->id, verdict_text(0, v),
-                      crit->expr);
-    else
-        sc_buf_printf(&e->out, "    %s %s：%s\n      ", mark, expr, verdict_text(0, v));
-    operands(e, crit ? crit->expr : expr);
+    if (crit) {
+        sc_buf_printf(&e->out, "    %s %s %s：%s\n      ", mark,
+                      *crit->label ? crit->label : crit->id, crit->id, verdict_text(0, v));
+        indented(&e->out, crit->expr, "      ");
+        sc_buf_puts(&e->out, "\n      ");
+    } else {
+        sc_buf_printf(&e->out, "    %s ", mark);
+        indented(&e->out, expr, "      ");
+        sc_buf_printf(&e->out, "：%s\n      ", verdict_text(0, v));
+    }
+    operands(e, crit ? crit->expr : expr, v);
     sc_buf_puts(&e->out, "\n");
 }
 

@@ -153,3 +153,11 @@ int score_ruleset_target_year(const score_ruleset *rs, size_t i)
     const sc_target *t = target(rs, i);
     return t && t->year == t->year ? (int)t->year : 0;
 }
+
+const char *score_ruleset_target_aggregate(const score_ruleset *rs, size_t i)
+{
+    static const char *const names[] = {"count", "share", "sum", "avg",
+                                        "min",   "max",   "all", "none"};
+    const sc_target *t = target(rs, i);
+    return t ? names[t->agg] : NULL;
+}

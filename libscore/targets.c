@@ -260,10 +260,12 @@ static void outcome_of(const sc_target *tg, const acc *s, score_target_outcome *
             return;
         }
         o->verdict = holds(tg->op, v, tg->required) ? SCORE_MET : SCORE_NOT_MET;
+        /* the amount a sum falls short by (or is over a ceiling by) */
         if (o->verdict == SCORE_NOT_MET && tg->agg == SC_AGG_SUM &&
             (tg->op == SC_CMP_GE || tg->op == SC_CMP_GT))
             o->shortfall = tg->required - v;
-        else if (o->verdict == SCORE_NOT_MET && tg->agg == SC_AGG_SUM)
+        else if (o->verdict == SCORE_NOT_MET && tg->agg == SC_AGG_SUM &&
+                 (tg->op == SC_CMP_LE || tg->op == SC_CMP_LT))
             o->shortfall = v - tg->required;
         return;
     }

@@ -56,8 +56,9 @@ static int prior_level(const sc_tiers *t, const score_table *tab, size_t row)
     if (v != v)
         return -2; /* missing: a first rating, no limit */
     if (t->prior_type == SC_TYPE_NUMBER) {
+        /* a level number past the top counts as the top level */
         double k = round(v) - 1;
-        return k >= 0 && k < (double)t->nlevels ? (int)k : -1;
+        return k < 0 ? -1 : k >= (double)t->nlevels ? (int)t->nlevels - 1 : (int)k;
     }
     const char *id = sc_table_text(tab, v);
     for (size_t k = 0; k < t->nlevels; k++)

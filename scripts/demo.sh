@@ -20,3 +20,14 @@ run "$score" check "$ruleset"
 run "$score" eval "$ruleset" "$data"
 run "$score" eval "$ruleset" "$data" --format csv
 run "$score" eval "$ruleset" "$data" --format csv --param participation_min=70%
+
+# The example district 青山区 (examples/data/district/, written by
+# examples/data/generate.py; see examples/data/README.md): the 2020 美好乡村
+# tiers under the quotas, the 组织振兴 targets, and why 3301020611 柏树村
+# (tied with 王家村 at 91.24 for the 4th 精品示范村 place, lost on key order)
+# dropped to 精品村 through 末位淘汰.
+district=examples/data/district
+run "$score" list
+run "$score" eval meihao-xiangcun "$district/meihao-xiangcun.csv"
+run "$score" targets zuzhi-zhenxing "$district/zuzhi-zhenxing.csv"
+run "$score" explain meihao-xiangcun "$district/meihao-xiangcun.csv" 3301020611

@@ -1,4 +1,4 @@
-/* The csv, json and table writers of `score eval`. */
+/* The building blocks of the CLI's output (see output.h). */
 #include "output.h"
 
 #include <stdint.h>
@@ -129,11 +129,16 @@ size_t cli_text_width(const char *s)
 }
 
 /* ------------------------------------------------------------------ */
-/* CSV                                                                 */
+/* Numbers, CSV, JSON                                                  */
 /* ------------------------------------------------------------------ */
 
-/* A field of RFC 4180: quoted when it holds a comma, quote, CR or LF. */
-static void csv_field(FILE *out, const char *s)
+const char *cli_number(double v, char buf[32])
+{
+    score_format_number(v, buf, 32);
+    return buf;
+}
+
+void cli_csv_field(FILE *out, const char *s)
 {
     if (!s)
         return;
@@ -150,41 +155,7 @@ static void csv_field(FILE *out, const char *s)
     putc('"', out);
 }
 
-int cli_write_csv(FILE *out, const score_ruleset *rs, const score_table *t,
-                  const score_result *r)
-{
-    size_t ncrit = score_ruleset_criterion_count(rs);
-    size_t nrows = score_result_row_count(r);
-
-    csv_field(out, score_ruleset_key(rs));
-    for (size_t c = 0; c < ncrit; c++) {
-        putc(',', out);
-        csv_field(out, score_ruleset_criterion_id(rs, c));
-    }
-    putc('\n', out);
-
-    for (size_t row = 0; row < nrows; row++) {
-        csv_field(out, score_table_key(t, row));
-        for (size_t c = 0; c < ncrit; c++) {
-            putc(',', out);
-            switch (score_result_verdict(r, c, row)) {
-            case SCORE_TRUE: putc('1', out); break;
-            case SCORE_FALSE: putc('0', out); break;
-            case SCORE_UNKNOWN: break;
-            }
-        }
-        putc('\n', out);
-    }
-    return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* JSON                                                                */
-/* ------------------------------------------------------------------ */
-
-/* A JSON string: quotes, backslashes and control characters escaped,
- * everything else (UTF-8 included) passed through. NULL is null. */
-static void json_string(FILE *out, const char *s)
+void cli_json_string(FILE *out, const char *s)
 {
     if (!s) {
         fputs("null", out);
@@ -210,16 +181,23 @@ static void json_string(FILE *out, const char *s)
     putc('"', out);
 }
 
-int cli_write_json(FILE *out, const score_ruleset *rs, const score_table *t,
-                   const score_result *r)
+void cli_json_number(FILE *out, double v)
 {
-    size_t ncrit = score_ruleset_criterion_count(rs);
-    size_t nrows = score_result_row_count(r);
+    char buf[32];
+    if (v != v)
+        fputs("null", out);
+    else
+        fputs(cli_number(v, buf), out);
+}
 
-    fputs("{\"ruleset\":", out);
-    json_string(out, score_ruleset_id(rs));
+void cli_json_provenance(FILE *out, const score_ruleset *rs)
+{
+    fputs("\"ruleset\":{\"id\":", out);
+    cli_json_string(out, score_ruleset_id(rs));
     fputs(",\"version\":", out);
-    json_string(out, score_ruleset_version(rs));
+    cli_json_string(out, score_ruleset_version(rs));
+    fputs(",\"hash\":", out);
+    cli_json_string(out, score_ruleset_hash(rs));
     fputs(",\"params\":{", out);
     size_t nshown = 0;
     for (size_t i = 0; i < score_ruleset_param_count(rs); i++) {
@@ -229,95 +207,131 @@ int cli_write_json(FILE *out, const score_ruleset *rs, const score_table *t,
             continue;
         if (nshown++)
             putc(',', out);
-        json_string(out, score_ruleset_param_name(rs, i));
+        cli_json_string(out, score_ruleset_param_name(rs, i));
         putc(':', out);
-        json_string(out, value);
+        cli_json_string(out, value);
     }
-    fputs("},\"rows\":[\n", out);
-
-    for (size_t row = 0; row < nrows; row++) {
-        fputs("{\"key\":", out);
-        json_string(out, score_table_key(t, row));
-        fputs(",\"criteria\":{", out);
-        for (size_t c = 0; c < ncrit; c++) {
-            if (c)
-                putc(',', out);
-            json_string(out, score_ruleset_criterion_id(rs, c));
-            putc(':', out);
-            switch (score_result_verdict(r, c, row)) {
-            case SCORE_TRUE: fputs("true", out); break;
-            case SCORE_FALSE: fputs("false", out); break;
-            case SCORE_UNKNOWN: fputs("null", out); break;
-            }
-        }
-        fputs(row + 1 < nrows ? "}},\n" : "}}\n", out);
-    }
-    fputs("]}\n", out);
-    return 0;
+    fputs("}}", out);
 }
 
 /* ------------------------------------------------------------------ */
-/* Table                                                               */
+/* Tables                                                              */
 /* ------------------------------------------------------------------ */
 
 #define TABLE_GAP 2 /* spaces between columns */
 
-/* Print s, then pad to `width` columns unless it is the last column
- * (no trailing blanks). Control characters are shown as spaces so that
- * they cannot break the layout. */
-static void table_cell(FILE *out, const char *s, size_t width, int last)
+static char *copy_text(const char *s)
+{
+    size_t n = strlen(s ? s : "");
+    char *c = malloc(n + 1);
+    if (c)
+        memcpy(c, s ? s : "", n + 1);
+    return c;
+}
+
+void cli_grid_init(cli_grid *g, size_t ncols)
+{
+    memset(g, 0, sizeof *g);
+    g->ncols = ncols ? ncols : 1;
+}
+
+void cli_grid_cell(cli_grid *g, const char *s)
+{
+    if (g->failed)
+        return;
+    if (g->ncells == g->capcells) {
+        size_t cap = g->capcells ? 2 * g->capcells : 64;
+        char **cells = realloc(g->cells, cap * sizeof *cells);
+        if (!cells) {
+            g->failed = 1;
+            return;
+        }
+        g->cells = cells;
+        g->capcells = cap;
+    }
+    if (g->ncells % g->ncols == 0) { /* a new row, with no note yet */
+        if (g->nrows == g->capnotes) {
+            size_t cap = g->capnotes ? 2 * g->capnotes : 16;
+            char **notes = realloc(g->notes, cap * sizeof *notes);
+            if (!notes) {
+                g->failed = 1;
+                return;
+            }
+            g->notes = notes;
+            g->capnotes = cap;
+        }
+        g->notes[g->nrows++] = NULL;
+    }
+    char *c = copy_text(s);
+    if (!c) {
+        g->failed = 1;
+        return;
+    }
+    g->cells[g->ncells++] = c;
+}
+
+void cli_grid_note(cli_grid *g, const char *s)
+{
+    if (g->failed || g->nrows == 0)
+        return;
+    char *c = copy_text(s);
+    if (!c) {
+        g->failed = 1;
+        return;
+    }
+    free(g->notes[g->nrows - 1]);
+    g->notes[g->nrows - 1] = c;
+}
+
+/* Print s with control characters shown as spaces, so that they cannot
+ * break the layout. */
+static void table_text(FILE *out, const char *s)
 {
     for (const char *p = s; *p; p++)
         putc(((unsigned char)*p < 0x20 || *p == 0x7F) ? ' ' : *p, out);
-    if (last)
-        return;
-    for (size_t w = cli_text_width(s); w < width + TABLE_GAP; w++)
-        putc(' ', out);
 }
 
-int cli_write_table(FILE *out, const score_ruleset *rs, const score_table *t,
-                    const score_result *r)
+int cli_grid_print(FILE *out, const cli_grid *g)
 {
-    size_t ncrit = score_ruleset_criterion_count(rs);
-    size_t nrows = score_result_row_count(r);
-    size_t *widths = calloc(ncrit + 1, sizeof *widths);
+    if (g->failed)
+        return -1;
+    size_t *widths = calloc(g->ncols, sizeof *widths);
     if (!widths)
         return -1;
-
-    /* Column 0 is the key; column c + 1 is criterion c. Verdict cells are
-     * one column wide, so a criterion's width is that of its id. */
-    widths[0] = cli_text_width(score_ruleset_key(rs));
-    for (size_t row = 0; row < nrows; row++) {
-        const char *key = score_table_key(t, row);
-        size_t w = key ? cli_text_width(key) : 0;
-        if (w > widths[0])
-            widths[0] = w;
+    for (size_t i = 0; i < g->ncells; i++) {
+        size_t w = cli_text_width(g->cells[i]);
+        if (w > widths[i % g->ncols])
+            widths[i % g->ncols] = w;
     }
-    for (size_t c = 0; c < ncrit; c++) {
-        size_t w = cli_text_width(score_ruleset_criterion_id(rs, c));
-        widths[c + 1] = w > 1 ? w : 1;
-    }
-
-    table_cell(out, score_ruleset_key(rs), widths[0], ncrit == 0);
-    for (size_t c = 0; c < ncrit; c++)
-        table_cell(out, score_ruleset_criterion_id(rs, c), widths[c + 1], c + 1 == ncrit);
-    putc('\n', out);
-
-    for (size_t row = 0; row < nrows; row++) {
-        const char *key = score_table_key(t, row);
-        table_cell(out, key ? key : "", widths[0], ncrit == 0);
-        for (size_t c = 0; c < ncrit; c++) {
-            const char *cell = "?";
-            switch (score_result_verdict(r, c, row)) {
-            case SCORE_TRUE: cell = "1"; break;
-            case SCORE_FALSE: cell = "0"; break;
-            case SCORE_UNKNOWN: break;
-            }
-            table_cell(out, cell, widths[c + 1], c + 1 == ncrit);
+    for (size_t start = 0; start < g->ncells; start += g->ncols) {
+        size_t end = start + g->ncols < g->ncells ? start + g->ncols : g->ncells;
+        size_t filled = end; /* one past the last non-empty cell: no trailing blanks */
+        while (filled > start + 1 && g->cells[filled - 1][0] == '\0')
+            filled--;
+        for (size_t i = start; i < filled; i++) {
+            table_text(out, g->cells[i]);
+            if (i + 1 < filled)
+                for (size_t w = cli_text_width(g->cells[i]); w < widths[i - start] + TABLE_GAP; w++)
+                    putc(' ', out);
         }
         putc('\n', out);
+        const char *note = g->notes[start / g->ncols];
+        if (note) {
+            table_text(out, note);
+            putc('\n', out);
+        }
     }
-    fputs("? = 数据缺失 (unknown)\n", out);
     free(widths);
     return 0;
+}
+
+void cli_grid_free(cli_grid *g)
+{
+    for (size_t i = 0; i < g->ncells; i++)
+        free(g->cells[i]);
+    for (size_t i = 0; i < g->nrows; i++)
+        free(g->notes[i]);
+    free(g->cells);
+    free(g->notes);
+    memset(g, 0, sizeof *g);
 }

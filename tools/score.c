@@ -1,69 +1,75 @@
 /*
  * score: the command-line tool of libscore.
  *
+ *   score list
  *   score check RULESET [--param NAME=VALUE]...
- *   score eval RULESET DATA.csv [--format table|csv|json]
- *              [--param NAME=VALUE]... [--threads N]
+ *   score eval RULESET DATA.csv [--format table|csv|json] [--param ..] [--threads N]
+ *   score targets RULESET DATA.csv [--year Y] [--format table|csv|json] [--param ..]
+ *   score explain RULESET DATA.csv KEY [--format text|json] [--param ..]
+ *   score test RULESET CASES.yaml [--param ..]
  *
- * It uses only the public API (score/score.h). Results go to stdout;
- * errors to stderr, those of rulesets and data as FILE:LINE:COL: message.
- * Exit status: 0 ok, 1 rule or data error, 2 usage error.
+ * This file parses the command line and runs list and check; the other
+ * commands live in cmd_*.c, the shared loading in load.c, the output
+ * building blocks in output.c. It uses only the public API (score/score.h).
+ * Results go to stdout; errors to stderr, those of rulesets and data as
+ * FILE:LINE:COL: message. Exit status: 0 ok, 1 rule or data error, 2 usage
+ * error.
  */
-#include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "output.h"
-#include "score/score.h"
-
-enum {
-    CLI_OK = 0,   /* done */
-    CLI_FAIL = 1, /* a rule or data error, a missing file */
-    CLI_USAGE = 2 /* bad command line, unknown or unreadable --param */
-};
+#include "cli.h"
 
 static const char usage_text[] =
-    "usage: score check RULESET [--param NAME=VALUE]...\n"
+    "usage: score list\n"
+    "       score check RULESET [--param NAME=VALUE]...\n"
     "       score eval RULESET DATA.csv [--format table|csv|json]\n"
     "                  [--param NAME=VALUE]... [--threads N]\n"
+    "       score targets RULESET DATA.csv [--year Y] [--format table|csv|json]\n"
+    "                  [--param NAME=VALUE]... [--threads N]\n"
+    "       score explain RULESET DATA.csv KEY [--format text|json]\n"
+    "                  [--param NAME=VALUE]...\n"
+    "       score test RULESET CASES.yaml [--param NAME=VALUE]...\n"
     "       score --version\n"
     "       score help\n"
     "\n"
     "commands:\n"
+    "  list     the built-in rulesets, one per line: id, a tab, title\n"
     "  check    load and compile RULESET; print ok, or every error as\n"
     "           FILE:LINE:COL: message\n"
-    "  eval     evaluate every criterion of RULESET on every row of DATA.csv\n"
+    "  eval     evaluate RULESET on every row of DATA.csv: the key; with tiers\n"
+    "           the qualified and awarded tier ids and the rank score; each\n"
+    "           scorecard's total (and ID_grade when it has bands); then one\n"
+    "           column per criterion\n"
+    "  targets  the target checks of RULESET over DATA.csv, one line per target\n"
+    "           and scope: target, scope, actual, op, required, verdict\n"
+    "           (met, not_met, unknown) and shortfall\n"
+    "  explain  why the row of DATA.csv whose key is KEY got its verdicts,\n"
+    "           tier and scores, in Chinese labels (or json)\n"
+    "  test     run the rule author's test cases of CASES.yaml against\n"
+    "           RULESET: PASS or FAIL per case with what differed, then\n"
+    "           \"N passed, M failed\"; exit 1 if any failed\n"
     "\n"
     "options (anywhere after the command; --opt VALUE or --opt=VALUE):\n"
-    "  --format F          eval output: table (default), csv or json\n"
+    "  --format F          output of eval and targets: table (default), csv or\n"
+    "                      json; of explain: text (default) or json\n"
     "  --param NAME=VALUE  override a param of the ruleset; VALUE is a literal\n"
     "                      as in rules (60%, 3万, 2020, \"text\")\n"
-    "  --threads N         worker threads, a positive integer (evaluation is\n"
-    "                      single-threaded for now)\n"
+    "  --year Y            targets: keep the targets whose milestone year is Y\n"
+    "  --threads N         eval, targets: worker threads, a positive integer\n"
+    "                      (evaluation is single-threaded for now)\n"
     "  -h, --help          show this help\n"
     "  --version           show the version\n"
     "\n"
-    "RULESET is the path of a YAML or JSON ruleset document. DATA.csv has a\n"
-    "header naming the ruleset's fields by id or label. In csv output an\n"
-    "unknown verdict (data missing) is an empty cell; in json it is null.\n"
+    "RULESET is a built-in id (see score list) or the path of a YAML or JSON\n"
+    "ruleset document (write ./NAME for a file named like a built-in).\n"
+    "DATA.csv has a header naming the ruleset's fields by id or label. In csv\n"
+    "output an unknown verdict or missing value is an empty cell; in json it\n"
+    "is null. json output names the ruleset's id, version, hash and the params\n"
+    "that differ from their defaults.\n"
     "\n"
     "exit status: 0 ok, 1 rule or data error, 2 usage error\n";
-
-/* The parsed command line. Params point into `param_text`, copies of the
- * NAME=VALUE arguments split at the first '='. */
-typedef struct cli_args {
-    const char *command;
-    const char *pos[2]; /* RULESET, DATA.csv */
-    size_t npos;
-    cli_format format;
-    long threads;
-    score_param *params;
-    char **param_text;
-    size_t nparams;
-    int help; /* -h or --help after the command */
-} cli_args;
 
 static void args_free(cli_args *a)
 {
@@ -73,35 +79,51 @@ static void args_free(cli_args *a)
     free(a->params);
 }
 
-static void usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("score: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\nTry 'score --help' for more information.\n", stderr);
-    va_end(ap);
-}
-
 /* ------------------------------------------------------------------ */
-/* Command line                                                        */
+/* Commands and their options                                          */
 /* ------------------------------------------------------------------ */
 
-enum { OPT_FORMAT, OPT_PARAM, OPT_THREADS };
+enum { OPT_FORMAT = 1, OPT_PARAM = 2, OPT_THREADS = 4, OPT_YEAR = 8 };
+
+typedef struct cli_command {
+    const char *name;
+    int (*run)(const cli_args *a);
+    size_t npos;               /* positional arguments, all required */
+    const char *posname[3];    /* for "missing argument" */
+    unsigned options;          /* the OPT_ flags it accepts */
+    cli_format default_format;
+    int text_formats;          /* --format text|json rather than table|csv|json */
+} cli_command;
+
+static int cmd_list(const cli_args *a);
+static int cmd_check(const cli_args *a);
+
+static const cli_command commands[] = {
+    {"list", cmd_list, 0, {NULL}, 0, CLI_FORMAT_TABLE, 0},
+    {"check", cmd_check, 1, {"RULESET"}, OPT_PARAM, CLI_FORMAT_TABLE, 0},
+    {"eval", cmd_eval, 2, {"RULESET", "DATA.csv"}, OPT_FORMAT | OPT_PARAM | OPT_THREADS,
+     CLI_FORMAT_TABLE, 0},
+    {"targets", cmd_targets, 2, {"RULESET", "DATA.csv"},
+     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_YEAR, CLI_FORMAT_TABLE, 0},
+    {"explain", cmd_explain, 3, {"RULESET", "DATA.csv", "KEY"}, OPT_FORMAT | OPT_PARAM,
+     CLI_FORMAT_TEXT, 1},
+    {"test", cmd_test, 2, {"RULESET", "CASES.yaml"}, OPT_PARAM, CLI_FORMAT_TABLE, 0},
+};
 
 typedef struct cli_option {
     const char *name; /* without the leading "--" */
-    int id;
-    int eval_only;
+    unsigned id;
 } cli_option;
 
 static const cli_option options[] = {
-    {"format", OPT_FORMAT, 1},
-    {"param", OPT_PARAM, 0},
-    {"threads", OPT_THREADS, 1},
+    {"format", OPT_FORMAT},
+    {"param", OPT_PARAM},
+    {"threads", OPT_THREADS},
+    {"year", OPT_YEAR},
 };
 
-static int parse_threads(const char *s, long *out)
+/* A positive decimal integer of at most 9 digits. */
+static int parse_positive(const char *s, long *out)
 {
     size_t n = strlen(s);
     if (n == 0 || n > 9 || strspn(s, "0123456789") != n)
@@ -118,7 +140,7 @@ static int add_param(cli_args *a, const char *text)
 {
     const char *eq = strchr(text, '=');
     if (!eq || eq == text) {
-        usage_error("bad --param value: %s (expected NAME=VALUE)", text);
+        cli_usage_error("bad --param value: %s (expected NAME=VALUE)", text);
         return CLI_USAGE;
     }
     size_t len = strlen(text);
@@ -136,29 +158,55 @@ static int add_param(cli_args *a, const char *text)
     return CLI_OK;
 }
 
-/* Apply one option with its value. */
-static int apply_option(cli_args *a, const cli_option *opt, const char *value)
+static int set_format(cli_args *a, const cli_command *cmd, const char *value)
 {
-    switch (opt->id) {
-    case OPT_FORMAT:
-        if (strcmp(value, "table") == 0)
-            a->format = CLI_FORMAT_TABLE;
-        else if (strcmp(value, "csv") == 0)
-            a->format = CLI_FORMAT_CSV;
+    if (cmd->text_formats) {
+        if (strcmp(value, "text") == 0)
+            a->format = CLI_FORMAT_TEXT;
         else if (strcmp(value, "json") == 0)
             a->format = CLI_FORMAT_JSON;
         else {
-            usage_error("bad --format value: %s (expected table, csv or json)", value);
+            cli_usage_error("bad --format value: %s (expected text or json)", value);
             return CLI_USAGE;
         }
         return CLI_OK;
+    }
+    if (strcmp(value, "table") == 0)
+        a->format = CLI_FORMAT_TABLE;
+    else if (strcmp(value, "csv") == 0)
+        a->format = CLI_FORMAT_CSV;
+    else if (strcmp(value, "json") == 0)
+        a->format = CLI_FORMAT_JSON;
+    else {
+        cli_usage_error("bad --format value: %s (expected table, csv or json)", value);
+        return CLI_USAGE;
+    }
+    return CLI_OK;
+}
+
+/* Apply one option with its value. */
+static int apply_option(cli_args *a, const cli_command *cmd, const cli_option *opt,
+                        const char *value)
+{
+    long v;
+    switch (opt->id) {
+    case OPT_FORMAT:
+        return set_format(a, cmd, value);
     case OPT_PARAM:
         return add_param(a, value);
     case OPT_THREADS:
-        if (parse_threads(value, &a->threads) != 0) {
-            usage_error("bad --threads value: %s (expected a positive integer)", value);
+        if (parse_positive(value, &a->threads) != 0) {
+            cli_usage_error("bad --threads value: %s (expected a positive integer)", value);
             return CLI_USAGE;
         }
+        return CLI_OK;
+    case OPT_YEAR:
+        if (parse_positive(value, &v) != 0) {
+            cli_usage_error("bad --year value: %s (expected a year, e.g. 2022)", value);
+            return CLI_USAGE;
+        }
+        a->year = (int)v;
+        a->has_year = 1;
         return CLI_OK;
     }
     return CLI_USAGE;
@@ -168,9 +216,8 @@ static int apply_option(cli_args *a, const cli_option *opt, const char *value)
  * Parse the arguments after the command (argv[2..]). Options may come
  * anywhere, as --name VALUE or --name=VALUE; "--" ends them.
  */
-static int parse_args(cli_args *a, int argc, char **argv)
+static int parse_args(cli_args *a, const cli_command *cmd, int argc, char **argv)
 {
-    size_t maxpos = strcmp(a->command, "eval") == 0 ? 2 : 1;
     int only_positional = 0;
 
     a->params = calloc((size_t)argc, sizeof *a->params);
@@ -183,8 +230,8 @@ static int parse_args(cli_args *a, int argc, char **argv)
     for (int i = 2; i < argc; i++) {
         const char *arg = argv[i];
         if (only_positional || arg[0] != '-' || strcmp(arg, "-") == 0) {
-            if (a->npos == maxpos) {
-                usage_error("%s: unexpected argument: %s", a->command, arg);
+            if (a->npos == cmd->npos) {
+                cli_usage_error("%s: unexpected argument: %s", cmd->name, arg);
                 return CLI_USAGE;
             }
             a->pos[a->npos++] = arg;
@@ -212,172 +259,50 @@ static int parse_args(cli_args *a, int argc, char **argv)
             if (opt && name[namelen] == '=')
                 value = name + namelen + 1;
         }
-        if (!opt || (opt->eval_only && strcmp(a->command, "eval") != 0)) {
-            usage_error("%s: unknown option: %s", a->command, arg);
+        if (!opt || !(cmd->options & opt->id)) {
+            cli_usage_error("%s: unknown option: %s", cmd->name, arg);
             return CLI_USAGE;
         }
         if (!value) {
             if (i + 1 >= argc) {
-                usage_error("option --%s needs a value", opt->name);
+                cli_usage_error("option --%s needs a value", opt->name);
                 return CLI_USAGE;
             }
             value = argv[++i];
         }
-        int rc = apply_option(a, opt, value);
+        int rc = apply_option(a, cmd, opt, value);
         if (rc != CLI_OK)
             return rc;
     }
 
-    if (a->npos < maxpos) {
-        usage_error("%s: missing argument %s", a->command,
-                    a->npos == 0 ? "RULESET" : "DATA.csv");
+    if (a->npos < cmd->npos) {
+        cli_usage_error("%s: missing argument %s", cmd->name, cmd->posname[a->npos]);
         return CLI_USAGE;
     }
     return CLI_OK;
 }
 
 /* ------------------------------------------------------------------ */
-/* Loading                                                             */
+/* list, check                                                         */
 /* ------------------------------------------------------------------ */
 
-/* 1 if the file can be opened for reading; else says why on stderr. */
-static int file_readable(const char *path)
+static int cmd_list(const cli_args *a)
 {
-    FILE *f = fopen(path, "rb");
-    if (f) {
-        fclose(f);
-        return 1;
-    }
-#ifdef ENOENT
-    if (errno == ENOENT) {
-        fprintf(stderr, "score: %s: no such file\n", path);
-        return 0;
-    }
-#endif
-    fprintf(stderr, "score: %s: %s\n", path, strerror(errno));
-    return 0;
+    (void)a;
+    for (size_t i = 0; i < score_builtin_count(); i++)
+        printf("%s\t%s\n", score_builtin_id(i), score_builtin_title(i));
+    return CLI_OK;
 }
-
-static void print_error(const score_error *err)
-{
-    char buf[SCORE_ERROR_SOURCE_LEN + SCORE_ERROR_MESSAGE_LEN + 64];
-    fprintf(stderr, "%s\n", score_error_format(err, buf, sizeof buf));
-}
-
-/* Collects the load errors: each is printed as it is found. */
-typedef struct cli_diag {
-    size_t count;
-    int param_error; /* one of them was SCORE_EPARAM */
-} cli_diag;
-
-static void on_diagnostic(void *ud, const score_error *err)
-{
-    cli_diag *d = ud;
-    print_error(err);
-    d->count++;
-    if (err->code == SCORE_EPARAM)
-        d->param_error = 1;
-}
-
-/* Load the ruleset named by a->pos[0]; on failure print every error and
- * return the exit status (CLI_USAGE for a --param problem). */
-static int load_ruleset(score_ruleset **out, const cli_args *a)
-{
-    const char *path = a->pos[0];
-    *out = NULL;
-    if (!file_readable(path))
-        return CLI_FAIL;
-
-    cli_diag diag = {0, 0};
-    score_load_options opts = SCORE_LOAD_OPTIONS_INIT;
-    opts.params = a->params;
-    opts.param_count = a->nparams;
-    opts.diagnostic = on_diagnostic;
-    opts.diagnostic_ud = &diag;
-
-    score_error err;
-    memset(&err, 0, sizeof err);
-    if (score_ruleset_load_file(out, path, &opts, &err) == 0)
-        return CLI_OK;
-    *out = NULL;
-    if (diag.count == 0)
-        print_error(&err); /* e.g. an i/o error, reported only here */
-    return (diag.param_error || err.code == SCORE_EPARAM) ? CLI_USAGE : CLI_FAIL;
-}
-
-/* ------------------------------------------------------------------ */
-/* Commands                                                            */
-/* ------------------------------------------------------------------ */
 
 static int cmd_check(const cli_args *a)
 {
     score_ruleset *rs;
-    int rc = load_ruleset(&rs, a);
+    int rc = cli_load_ruleset(&rs, a);
     if (rc != CLI_OK)
         return rc;
     puts("ok");
     score_ruleset_free(rs);
     return CLI_OK;
-}
-
-/* The warning for the columns the ruleset expects and the data lacks. */
-static void warn_absent(const score_table *t, const char *data)
-{
-    size_t n = score_table_absent_count(t);
-    if (n == 0)
-        return;
-    fprintf(stderr, "score: warning: %s: no column for ", data);
-    for (size_t i = 0; i < n; i++)
-        fprintf(stderr, "%s%s", i ? ", " : "", score_table_absent_name(t, i));
-    fputs(n == 1 ? " (its values are missing)\n" : " (their values are missing)\n", stderr);
-}
-
-static int cmd_eval(const cli_args *a)
-{
-    const char *data = a->pos[1];
-    score_ruleset *rs = NULL;
-    score_table *t = NULL;
-    score_result *r = NULL;
-    score_error err;
-    memset(&err, 0, sizeof err);
-
-    int rc = load_ruleset(&rs, a);
-    if (rc != CLI_OK)
-        return rc;
-
-    /* --threads is validated; evaluation is single-threaded for now. */
-    rc = CLI_FAIL;
-    if (!file_readable(data))
-        goto done;
-    if (score_table_read_csv(&t, rs, data, &err) != 0) {
-        t = NULL;
-        print_error(&err);
-        goto done;
-    }
-    warn_absent(t, data);
-    if (score_evaluate(&r, rs, t, &err) != 0) {
-        r = NULL;
-        print_error(&err);
-        goto done;
-    }
-
-    int wrc = 0;
-    switch (a->format) {
-    case CLI_FORMAT_TABLE: wrc = cli_write_table(stdout, rs, t, r); break;
-    case CLI_FORMAT_CSV: wrc = cli_write_csv(stdout, rs, t, r); break;
-    case CLI_FORMAT_JSON: wrc = cli_write_json(stdout, rs, t, r); break;
-    }
-    if (wrc != 0) {
-        fputs("score: out of memory\n", stderr);
-        goto done;
-    }
-    rc = CLI_OK;
-
-done:
-    score_result_free(r);
-    score_table_free(t);
-    score_ruleset_free(rs);
-    return rc;
 }
 
 int main(int argc, char **argv)
@@ -386,34 +311,38 @@ int main(int argc, char **argv)
         fputs(usage_text, stderr);
         return CLI_USAGE;
     }
-    const char *cmd = argv[1];
-    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+    const char *name = argv[1];
+    if (strcmp(name, "help") == 0 || strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
         fputs(usage_text, stdout);
         return CLI_OK;
     }
-    if (strcmp(cmd, "--version") == 0) {
+    if (strcmp(name, "--version") == 0) {
         printf("score %s\n", score_version());
         return CLI_OK;
     }
-    if (strcmp(cmd, "check") != 0 && strcmp(cmd, "eval") != 0) {
-        if (cmd[0] == '-')
-            usage_error("unknown option: %s", cmd);
+    const cli_command *cmd = NULL;
+    for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+        if (strcmp(name, commands[k].name) == 0)
+            cmd = &commands[k];
+    if (!cmd) {
+        if (name[0] == '-')
+            cli_usage_error("unknown option: %s", name);
         else
-            usage_error("unknown command: %s", cmd);
+            cli_usage_error("unknown command: %s", name);
         return CLI_USAGE;
     }
 
     cli_args a;
     memset(&a, 0, sizeof a);
-    a.command = cmd;
-    a.format = CLI_FORMAT_TABLE;
+    a.command = cmd->name;
+    a.format = cmd->default_format;
     a.threads = 1;
 
-    int rc = parse_args(&a, argc, argv);
+    int rc = parse_args(&a, cmd, argc, argv);
     if (rc == CLI_OK && a.help)
         fputs(usage_text, stdout);
     else if (rc == CLI_OK)
-        rc = strcmp(cmd, "eval") == 0 ? cmd_eval(&a) : cmd_check(&a);
+        rc = cmd->run(&a);
     args_free(&a);
 
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -267,6 +267,9 @@ SCORE_EXPORT const char *score_ruleset_target_label(const score_ruleset *rs, siz
 SCORE_EXPORT const char *score_ruleset_target_expr(const score_ruleset *rs, size_t i);
 /* The milestone year, or 0 if the target has none. */
 SCORE_EXPORT int score_ruleset_target_year(const score_ruleset *rs, size_t i);
+/* The target's aggregate: "count", "share", "sum", "avg", "min", "max",
+ * "all" or "none" (a share's actual and required values are fractions). */
+SCORE_EXPORT const char *score_ruleset_target_aggregate(const score_ruleset *rs, size_t i);
 
 /* ------------------------------------------------------------------ */
 /* Tables                                                              */

@@ -1,0 +1,172 @@
+/* Loading rulesets and data for the commands, with the CLI's messages. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("score: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs("\nTry 'score --help' for more information.\n", stderr);
+    va_end(ap);
+}
+
+void cli_print_error(const score_error *err)
+{
+    char buf[SCORE_ERROR_SOURCE_LEN + SCORE_ERROR_MESSAGE_LEN + 64];
+    fprintf(stderr, "%s\n", score_error_format(err, buf, sizeof buf));
+}
+
+int cli_file_readable(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        fclose(f);
+        return 1;
+    }
+#ifdef ENOENT
+    if (errno == ENOENT) {
+        fprintf(stderr, "score: %s: no such file\n", path);
+        return 0;
+    }
+#endif
+    fprintf(stderr, "score: %s: %s\n", path, strerror(errno));
+    return 0;
+}
+
+/* Prints each load error as it is found, except i/o errors, which
+ * cli_load_failed() words itself. */
+static void on_diagnostic(void *ud, const score_error *err)
+{
+    cli_diag *d = ud;
+    if (err->code == SCORE_EIO)
+        return;
+    cli_print_error(err);
+    d->count++;
+    if (err->code == SCORE_EPARAM)
+        d->param_error = 1;
+}
+
+void cli_load_options(score_load_options *opts, cli_diag *diag, const cli_args *a)
+{
+    score_load_options init = SCORE_LOAD_OPTIONS_INIT;
+    *opts = init;
+    diag->count = 0;
+    diag->param_error = 0;
+    opts->params = a->params;
+    opts->param_count = a->nparams;
+    opts->diagnostic = on_diagnostic;
+    opts->diagnostic_ud = diag;
+}
+
+static int is_builtin(const char *name)
+{
+    for (size_t i = 0; i < score_builtin_count(); i++)
+        if (strcmp(score_builtin_id(i), name) == 0)
+            return 1;
+    return 0;
+}
+
+int cli_load_failed(const char *name, const score_error *err, const cli_diag *diag)
+{
+    if (err->code == SCORE_EIO && strcmp(err->source, name) == 0 && !is_builtin(name)) {
+        /* The library could not open the ruleset file: say whether it is
+         * absent (a mistyped built-in id looks the same) or unreadable. */
+        FILE *f = fopen(name, "rb");
+        int absent = 0;
+        if (f)
+            fclose(f);
+#ifdef ENOENT
+        else
+            absent = errno == ENOENT;
+#endif
+        if (absent)
+            fprintf(stderr, "score: %s: no such file or built-in ruleset\n", name);
+        else
+            fprintf(stderr, "score: %s: %s\n", name, err->message);
+        return CLI_FAIL;
+    }
+    if (diag->count == 0)
+        cli_print_error(err); /* e.g. an i/o error, reported only here */
+    return (diag->param_error || err->code == SCORE_EPARAM) ? CLI_USAGE : CLI_FAIL;
+}
+
+int cli_load_ruleset(score_ruleset **out, const cli_args *a)
+{
+    const char *name = a->pos[0];
+    cli_diag diag;
+    score_load_options opts;
+    cli_load_options(&opts, &diag, a);
+
+    score_error err;
+    memset(&err, 0, sizeof err);
+    *out = NULL;
+    if (score_ruleset_load(out, name, &opts, &err) == 0)
+        return CLI_OK;
+    *out = NULL;
+    return cli_load_failed(name, &err, &diag);
+}
+
+/* The warning for the columns the ruleset expects and the data lacks. */
+static void warn_absent(const score_table *t, const char *data)
+{
+    size_t n = score_table_absent_count(t);
+    if (n == 0)
+        return;
+    fprintf(stderr, "score: warning: %s: no column for ", data);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "%s%s", i ? ", " : "", score_table_absent_name(t, i));
+    fputs(n == 1 ? " (its values are missing)\n" : " (their values are missing)\n", stderr);
+}
+
+int cli_load_table(score_table **out, const score_ruleset *rs, const char *path)
+{
+    score_error err;
+    memset(&err, 0, sizeof err);
+    *out = NULL;
+    if (!cli_file_readable(path))
+        return CLI_FAIL;
+    if (score_table_read_csv(out, rs, path, &err) != 0) {
+        *out = NULL;
+        cli_print_error(&err);
+        return CLI_FAIL;
+    }
+    warn_absent(*out, path);
+    return CLI_OK;
+}
+
+int cli_run_open(cli_run *run, const cli_args *a)
+{
+    memset(run, 0, sizeof *run);
+    int rc = cli_load_ruleset(&run->rs, a);
+    if (rc != CLI_OK)
+        return rc;
+    /* --threads is validated; evaluation is single-threaded for now. */
+    rc = cli_load_table(&run->t, run->rs, a->pos[1]);
+    if (rc != CLI_OK) {
+        cli_run_close(run);
+        return rc;
+    }
+    score_error err;
+    memset(&err, 0, sizeof err);
+    if (score_evaluate(&run->r, run->rs, run->t, &err) != 0) {
+        run->r = NULL;
+        cli_print_error(&err);
+        cli_run_close(run);
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
+void cli_run_close(cli_run *run)
+{
+    score_result_free(run->r);
+    score_table_free(run->t);
+    score_ruleset_free(run->rs);
+    memset(run, 0, sizeof *run);
+}
