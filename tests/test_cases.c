@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "counting_alloc.h"
+
 #include "score/score.h"
 
 #define CASES SCORE_TEST_DATA "/cases/"
@@ -245,42 +247,6 @@ static void test_missing_files(void **state)
 }
 
 /* ---- allocation failures ---- */
-
-typedef struct counting {
-    long calls;
-    long fail_at; /* 0: never */
-    long live;
-} counting;
-
-static void *c_malloc(void *ud, size_t size)
-{
-    counting *c = ud;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = malloc(size);
-    if (p)
-        c->live++;
-    return p;
-}
-
-static void *c_realloc(void *ud, void *ptr, size_t size)
-{
-    counting *c = ud;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && !ptr)
-        c->live++;
-    return p;
-}
-
-static void c_free(void *ud, void *ptr)
-{
-    counting *c = ud;
-    if (ptr)
-        c->live--;
-    free(ptr);
-}
 
 static void out_of_memory(const char *file, size_t want_failed)
 {

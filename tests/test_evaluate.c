@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 
+#include "counting_alloc.h"
+
 #include "score/score.h"
 
 #define L(s) s "\n"
@@ -637,42 +639,6 @@ static void test_threads(void **state)
 }
 
 /* ---- allocation failures ---- */
-
-typedef struct counting {
-    long calls;
-    long fail_at; /* 0: never */
-    long live;
-} counting;
-
-static void *c_malloc(void *ud, size_t size)
-{
-    counting *c = ud;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = malloc(size);
-    if (p)
-        c->live++;
-    return p;
-}
-
-static void *c_realloc(void *ud, void *ptr, size_t size)
-{
-    counting *c = ud;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && !ptr)
-        c->live++;
-    return p;
-}
-
-static void c_free(void *ud, void *ptr)
-{
-    counting *c = ud;
-    if (ptr)
-        c->live--;
-    free(ptr);
-}
 
 static void test_evaluate_out_of_memory(void **state)
 {

@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include "counting_alloc.h"
+
 #include "internal.h"
 #include "table.h"
 
@@ -24,43 +26,6 @@ static const sc_colspec cols[NCOLS] = {
     {"income_2020", "村集体经济收入(元)_2020", SCORE_TYPE_NUMBER, 4, 2020},
 };
 static const sc_schema schema = {cols, NCOLS, C_ID};
-
-/* An allocator that counts live blocks and fails the N-th request. */
-typedef struct counting {
-    long calls;   /* allocation requests so far */
-    long fail_at; /* 0: never fail */
-    long live;    /* blocks not yet freed */
-} counting;
-
-static void *c_malloc(void *ud, size_t size)
-{
-    counting *c = ud;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = malloc(size);
-    if (p)
-        c->live++;
-    return p;
-}
-
-static void *c_realloc(void *ud, void *ptr, size_t size)
-{
-    counting *c = ud;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && !ptr)
-        c->live++;
-    return p;
-}
-
-static void c_free(void *ud, void *ptr)
-{
-    counting *c = ud;
-    if (ptr)
-        c->live--;
-    free(ptr);
-}
 
 static score_table *new_table(size_t rows)
 {

@@ -9,6 +9,8 @@
 
 #include <cmocka.h>
 
+#include "counting_alloc.h"
+
 #include "yaml_dom.h"
 
 #ifndef SCORE_TEST_DATA
@@ -496,42 +498,6 @@ static void test_bad_text(void **state)
 }
 
 /* ---- memory ---- */
-
-typedef struct counting {
-    long live;  /* blocks allocated and not freed */
-    long calls; /* allocations attempted */
-    long fail_at;
-} counting;
-
-static void *c_malloc(void *ud, size_t size)
-{
-    counting *c = ud;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = malloc(size);
-    if (p)
-        c->live++;
-    return p;
-}
-
-static void *c_realloc(void *ud, void *ptr, size_t size)
-{
-    counting *c = ud;
-    if (++c->calls == c->fail_at)
-        return NULL;
-    void *p = realloc(ptr, size);
-    if (p && !ptr)
-        c->live++;
-    return p;
-}
-
-static void c_free(void *ud, void *ptr)
-{
-    counting *c = ud;
-    if (ptr)
-        c->live--;
-    free(ptr);
-}
 
 static void test_alloc_failures(void **state)
 {
