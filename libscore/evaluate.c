@@ -103,8 +103,8 @@ int score_evaluate(score_result **out, const score_ruleset *rs, const score_tabl
     int rc = 0;
     if (!pop || !val || allocate(r, rs, t->nrows) || sc_vm_init(&vm, &rs->prog, t, a))
         rc = SCORE_ENOMEM;
-    for (size_t start = 0; !rc && start < t->nrows; start += SC_BATCH) {
-        size_t n = t->nrows - start < SC_BATCH ? t->nrows - start : SC_BATCH;
+    for (size_t start = 0; !rc && start < t->nrows; start += vm.batch) {
+        size_t n = t->nrows - start < vm.batch ? t->nrows - start : vm.batch;
         sc_vm_run(&vm, start, n);
         store_batch(r, &vm, start, n, pop, val);
     }

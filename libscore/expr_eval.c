@@ -53,8 +53,8 @@ int sc_eval_expr(const score_ruleset *rs, const score_table *t, const char *expr
     }
     if (!rc && sc_vm_init(&vm, &prog, t, a))
         rc = sc_nomem(err);
-    for (size_t start = 0; !rc && start < t->nrows; start += SC_BATCH) {
-        size_t n = t->nrows - start < SC_BATCH ? t->nrows - start : SC_BATCH;
+    for (size_t start = 0; !rc && start < t->nrows; start += vm.batch) {
+        size_t n = t->nrows - start < vm.batch ? t->nrows - start : vm.batch;
         sc_vm_run(&vm, start, n);
         memcpy(out + start, vm.ptr[reg], n * sizeof *out);
     }

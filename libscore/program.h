@@ -14,8 +14,11 @@
 #include "opcodes.h"
 #include "table.h"
 
-/* Rows per batch: registers of this many doubles stay in the L1/L2 cache. */
+/* Rows per batch: registers of this many doubles stay in the L1/L2 cache.
+ * A program with very many registers gets shorter batches, so that its
+ * register storage stays within SC_VM_BUDGET bytes. */
 #define SC_BATCH 1024
+#define SC_VM_BUDGET (32u << 20)
 
 typedef enum sc_reg_kind {
     SC_REG_TEMP,   /* written by an instruction */
@@ -65,12 +68,13 @@ typedef struct sc_vm {
     const sc_program *prog;
     const score_table *table;
     double **ptr;     /* nregs pointers to the current batch of each register */
-    double *storage;  /* SC_BATCH doubles per TEMP/CONST/TEXT register */
+    double *storage;  /* `batch` doubles per TEMP/CONST/TEXT register */
+    size_t batch;     /* rows per run, at most SC_BATCH */
 } sc_vm;
 
 int sc_vm_init(sc_vm *vm, const sc_program *prog, const score_table *t,
                const score_allocator *alloc);
-/* Run the program on rows [start, start + n), n <= SC_BATCH. */
+/* Run the program on rows [start, start + n), n <= vm->batch. */
 void sc_vm_run(sc_vm *vm, size_t start, size_t n);
 void sc_vm_free(sc_vm *vm);
 

@@ -450,76 +450,111 @@ static int any_refers_to(const sc_builder *b, size_t from, size_t target, size_t
     return 0;
 }
 
-/* Collect the named values a tree reads directly. */
-static void collect_refs(const sc_builder *b, const sc_ast *n, unsigned char *seen)
+/* Add the named values a tree reads directly to refs, once each. */
+static int collect_refs(sc_builder *b, const sc_ast *n, size_t from, size_t *mark,
+                        size_t **refs, size_t *count, size_t *cap)
 {
     size_t i = named_index(b, n);
-    if (i != SIZE_MAX)
-        seen[i] = 1;
+    if (i != SIZE_MAX && mark[i] != from + 1) {
+        mark[i] = from + 1;
+        if (sc_grow(b->alloc, (void **)refs, cap, *count + 1, sizeof **refs))
+            return -1;
+        (*refs)[(*count)++] = i;
+    }
     for (size_t k = 0; k < n->nargs; k++)
-        collect_refs(b, n->args[k], seen);
-}
-
-/* Depth-first search from i; a cycle is reported once, by its names. */
-static int find_cycle(sc_builder *b, size_t i, size_t *path, size_t depth, size_t total,
-                      unsigned char *scratch)
-{
-    sc_named *n = &b->named[i];
-    if (n->state == 2)
-        return 0;
-    path[depth] = i;
-    if (n->state == 1) {
-        size_t start = 0;
-        while (path[start] != i)
-            start++;
-        char msg[400] = "criteria and scorecards form a cycle: ";
-        if (b->rs->nscorecards == 0)
-            snprintf(msg, sizeof msg, "criteria form a cycle: ");
-        size_t used = strlen(msg);
-        for (size_t k = start; k <= depth && used < sizeof msg - 64; k++)
-            used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s",
-                                     k > start ? " -> " : "", named_id(b, path[k]));
-        size_t next = path[start + 1 <= depth ? start + 1 : start], tree = 0;
-        uint32_t pos = 0;
-        any_refers_to(b, i, next, &tree, &pos);
-        int line = 0, column = 0;
-        if (n->ntrees)
-            sc_node_pos(n->nodes[tree], pos, &line, &column);
-        sc_report(b, SCORE_ERULE, line, column, "%s", msg);
-        return 1;
-    }
-    n->state = 1;
-    unsigned char *seen = scratch + (depth + 1) * total;
-    memset(seen, 0, total);
-    for (size_t t = 0; t < n->ntrees; t++)
-        if (n->trees[t])
-            collect_refs(b, n->trees[t], seen);
-    for (size_t j = 0; j < total; j++)
-        if (seen[j] && find_cycle(b, j, path, depth + 1, total, scratch))
-            return 1;
-    n->state = 2;
+        if (collect_refs(b, n->args[k], from, mark, refs, count, cap))
+            return -1;
     return 0;
 }
 
-static int check_cycles(sc_builder *b)
+static void report_cycle(sc_builder *b, const size_t *path, size_t start, size_t depth)
 {
-    size_t total = b->named_base + b->rs->nscorecards;
+    char msg[400] = "criteria and scorecards form a cycle: ";
+    if (b->rs->nscorecards == 0)
+        snprintf(msg, sizeof msg, "criteria form a cycle: ");
+    size_t used = strlen(msg);
+    for (size_t k = start; k <= depth && used < sizeof msg - 64; k++)
+        used += (size_t)snprintf(msg + used, sizeof msg - used, "%s%s", k > start ? " -> " : "",
+                                 named_id(b, path[k]));
+    /* at the reference from the cycle's first member to the second */
+    size_t first = path[start], next = path[start + 1 <= depth ? start + 1 : start], tree = 0;
+    const sc_named *n = &b->named[first];
+    uint32_t pos = 0;
+    any_refers_to(b, first, next, &tree, &pos);
+    int line = 0, column = 0;
+    if (n->ntrees)
+        sc_node_pos(n->nodes[tree], pos, &line, &column);
+    sc_report(b, SCORE_ERULE, line, column, "%s", msg);
+}
+
+/*
+ * Depth-first search over the references between criteria and scorecards,
+ * with an explicit stack (a chain of thousands of criteria must not
+ * exhaust the C stack). Reports the first cycle found; otherwise fills
+ * `order` with every named value after those it reads, the order in
+ * which they are compiled.
+ */
+static int check_cycles(sc_builder *b, size_t *order)
+{
+    size_t total = b->named_base + b->rs->nscorecards, done = 0;
+    size_t *mark = sc_calloc(b->alloc, total + 1, sizeof *mark);
+    size_t **refs = sc_calloc(b->alloc, total + 1, sizeof *refs);
+    size_t *nrefs = sc_calloc(b->alloc, total + 1, sizeof *nrefs);
     size_t *path = sc_calloc(b->alloc, total + 1, sizeof *path);
-    /* one row of `seen` flags per depth of the search */
-    unsigned char *scratch = sc_calloc(b->alloc, total + 2, total + 1);
-    if (!path || !scratch) {
-        sc_free(b->alloc, path);
-        sc_free(b->alloc, scratch);
-        return SCORE_ENOMEM;
+    size_t *edge = sc_calloc(b->alloc, total + 1, sizeof *edge);
+    int rc = mark && refs && nrefs && path && edge ? 0 : SCORE_ENOMEM;
+    for (size_t i = 0; !rc && i < total; i++) {
+        const sc_named *n = &b->named[i];
+        size_t cap = 0;
+        for (size_t t = 0; !rc && t < n->ntrees; t++)
+            if (n->trees[t] && collect_refs(b, n->trees[t], i, mark, &refs[i], &nrefs[i], &cap))
+                rc = SCORE_ENOMEM;
     }
-    for (size_t i = 0; i < total; i++)
-        if (find_cycle(b, i, path, 0, total, scratch))
-            break;
-    for (size_t i = 0; i < total; i++)
+    for (size_t root = 0; !rc && root < total; root++) {
+        if (b->named[root].state)
+            continue;
+        size_t depth = 0;
+        path[0] = root;
+        edge[0] = 0;
+        b->named[root].state = 1;
+        for (;;) {
+            size_t i = path[depth];
+            if (edge[depth] < nrefs[i]) {
+                size_t j = refs[i][edge[depth]++];
+                if (b->named[j].state == 2)
+                    continue;
+                if (b->named[j].state == 1) {
+                    size_t start = 0;
+                    while (path[start] != j)
+                        start++;
+                    path[depth + 1] = j;
+                    report_cycle(b, path, start, depth + 1);
+                    goto out;
+                }
+                b->named[j].state = 1;
+                path[++depth] = j;
+                edge[depth] = 0;
+                continue;
+            }
+            b->named[i].state = 2;
+            order[done++] = i;
+            if (depth == 0)
+                break;
+            depth--;
+        }
+    }
+out:
+    for (size_t i = 0; i < total; i++) {
         b->named[i].state = 0;
+        if (refs)
+            sc_free(b->alloc, refs[i]);
+    }
+    sc_free(b->alloc, mark);
+    sc_free(b->alloc, refs);
+    sc_free(b->alloc, nrefs);
     sc_free(b->alloc, path);
-    sc_free(b->alloc, scratch);
-    return 0;
+    sc_free(b->alloc, edge);
+    return rc;
 }
 
 /* ---- compiling ---- */
@@ -554,21 +589,34 @@ static int compile_named(void *ud, sc_sym_kind kind, size_t index, uint32_t *reg
 static int compile_all(sc_builder *b)
 {
     score_ruleset *rs = b->rs;
-    int rc = check_cycles(b);
-    if (rc || b->nerrors)
+    size_t total = b->named_base + rs->nscorecards;
+    size_t *order = sc_calloc(b->alloc, total + 1, sizeof *order);
+    if (!order)
+        return SCORE_ENOMEM;
+    int rc = check_cycles(b, order);
+    if (rc || b->nerrors) {
+        sc_free(b->alloc, order);
         return rc;
+    }
     b->compiler.prog = &rs->prog;
     b->compiler.named = compile_named;
     b->compiler.ud = b;
     b->compiler.ncolumns = rs->schema.ncols;
     b->compiler.column_regs = sc_calloc(b->alloc, rs->schema.ncols + 1, sizeof(uint32_t));
-    if (!b->compiler.column_regs)
+    if (!b->compiler.column_regs) {
+        sc_free(b->alloc, order);
         return SCORE_ENOMEM;
+    }
+    /* in dependency order, so that every reference is compiled already */
     uint32_t reg;
-    for (size_t i = 0; !rc && i < rs->ncriteria; i++)
-        rc = compile_named(b, SC_SYM_CRITERION, i, &reg);
-    for (size_t i = 0; !rc && i < rs->nscorecards; i++)
-        rc = compile_named(b, SC_SYM_SCORECARD, i, &reg);
+    for (size_t k = 0; !rc && k < total; k++) {
+        size_t i = order[k];
+        if (i >= rs->ncriteria && i < b->named_base)
+            continue; /* a criterion that failed to load */
+        rc = i < b->named_base ? compile_named(b, SC_SYM_CRITERION, i, &reg)
+                               : compile_named(b, SC_SYM_SCORECARD, i - b->named_base, &reg);
+    }
+    sc_free(b->alloc, order);
     if (!rc)
         rc = sc_compile_tiers(b);
     if (!rc)

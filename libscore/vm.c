@@ -106,15 +106,26 @@ int sc_vm_init(sc_vm *vm, const sc_program *prog, const score_table *t,
     vm->alloc = alloc;
     vm->prog = prog;
     vm->table = t;
+    /* columns are read in place: only the other registers need storage */
+    size_t owned = 0;
+    for (size_t r = 0; r < prog->nregs; r++)
+        owned += prog->regs[r].kind != SC_REG_COLUMN;
+    vm->batch = SC_BATCH;
+    while (vm->batch > 16 && owned * vm->batch * sizeof(double) > SC_VM_BUDGET)
+        vm->batch /= 2;
     vm->ptr = sc_calloc(alloc, prog->nregs ? prog->nregs : 1, sizeof *vm->ptr);
-    vm->storage = sc_calloc(alloc, prog->nregs ? prog->nregs : 1, SC_BATCH * sizeof(double));
+    vm->storage = sc_calloc(alloc, owned ? owned : 1, vm->batch * sizeof(double));
     if (!vm->ptr || !vm->storage) {
         sc_vm_free(vm);
         return -1;
     }
+    double *next = vm->storage;
     for (size_t r = 0; r < prog->nregs; r++) {
         const sc_reg *reg = &prog->regs[r];
-        double *own = vm->storage + r * SC_BATCH;
+        if (reg->kind == SC_REG_COLUMN)
+            continue;
+        double *own = next;
+        next += vm->batch;
         vm->ptr[r] = own;
         double v;
         switch (reg->kind) {
@@ -132,7 +143,7 @@ int sc_vm_init(sc_vm *vm, const sc_program *prog, const score_table *t,
         default:
             continue;
         }
-        for (size_t i = 0; i < SC_BATCH; i++)
+        for (size_t i = 0; i < vm->batch; i++)
             own[i] = v;
     }
     return 0;

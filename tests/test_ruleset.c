@@ -1033,9 +1033,45 @@ static void test_load_out_of_memory_realistic(void **state)
     oom_loop(NULL, NULL, 0, SCORE_EXAMPLES "/rulesets/clean-village.yaml", 7);
 }
 
+/* A chain of 20000 criteria, each reading the one before: the cycle
+ * check and the compiler do not recurse along it, and it evaluates. */
+static void test_long_chain_of_criteria(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    size_t cap = (size_t)N * 40 + 256;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    size_t k = (size_t)snprintf(text, cap, "ruleset: chain\nkey: id\nfields:\n  id: {type: text}\n"
+                                            "  x: {type: number}\ncriteria:\n  c0: x > 0\n");
+    for (int i = 1; i < N; i++)
+        k += (size_t)snprintf(text + k, cap - k, "  c%d: c%d and x > %d\n", i, i - 1, i % 100);
+    score_ruleset *rs;
+    score_error err;
+    assert_int_equal(score_ruleset_load_string(&rs, text, k, NULL, NULL, &err), 0);
+    /* x = 50 holds while i % 100 < 50: c49 is true, c50 and all later false */
+    const char csv[] = "id,x\nA,50\n";
+    score_table *t;
+    score_result *r;
+    assert_int_equal(score_table_parse_csv(&t, rs, csv, strlen(csv), NULL, &err), 0);
+    assert_int_equal(score_evaluate(&r, rs, t, &err), 0);
+    assert_int_equal(score_result_verdict(r, 49, 0), SCORE_TRUE);
+    assert_int_equal(score_result_verdict(r, 50, 0), SCORE_FALSE);
+    assert_int_equal(score_result_verdict(r, N - 1, 0), SCORE_FALSE);
+    score_result_free(r);
+    score_table_free(t);
+    score_ruleset_free(rs);
+    /* closing the chain into a cycle is found and named */
+    k += (size_t)snprintf(text + k, cap - k, "  loop: c%d and loop2\n  loop2: loop\n", N - 1);
+    assert_int_equal(score_ruleset_load_string(&rs, text, k, NULL, NULL, &err), SCORE_ERULE);
+    assert_non_null(strstr(err.message, "cycle: loop -> loop2 -> loop"));
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_long_chain_of_criteria),
         cmocka_unit_test(test_unknown_top_level_key),
         cmocka_unit_test(test_unknown_keys_reported_all_in_order),
         cmocka_unit_test(test_missing_required_keys),
