@@ -421,7 +421,7 @@ static int read_header(parse *ps)
     }
     if (ps->key_hdr == NO_COL) {
         const sc_colspec *kc = &ps->schema->cols[ps->schema->key_col];
-        return sc_error(ps->err, SCORE_EDATA, ps->source, clamp_int(line), 0,
+        return sc_error(ps->err, SCORE_EDATA, ps->source, clamp_int(line), 1,
                         "no column for the key field \"%s\"%s%s%s", kc->name,
                         kc->label ? " (or \"" : "", kc->label ? kc->label : "",
                         kc->label ? "\")" : "");
@@ -458,9 +458,11 @@ static int make_table(parse *ps, const score_ruleset *rs, size_t cap)
     return 0;
 }
 
+/* At the first extra cell, or where the first missing one should be. */
 static int ragged(parse *ps, size_t line, size_t ncells)
 {
-    return sc_error(ps->err, SCORE_EDATA, ps->source, clamp_int(line), 0,
+    size_t column = (ncells < ps->nhdr ? ncells : ps->nhdr) + 1;
+    return sc_error(ps->err, SCORE_EDATA, ps->source, clamp_int(line), clamp_int(column),
                     "%zu cell%s, the header has %zu", ncells, ncells == 1 ? "" : "s", ps->nhdr);
 }
 

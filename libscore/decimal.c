@@ -202,8 +202,10 @@ size_t sc_decimal_format(double v, char *buf, size_t size)
     }
     if (v == 0.0)
         v = 0.0;
-    char tmp[48];
+    char tmp[48], ref[48], back_text[48];
     int n = 0, prec;
+    /* v to 15 significant digits: a shorter text must agree with it there */
+    snprintf(ref, sizeof ref, "%.14e", v);
     for (prec = 1; prec <= 17; prec++) {
         n = snprintf(tmp, sizeof tmp, "%.*e", prec - 1, v);
         for (int k = 0; k < n; k++)
@@ -213,8 +215,10 @@ size_t sc_decimal_format(double v, char *buf, size_t size)
          * text that reads back equal in that sense (93.6, not the binary
          * sum's 93.60000000000001). */
         double back;
-        if (sc_decimal_parse(tmp, (size_t)n, 1, &back) == NULL &&
-            (back == v || (prec <= 15 && sc_num_near(back, v))))
+        if (sc_decimal_parse(tmp, (size_t)n, 1, &back) != NULL)
+            continue;
+        snprintf(back_text, sizeof back_text, "%.14e", back);
+        if (back == v || (prec <= 15 && strcmp(back_text, ref) == 0))
             break;
     }
     /* Plain digits for everyday magnitudes (2020, 0.3, 30000), the

@@ -44,9 +44,10 @@ static inline int sc_num_cmp(double a, double b)
     return a < b ? -1 : 1;
 }
 
-/* The shortest decimal text that reads back equal to v to 15 significant
- * digits (0.1 + 0.2 prints as 0.3), plain digits for everyday magnitudes;
- * "" for NaN. Returns the length. */
+/* The shortest decimal text that agrees with v when both are rounded to
+ * 15 significant digits (0.1 + 0.2 prints as 0.3, 24/69 as
+ * 0.347826086956522), plain digits for everyday magnitudes; "" for NaN.
+ * Returns the length. */
 size_t sc_decimal_format(double v, char *buf, size_t size);
 
 #endif

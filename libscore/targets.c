@@ -241,6 +241,8 @@ static void outcome_of(const sc_target *tg, const acc *s, score_target_outcome *
                 o->shortfall = bound - yes;
             else if (tg->op == SC_CMP_LE || tg->op == SC_CMP_LT)
                 o->shortfall = yes > bound ? yes - bound : 0;
+            else if (tg->op == SC_CMP_EQ && sc_num_near(x, round(x)))
+                o->shortfall = fabs(round(x) - yes); /* count(c) == 0: the rows to clear */
         }
         return;
     }

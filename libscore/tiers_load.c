@@ -90,15 +90,13 @@ static void load_level(sc_builder *b, sc_tiers *t, const sc_node *n)
             return;
         }
     }
+    /* a bad quota or cap is reported, but the level stays, so that the
+     * levels extending it are not reported too */
     if (quota && !sc_load_number(b, quota, "a quota", &lv->quota) &&
-        (lv->quota < 0 || lv->quota != floor(lv->quota))) {
+        (lv->quota < 0 || lv->quota != floor(lv->quota)))
         sc_report_at(b, quota, SCORE_ERULE, "a quota must be a whole number, 0 or more");
-        return;
-    }
-    if (cap && !sc_load_number(b, cap, "a cap", &lv->cap) && !(lv->cap >= 0 && lv->cap <= 1)) {
+    if (cap && !sc_load_number(b, cap, "a cap", &lv->cap) && !(lv->cap >= 0 && lv->cap <= 1))
         sc_report_at(b, cap, SCORE_ERULE, "a cap is a share of the eligible rows, from 0 to 100%%");
-        return;
-    }
     /* require: one condition or a list of them */
     size_t nreq = !require ? 0 : require->kind == SC_NODE_SEQ ? require->count : 1;
     lv->require = sc_calloc(b->alloc, nreq + 1, sizeof *lv->require);

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 # Why each is here: README.md, section "Dependencies".
-SCORE_DEB_PACKAGES="gcc make cmake pkg-config libyaml-dev libcmocka-dev"
+SCORE_DEB_PACKAGES="gcc libc6-dev make cmake pkg-config libyaml-dev libcmocka-dev"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "deps: not a Debian system; make sure these (or their equivalents) are installed:" >&2

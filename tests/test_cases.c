@@ -157,7 +157,7 @@ static void test_wrong_expectations(void **state)
                         "C: grade total: expected null, got 差\n"
                         "target pass_half [all]: verdict: expected not_met, got met\n"
                         "target pass_half [all]: op: expected >, got >=\n"
-                        "target pass_half [all]: actual: expected 0.5, got 0.66666666666667\n"
+                        "target pass_half [all]: actual: expected 0.5, got 0.666666666666667\n"
                         "target pass_half [all]: required: expected 0.4, got 0.5\n"
                         "target pass_half [all]: shortfall: expected 1, got null\n"
                         "target pass_half [all]: satisfied: expected 1, got 2\n"

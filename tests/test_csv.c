@@ -300,19 +300,21 @@ static void test_bools(void **state)
     parse_fail("id,applied\nv,1.0\n", SCORE_EDATA, 2, 2);
 }
 
+/* A ragged row is reported at its first extra cell, or where its first
+ * missing cell should be. */
 static void test_ragged(void **state)
 {
     (void)state;
-    score_error err = parse_fail("id,pop,county\nv1,1,a\nv2,2\n", SCORE_EDATA, 3, 0);
+    score_error err = parse_fail("id,pop,county\nv1,1,a\nv2,2\n", SCORE_EDATA, 3, 3);
     assert_string_equal(err.message, "2 cells, the header has 3");
-    err = parse_fail("id,pop,county\nv1,1,a\n\nv2,2,b,c,d\n", SCORE_EDATA, 4, 0);
+    err = parse_fail("id,pop,county\nv1,1,a\n\nv2,2,b,c,d\n", SCORE_EDATA, 4, 4);
     assert_string_equal(err.message, "5 cells, the header has 3");
-    err = parse_fail("id,pop,county\nv1\n", SCORE_EDATA, 2, 0);
+    err = parse_fail("id,pop,county\nv1\n", SCORE_EDATA, 2, 2);
     assert_string_equal(err.message, "1 cell, the header has 3");
     /* A trailing comma is one more (empty) cell. */
-    parse_fail("id,pop\nv1,1,\n", SCORE_EDATA, 2, 0);
+    parse_fail("id,pop\nv1,1,\n", SCORE_EDATA, 2, 3);
     /* A line of spaces is not blank: it is a one-cell record. */
-    parse_fail("id,pop\nv1,1\n   \n", SCORE_EDATA, 3, 0);
+    parse_fail("id,pop\nv1,1\n   \n", SCORE_EDATA, 3, 2);
 }
 
 static void test_quote_errors(void **state)
@@ -354,10 +356,10 @@ static void test_header_errors(void **state)
     assert_string_equal(err.message, "columns 2 and 3 both give field \"pop\"");
     err = parse_fail("\nid,income_2019,x,村集体经济收入(元)_2019\n", SCORE_EDATA, 2, 4);
     assert_string_equal(err.message, "columns 2 and 4 both give field \"income_2019\"");
-    err = parse_fail("pop,county\n1,a\n", SCORE_EDATA, 1, 0);
+    err = parse_fail("pop,county\n1,a\n", SCORE_EDATA, 1, 1);
     assert_string_equal(err.message, "no column for the key field \"id\" (or \"村代码\")");
     /* Header cells are matched case-sensitively and whole. */
-    parse_fail("ID,pop\nv,1\n", SCORE_EDATA, 1, 0);
+    parse_fail("ID,pop\nv,1\n", SCORE_EDATA, 1, 1);
 }
 
 static void test_key_errors(void **state)

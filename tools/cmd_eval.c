@@ -204,20 +204,20 @@ static int write_table(FILE *out, const score_ruleset *rs, const score_table *t,
             const char *q = tier_id(rs, score_result_qualified(r, row));
             const char *w = tier_id(rs, score_result_tier(r, row));
             double rank = score_result_rank_score(r, row);
-            cli_grid_cell(&g, q ? q : "-");
-            cli_grid_cell(&g, w ? w : "-");
-            cli_grid_cell(&g, rank != rank ? "?" : cli_number(rank, num));
+            cli_grid_cell(&g, q ? q : "");
+            cli_grid_cell(&g, w ? w : "");
+            cli_grid_cell(&g, rank != rank ? "" : cli_number(rank, num));
         }
         for (size_t s = 0; s < nsc; s++) {
             double v = score_result_score(r, s, row);
-            cli_grid_cell(&g, v != v ? "?" : cli_number(v, num));
+            cli_grid_cell(&g, v != v ? "" : cli_number(v, num));
             if (score_ruleset_scorecard_has_grades(rs, s)) {
                 const char *grade = score_result_grade(r, s, row);
-                cli_grid_cell(&g, grade ? grade : v != v ? "?" : "-");
+                cli_grid_cell(&g, grade ? grade : "");
             }
         }
         for (size_t c = 0; c < ncrit; c++) {
-            const char *cell = "?";
+            const char *cell = ""; /* unknown, as in every format */
             switch (score_result_verdict(r, c, row)) {
             case SCORE_TRUE: cell = "1"; break;
             case SCORE_FALSE: cell = "0"; break;
@@ -230,9 +230,9 @@ static int write_table(FILE *out, const score_ruleset *rs, const score_table *t,
     cli_grid_free(&g);
     if (rc != 0)
         return rc;
-    fputs("? = 数据缺失 (unknown)\n", out);
-    if (tiers || grades)
-        fputs("- = 无 (none)\n", out);
+    fputs(tiers || grades ? "空白 = 数据缺失 (unknown)，或无等级 (none)\n"
+                          : "空白 = 数据缺失 (unknown)\n",
+          out);
     return 0;
 }
 

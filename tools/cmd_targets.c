@@ -6,6 +6,7 @@
  * comparison, required value, verdict and shortfall; --year Y keeps the
  * targets whose milestone year is Y.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,18 +40,30 @@ static int selected(const cli_args *a, const score_ruleset *rs, const score_targ
     return !a->has_year || score_ruleset_target_year(rs, o->target) == a->year;
 }
 
-/* A fraction as a percent with at most one decimal: 0.347826 → 34.8%,
- * 0.3 → 30%; NaN is "". */
-static const char *percent(double v, char buf[32])
+/* A fraction as a percent, with one decimal (0.347826 → 34.8%, 0.3 →
+ * 30%), or more when one would make it look equal to `beside` while it
+ * is not (29.96% next to 30%); NaN is "". */
+static const char *percent(double v, double beside, char buf[32])
 {
     if (v != v) {
         buf[0] = '\0';
         return buf;
     }
-    snprintf(buf, 32, "%.1f", v * 100.0);
+    for (int decimals = 1; decimals <= 6; decimals++) {
+        snprintf(buf, 32, "%.*f", decimals, v * 100.0);
+        char other[32];
+        snprintf(other, sizeof other, "%.*f", decimals, beside * 100.0);
+        if (beside != beside || v == beside || strcmp(buf, other) != 0)
+            break;
+    }
+    /* drop trailing zeros of the fraction, and a "-0" */
     size_t n = strlen(buf);
-    if (n >= 2 && strcmp(buf + n - 2, ".0") == 0)
-        n -= 2;
+    if (strchr(buf, '.')) {
+        while (n > 0 && buf[n - 1] == '0')
+            n--;
+        if (n > 0 && buf[n - 1] == '.')
+            n--;
+    }
     if (n == 2 && strncmp(buf, "-0", 2) == 0) {
         buf[0] = '0';
         n = 1;
@@ -188,9 +201,9 @@ static int write_table(FILE *out, const cli_args *a, const score_ruleset *rs,
         int share = strcmp(score_ruleset_target_aggregate(rs, o.target), "share") == 0;
         cli_grid_cell(&g, score_ruleset_target_label(rs, o.target));
         cli_grid_cell(&g, o.scope);
-        cli_grid_cell(&g, share ? percent(o.actual, num) : cli_number(o.actual, num));
+        cli_grid_cell(&g, share ? percent(o.actual, o.required, num) : cli_number(o.actual, num));
         cli_grid_cell(&g, o.op);
-        cli_grid_cell(&g, share ? percent(o.required, num) : cli_number(o.required, num));
+        cli_grid_cell(&g, share ? percent(o.required, NAN, num) : cli_number(o.required, num));
         cli_grid_cell(&g, verdict_zh(o.verdict));
         cli_grid_cell(&g, cli_number(o.shortfall, num));
         int ledger = strcmp(o.op, "all") == 0 || strcmp(o.op, "none") == 0;
