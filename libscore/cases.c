@@ -7,7 +7,6 @@
  * params, turns its rows into CSV (so that cells read exactly as a data
  * file would), evaluates and compares.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -543,15 +542,24 @@ static int build_csv(runner *r, case_run *cr, const sc_node *rows, score_error *
     if (cr->ncolumns == 0) /* no rows: a header-only file of zero rows */
         put_cell(&cr->csv, score_ruleset_key(rs), strlen(score_ruleset_key(rs)));
     for (size_t c = 0; c < cr->ncolumns; c++) {
-        char name[1100];
         const char *id = score_ruleset_field_id(rs, cr->columns[c].field);
+        char year[16] = "";
         if (cr->columns[c].year)
-            snprintf(name, sizeof name, "%s_%d", id, cr->columns[c].year);
-        else
-            snprintf(name, sizeof name, "%s", id);
+            snprintf(year, sizeof year, "_%d", cr->columns[c].year);
         if (c)
             sc_buf_append(&cr->csv, ",", 1);
-        put_cell(&cr->csv, name, strlen(name));
+        /* the id and the year suffix, quoted as one cell */
+        sc_buf name;
+        sc_buf_init(&name, r->alloc);
+        sc_buf_puts(&name, id);
+        sc_buf_puts(&name, year);
+        if (name.failed) {
+            sc_buf_free(&name);
+            cr->csv.failed = 1;
+            break;
+        }
+        put_cell(&cr->csv, name.data, name.len);
+        sc_buf_free(&name);
     }
     sc_buf_append(&cr->csv, "\n", 1);
     size_t line = 2;
@@ -888,30 +896,6 @@ static int run_case(runner *r, const sc_node *c)
 
 /* ---- the entry point ---- */
 
-static int read_file(const score_allocator *alloc, const char *path, sc_buf *buf,
-                     score_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return sc_error(err, SCORE_EIO, path, 0, 0, "%s", strerror(errno));
-    char chunk[16384];
-    size_t n;
-    sc_buf_init(buf, alloc);
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        sc_buf_append(buf, chunk, n);
-    int read_error = ferror(f);
-    fclose(f);
-    if (read_error) {
-        sc_buf_free(buf);
-        return sc_error(err, SCORE_EIO, path, 0, 0, "read error");
-    }
-    if (buf->failed) {
-        sc_buf_free(buf);
-        return sc_nomem(err);
-    }
-    return 0;
-}
-
 int score_run_cases(const char *ruleset, const char *cases_path, const score_load_options *opts,
                     score_case_fn report, void *ud, size_t *failed, score_error *err)
 {
@@ -933,14 +917,14 @@ int score_run_cases(const char *ruleset, const char *cases_path, const score_loa
     r.report = report;
     r.ud = ud;
 
-    sc_buf text;
-    int rc = read_file(r.alloc, cases_path, &text, err);
+    char *text;
+    size_t len;
+    int rc = sc_read_file(r.alloc, cases_path, &text, &len, err);
     if (rc)
         return rc;
     sc_doc doc;
-    rc = sc_yaml_parse(&doc, r.alloc, text.data ? text.data : "", text.len, cases_path,
-                       CASES_MAX_DEPTH, err);
-    sc_buf_free(&text);
+    rc = sc_yaml_parse(&doc, r.alloc, text ? text : "", len, cases_path, CASES_MAX_DEPTH, err);
+    sc_free(r.alloc, text);
     if (rc)
         return rc;
     /* the ruleset as the caller gives it: to check the ids of the file */

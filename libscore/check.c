@@ -129,6 +129,8 @@ static int check_index(sc_checker *c, sc_ast *n)
     double y;
     if ((rc = sc_const_number(c->alloc, year, &y)))
         return rc == SCORE_ENOMEM ? sc_nomem(c->err) : rc;
+    base->sym = SC_SYM_FIELD;
+    base->sym_index = sym.index;
     for (size_t i = 0; i < sym.nyears; i++) {
         if ((double)sym.years[i] == y) {
             n->sym = SC_SYM_FIELD;

@@ -443,7 +443,8 @@ static int make_table(parse *ps, const score_ruleset *rs, size_t cap)
         if (h->col == NO_COL)
             continue;
         sc_column *col = &t->cols[h->col];
-        col->owned = sc_malloc(ps->alloc, cap * sizeof(double)); /* cap <= UINT32_MAX */
+        col->owned = cap > SIZE_MAX / sizeof(double) ? NULL
+                                                     : sc_malloc(ps->alloc, cap * sizeof(double));
         if (!col->owned)
             return sc_nomem(ps->err);
         col->values = col->owned;

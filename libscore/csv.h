@@ -1,6 +1,6 @@
 /*
  * Between a table (table.c) and its CSV reader (csv.c): the table
- * internals the reader fills in, and reading a whole file.
+ * internals the reader fills in.
  */
 #ifndef SCORE_CSV_H
 #define SCORE_CSV_H
@@ -8,12 +8,6 @@
 #include <stddef.h>
 
 #include "table.h"
-
-/* Read the whole file at path into one buffer allocated through alloc
- * (free it with sc_free). SCORE_EIO with the path and the system's reason,
- * or SCORE_ENOMEM. */
-int sc_read_file(const score_allocator *alloc, const char *path, char **data,
-                 size_t *len, score_error *err);
 
 /* Add the key of `row` (already in the key column) to the key index.
  * *prev is (size_t)-1 when it was added, else the earlier row with the

@@ -196,7 +196,7 @@ size_t sc_decimal_format(double v, char *buf, size_t size)
 {
     if (size == 0)
         return 0;
-    if (v != v) {
+    if (!isfinite(v)) { /* NaN is missing; an infinity is never printed */
         buf[0] = '\0';
         return 0;
     }

@@ -33,7 +33,8 @@ static inline int sc_num_near(double a, double b)
 {
     double d = fabs(a - b);
     double m = fmax(fabs(a), fabs(b));
-    return a == b || d <= m * SC_DECIMAL_TOLERANCE;
+    /* an infinity is near nothing but itself */
+    return a == b || (m < HUGE_VAL && d <= m * SC_DECIMAL_TOLERANCE);
 }
 
 /* -1, 0 or 1 by decimal comparison (neither may be NaN). */
@@ -47,7 +48,7 @@ static inline int sc_num_cmp(double a, double b)
 /* The shortest decimal text that agrees with v when both are rounded to
  * 15 significant digits (0.1 + 0.2 prints as 0.3, 24/69 as
  * 0.347826086956522), plain digits for everyday magnitudes; "" for NaN.
- * Returns the length. */
+ * "" for an infinity too. Returns the length. */
 size_t sc_decimal_format(double v, char *buf, size_t size);
 
 #endif

@@ -14,30 +14,39 @@ static void store_verdicts(unsigned char *restrict out, const double *v, size_t 
         out[i] = v[i] != v[i] ? SCORE_UNKNOWN : v[i] != 0.0 ? SCORE_TRUE : SCORE_FALSE;
 }
 
-static void store_vetoes(signed char *restrict out, const double *v, size_t n)
+static void store_vetoes(int16_t *restrict out, const double *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        out[i] = v[i] != v[i] ? -1 : (signed char)v[i];
+        out[i] = v[i] != v[i] ? -1 : (int16_t)v[i]; /* at most SC_MAX_VETOES */
+}
+
+/* `blocks` arrays of `rows` elements of `size` bytes, zeroed, with the
+ * product checked for overflow. */
+static void *table_of(const score_allocator *a, size_t blocks, size_t rows, size_t size)
+{
+    if (rows && blocks > SIZE_MAX / rows)
+        return NULL;
+    return sc_calloc(a, blocks * rows, size);
 }
 
 static int allocate(score_result *r, const score_ruleset *rs, size_t n)
 {
     const score_allocator *a = &r->alloc;
     size_t nl = rs->tiers.nlevels, one = n ? n : 1;
-    r->verdicts = sc_calloc(a, rs->ncriteria + 1, one);
-    r->scores = sc_calloc(a, (rs->nscorecards + 1) * one, sizeof *r->scores);
-    r->vetoes = sc_calloc(a, rs->nscorecards + 1, one);
+    r->verdicts = table_of(a, rs->ncriteria + 1, one, 1);
+    r->scores = table_of(a, rs->nscorecards + 1, one, sizeof *r->scores);
+    r->vetoes = table_of(a, rs->nscorecards + 1, one, sizeof *r->vetoes);
     if (!r->verdicts || !r->scores || !r->vetoes)
         return -1;
     if (!rs->tiers.present)
         return 0;
     r->eligible = sc_calloc(a, one, 1);
-    r->level_met = sc_calloc(a, nl, one);
+    r->level_met = table_of(a, nl, one, 1);
     r->qualified = sc_calloc(a, one, sizeof *r->qualified);
     r->awarded = sc_calloc(a, one, sizeof *r->awarded);
     r->step_limit = sc_calloc(a, one, sizeof *r->step_limit);
     r->rank = sc_calloc(a, one, sizeof *r->rank);
-    r->tier_rank = sc_calloc(a, nl * one, sizeof *r->tier_rank);
+    r->tier_rank = table_of(a, nl, one, sizeof *r->tier_rank);
     r->candidates = sc_calloc(a, nl, sizeof *r->candidates);
     r->limit = sc_calloc(a, nl, sizeof *r->limit);
     r->nawarded = sc_calloc(a, nl, sizeof *r->nawarded);
@@ -96,8 +105,8 @@ int score_evaluate(score_result **out, const score_ruleset *rs, const score_tabl
     r->rs = rs;
     r->nrows = t->nrows;
     size_t one = t->nrows ? t->nrows : 1;
-    unsigned char *pop = sc_calloc(a, rs->ntargets + 1, one);
-    double *val = sc_calloc(a, (rs->ntargets + 1) * one, sizeof *val);
+    unsigned char *pop = table_of(a, rs->ntargets + 1, one, 1);
+    double *val = table_of(a, rs->ntargets + 1, one, sizeof *val);
     sc_vm vm;
     memset(&vm, 0, sizeof vm);
     int rc = 0;

@@ -161,8 +161,10 @@ static void operand(operand_walk *w, const sc_ast *n)
     explainer *e = w->e;
     const score_ruleset *rs = e->rs;
     int field = (n->kind == SC_AST_NAME || n->kind == SC_AST_INDEX) && n->sym == SC_SYM_FIELD;
-    int named = n->kind == SC_AST_NAME && n->sym != SC_SYM_FIELD;
-    if (field && once(w, n->sym_index * 8)) {
+    int named = n->kind == SC_AST_NAME && n->sym != SC_SYM_FIELD && n->sym != SC_SYM_NONE;
+    if (field) {
+        if (!once(w, n->sym_index * 8))
+            return; /* shown already (and a year column's parts are not operands) */
         const sc_colspec *col = &rs->cols[n->sym_index];
         if (e->json) {
             json_open(e, NULL, '{');

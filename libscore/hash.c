@@ -2,8 +2,9 @@
  * Provenance: a hash of what a ruleset decides with, so that a published
  * verdict can be traced to the exact standard. It covers the id, version,
  * the params in force, the fields, and every expression and number of the
- * criteria, scorecards, tiers and targets, written out canonically; not
- * labels or comments. FNV-1a, 64 bits, as 16 hex digits.
+ * criteria, scorecards, tiers and targets, and the field labels (which
+ * decide the CSV columns read), written out canonically; not other labels
+ * or comments. FNV-1a, 64 bits, as 16 hex digits.
  */
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +36,7 @@ static void canonical(sc_buf *b, const score_ruleset *rs)
     }
     for (size_t i = 0; i < rs->nfields; i++) {
         text(b, rs->fields[i].id);
+        text(b, rs->fields[i].label); /* it decides which CSV column is read */
         number(b, rs->fields[i].type);
         for (size_t y = 0; y < rs->fields[i].nyears; y++)
             number(b, rs->fields[i].years[y]);
@@ -81,6 +83,7 @@ static void canonical(sc_buf *b, const score_ruleset *rs)
         const sc_target *tg = &rs->targets[i];
         text(b, tg->id);
         text(b, tg->expr);
+        text(b, tg->population);
         number(b, tg->year);
         for (size_t k = 0; k < tg->nscopes; k++)
             number(b, tg->scopes[k] == SIZE_MAX ? -1 : (double)tg->scopes[k]);

@@ -77,6 +77,14 @@ void sc_buf_puts(sc_buf *b, const char *s);
 void sc_buf_printf(sc_buf *b, const char *fmt, ...) SC_PRINTF(2, 3);
 void sc_buf_free(sc_buf *b);
 
+/* ---- files (file.c) ---- */
+
+/* Read the whole file at path into one buffer allocated through alloc
+ * (free it with sc_free; NULL for an empty file). SCORE_EIO with the path
+ * and the system's reason, or SCORE_ENOMEM. */
+int sc_read_file(const score_allocator *alloc, const char *path, char **data, size_t *len,
+                 score_error *err);
+
 /* ---- UTF-8 (utf8.c) ---- */
 
 /* Decode one code point at s (n bytes available). Returns its length in

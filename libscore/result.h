@@ -20,7 +20,7 @@ struct score_result {
     size_t nrows;
     unsigned char *verdicts;  /* ncriteria blocks of nrows */
     double *scores;           /* nscorecards blocks of nrows */
-    signed char *vetoes;      /* nscorecards blocks: veto index, 0 none, -1 unknown */
+    int16_t *vetoes;          /* nscorecards blocks: veto index, 0 none, -1 unknown */
     /* tiers */
     unsigned char *eligible;  /* nrows verdicts */
     unsigned char *level_met; /* nlevels blocks of nrows verdicts */

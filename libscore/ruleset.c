@@ -1,5 +1,4 @@
 /* Loading entry points, accessors and release of compiled rulesets. */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,34 +48,19 @@ int score_ruleset_load_file(score_ruleset **out, const char *path, const score_l
     *out = NULL;
     const score_allocator *alloc =
         opts && opts->allocator ? opts->allocator : sc_default_allocator();
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        score_error local;
-        if (!err)
-            err = &local;
-        int rc = sc_error(err, SCORE_EIO, path, 0, 0, "%s", strerror(errno));
+    score_error local;
+    if (!err)
+        err = &local; /* the diagnostic callback needs the details */
+    char *text;
+    size_t len;
+    int rc = sc_read_file(alloc, path, &text, &len, err);
+    if (rc) {
         if (opts && opts->diagnostic)
             opts->diagnostic(opts->diagnostic_ud, err);
         return rc;
     }
-    sc_buf buf;
-    sc_buf_init(&buf, alloc);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        sc_buf_append(&buf, chunk, n);
-    int read_error = ferror(f);
-    fclose(f);
-    if (read_error) {
-        sc_buf_free(&buf);
-        return sc_error(err, SCORE_EIO, path, 0, 0, "read error");
-    }
-    if (buf.failed) {
-        sc_buf_free(&buf);
-        return sc_nomem(err);
-    }
-    int rc = score_ruleset_load_string(out, buf.data ? buf.data : "", buf.len, path, opts, err);
-    sc_buf_free(&buf);
+    rc = score_ruleset_load_string(out, text ? text : "", len, path, opts, err);
+    sc_free(alloc, text);
     return rc;
 }
 
@@ -145,6 +129,7 @@ void score_ruleset_free(score_ruleset *rs)
         sc_free(a, t->id);
         sc_free(a, t->label);
         sc_free(a, t->expr);
+        sc_free(a, t->population);
         sc_free(a, t->scopes);
     }
     sc_free(a, rs->targets);

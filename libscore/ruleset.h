@@ -41,6 +41,10 @@ typedef struct sc_criterion {
     int line, column;
 } sc_criterion;
 
+/* Limits of a document that the result's storage relies on. */
+#define SC_MAX_VETOES 1000 /* per scorecard */
+#define SC_MAX_LEVELS 1000 /* of a tier ladder */
+
 /* One item or deduction of a scorecard. */
 typedef struct sc_score_item {
     char *id;
@@ -119,6 +123,7 @@ typedef struct sc_target {
     char *expr;           /* source of `require` */
     double year;          /* milestone year; NaN for none */
     int has_population;
+    char *population;     /* source of `population`, or NULL */
     uint32_t population_reg;
     sc_agg agg;
     int has_arg;          /* count() has none */

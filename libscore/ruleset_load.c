@@ -133,6 +133,11 @@ static void override_param(sc_builder *b, const score_param *o)
 {
     score_ruleset *rs = b->rs;
     sc_param *p = NULL;
+    if (!o->name || !o->value) {
+        sc_report(b, SCORE_EPARAM, 0, 0, "a param override without a %s",
+                  o->name ? "value" : "name");
+        return;
+    }
     for (size_t i = 0; i < rs->nparams; i++)
         if (strcmp(rs->params[i].name, o->name) == 0)
             p = &rs->params[i];
@@ -370,11 +375,6 @@ static void load_criterion(sc_builder *b, const sc_node *key, const sc_node *val
     if (!sc_scalar(b, when, "a criterion's when") ||
         sc_declare(b, key, SC_SYM_CRITERION, rs->ncriteria))
         return;
-    c->id = sc_dup(b, key->text);
-    c->label = sc_dup(b, label ? label->text : "");
-    c->expr = sc_dup(b, when->text);
-    c->line = key->line;
-    c->column = key->column;
     sc_named *n = named_criterion(b, rs->ncriteria);
     n->nodes = sc_arena_alloc(&b->arena, sizeof *n->nodes);
     n->trees = sc_arena_alloc(&b->arena, sizeof *n->trees);
@@ -383,7 +383,12 @@ static void load_criterion(sc_builder *b, const sc_node *key, const sc_node *val
         return;
     }
     n->nodes[0] = when;
-    rs->ncriteria++;
+    rs->ncriteria++; /* from here on it is released with the ruleset */
+    c->id = sc_dup(b, key->text);
+    c->label = sc_dup(b, label ? label->text : "");
+    c->expr = sc_dup(b, when->text);
+    c->line = key->line;
+    c->column = key->column;
 }
 
 /* Parse every criterion once all names are declared (they may refer to

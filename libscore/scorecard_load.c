@@ -119,6 +119,11 @@ static void load_scorecard(sc_builder *b, const sc_node *key, const sc_node *val
     const sc_node *bands = sc_list(b, sc_map_get(val, "bands"), "bands");
     size_t nitems = (items ? items->count : 0) + (deductions ? deductions->count : 0);
     size_t nvetoes = vetoes ? vetoes->count : 0;
+    if (nvetoes > SC_MAX_VETOES) {
+        sc_report_at(b, vetoes, SCORE_ELIMIT, "more than %d vetoes in one scorecard",
+                     SC_MAX_VETOES);
+        return;
+    }
     card->items = sc_calloc(b->alloc, nitems + 1, sizeof *card->items);
     card->vetoes = sc_calloc(b->alloc, nvetoes + 1, sizeof *card->vetoes);
     card->bands = sc_calloc(b->alloc, (bands ? bands->count : 0) + 1, sizeof *card->bands);

@@ -256,6 +256,8 @@ static void outcome_of(const sc_target *tg, const acc *s, score_target_outcome *
                  : tg->agg == SC_AGG_AVG  ? s->sum / (double)s->known
                  : tg->agg == SC_AGG_MIN  ? s->min
                                           : s->max;
+        if (!isfinite(v)) /* no value, or a sum past the range of numbers */
+            v = NAN;
         o->actual = v;
         if (v != v) {
             o->verdict = SCORE_TARGET_UNKNOWN;
@@ -294,24 +296,41 @@ static void accumulate(acc *s, sc_agg agg, double v)
         s->max = v;
 }
 
-/* The rows that stand in the target's way: where the condition fails, or
- * where it holds for none(c) and for an upper bound (share(c) <= 2%). */
-static int falls_short(const sc_target *tg, double v)
+/* Which rows stand in a group's way: those where the condition fails
+ * (all, share >= x), those where it holds (none, share <= x, count == 0
+ * with rows counted), or none (sums, and != ). */
+typedef enum ledger_kind { LEDGER_NONE, LEDGER_FAILS, LEDGER_HOLDS } ledger_kind;
+
+static ledger_kind ledger_of(const sc_target *tg, const acc *s)
+{
+    switch (tg->agg) {
+    case SC_AGG_ALL:
+        return LEDGER_FAILS;
+    case SC_AGG_NONE:
+        return LEDGER_HOLDS;
+    case SC_AGG_COUNT:
+    case SC_AGG_SHARE:
+        break;
+    default:
+        return LEDGER_NONE;
+    }
+    if (tg->op == SC_CMP_GE || tg->op == SC_CMP_GT)
+        return LEDGER_FAILS;
+    if (tg->op == SC_CMP_LE || tg->op == SC_CMP_LT)
+        return LEDGER_HOLDS;
+    if (tg->op == SC_CMP_EQ) { /* on the side the count is off */
+        double x = tg->agg == SC_AGG_SHARE ? tg->required * (double)s->n : tg->required;
+        int c = sc_num_cmp((double)s->yes, x);
+        return c > 0 ? LEDGER_HOLDS : c < 0 ? LEDGER_FAILS : LEDGER_NONE;
+    }
+    return LEDGER_NONE;
+}
+
+static int falls_short(ledger_kind kind, double v)
 {
     if (v != v)
         return 0;
-    int upper = tg->op == SC_CMP_LE || tg->op == SC_CMP_LT;
-    switch (tg->agg) {
-    case SC_AGG_NONE:
-        return v != 0.0;
-    case SC_AGG_ALL:
-        return v == 0.0;
-    case SC_AGG_COUNT:
-    case SC_AGG_SHARE:
-        return upper ? v != 0.0 : v == 0.0;
-    default:
-        return 0;
-    }
+    return kind == LEDGER_FAILS ? v == 0.0 : kind == LEDGER_HOLDS ? v != 0.0 : 0;
 }
 
 static int add_outcomes(score_result *r, const score_table *t, size_t target, size_t scope,
@@ -347,8 +366,16 @@ static int add_outcomes(score_result *r, const score_table *t, size_t target, si
         outcome_of(tg, &sums[k], &o->pub);
     }
     /* the ledgers: count, then fill in row order */
+    ledger_kind *kind = sc_calloc(a, g.ngroups + 1, sizeof *kind);
+    if (!kind) {
+        sc_free(a, sums);
+        grouping_free(a, &g);
+        return SCORE_ENOMEM;
+    }
+    for (size_t k = 0; k < g.ngroups; k++)
+        kind[k] = ledger_of(tg, &sums[k]);
     for (size_t row = 0; row < n; row++)
-        if (pop[row] == SCORE_TRUE && falls_short(tg, val[row]))
+        if (pop[row] == SCORE_TRUE && falls_short(kind[g.group_of_row[row]], val[row]))
             r->outcomes[first + g.group_of_row[row]].pub.nfailing++;
     for (size_t k = 0; k < g.ngroups && !rc; k++) {
         sc_outcome *o = &r->outcomes[first + k];
@@ -358,10 +385,11 @@ static int add_outcomes(score_result *r, const score_table *t, size_t target, si
         o->pub.nfailing = 0;
     }
     for (size_t row = 0; row < n && !rc; row++)
-        if (pop[row] == SCORE_TRUE && falls_short(tg, val[row])) {
+        if (pop[row] == SCORE_TRUE && falls_short(kind[g.group_of_row[row]], val[row])) {
             sc_outcome *o = &r->outcomes[first + g.group_of_row[row]];
             o->failing[o->pub.nfailing++] = row;
         }
+    sc_free(a, kind);
     sc_free(a, sums);
     grouping_free(a, &g);
     return rc;

@@ -160,11 +160,13 @@ static void load_target(sc_builder *b, const sc_node *n)
     }
     size_t i = rs->ntargets;
     sc_target *tg = &rs->targets[i];
-    b->population[i] = b->target_arg[i] = NULL; /* a failed target may have left some */
+    /* a target that failed to load may have left parts in this slot */
+    memset(tg, 0, sizeof *tg);
+    b->population[i] = b->target_arg[i] = NULL;
     tg->year = NAN;
     if (year && !sc_load_number(b, year, "a target's year", &tg->year) &&
-        tg->year != floor(tg->year)) {
-        sc_report_at(b, year, SCORE_ERULE, "a target's year must be a whole number");
+        (tg->year != floor(tg->year) || tg->year < 1000 || tg->year > 9999)) {
+        sc_report_at(b, year, SCORE_ERULE, "a target's year must be a whole number from 1000 to 9999");
         return;
     }
     if (population && sc_scalar(b, population, "population")) {
@@ -186,6 +188,7 @@ static void load_target(sc_builder *b, const sc_node *n)
         return;
     }
     tg->has_population = b->population[i] != NULL;
+    tg->population = population && tg->has_population ? sc_dup(b, population->text) : NULL;
     tg->has_arg = b->target_arg[i] != NULL;
     tg->id = sc_dup(b, id->text);
     tg->label = sc_dup(b, label ? label->text : id->text);

@@ -19,17 +19,28 @@ typedef struct candidate {
     size_t row;
 } candidate;
 
+/* A rank value rounded to 15 significant digits once, so that values
+ * equal as decimals tie and the order compares exactly (a tolerance in the
+ * comparison itself would not be transitive). */
+static double canonical(double x)
+{
+    if (x == 0 || !isfinite(x))
+        return x;
+    int e = (int)floor(log10(fabs(x)));
+    if (e < -280 || e > 280)
+        return x;
+    double scale = pow(10.0, 14 - e);
+    return nearbyint(x * scale) / scale;
+}
+
 static int by_rank_then_key(const void *pa, const void *pb)
 {
     const candidate *a = pa, *b = pb;
     int ma = a->rank != a->rank, mb = b->rank != b->rank;
     if (ma != mb)
         return ma - mb; /* missing ranks last */
-    if (!ma) {
-        int c = sc_num_cmp(a->rank, b->rank);
-        if (c)
-            return -c; /* descending */
-    }
+    if (!ma && a->rank != b->rank)
+        return a->rank > b->rank ? -1 : 1; /* descending */
     if (a->key && b->key) {
         int c = strcmp(a->key, b->key); /* byte order of UTF-8 */
         if (c)
@@ -49,7 +60,7 @@ static double decimal_floor(double x)
 }
 
 /* The level a prior value stands for: a level id (text) or a 1-based
- * level number; -1 for none (missing, or not a level). */
+ * level number; -1 below the lowest (not a level), -2 when missing. */
 static int prior_level(const sc_tiers *t, const score_table *tab, size_t row)
 {
     double v = tab->cols[t->prior_col].values[row];
@@ -115,7 +126,7 @@ int sc_allocate_tiers(score_result *r, const score_table *tab)
              * limit), meets it, and has not been awarded above */
             if (r->awarded[row] < 0 && reach >= (int)k &&
                 r->level_met[k * n + row] == SCORE_TRUE) {
-                c[m].rank = r->rank[row];
+                c[m].rank = canonical(r->rank[row]);
                 c[m].key = score_table_key(tab, row);
                 c[m].row = row;
                 m++;

@@ -137,6 +137,10 @@ void sc_load_tiers(sc_builder *b, const sc_node *map)
         sc_report_at(b, map, SCORE_ESYNTAX, "tiers need a list of levels, lowest first");
         return;
     }
+    if (levels->count > SC_MAX_LEVELS) {
+        sc_report_at(b, levels, SCORE_ELIMIT, "more than %d tier levels", SC_MAX_LEVELS);
+        return;
+    }
     t->levels = sc_calloc(b->alloc, levels->count, sizeof *t->levels);
     b->level_require = sc_arena_alloc(&b->arena, levels->count * sizeof *b->level_require);
     if (!t->levels || !b->level_require) {

@@ -19,8 +19,10 @@ static double finite_or_missing(double r)
  * binary but 267.5 to 15 digits, so it rounds up as a person expects. */
 static double round_half_away(double y)
 {
-    double ay = fabs(y), f = floor(ay);
-    double r = (ay - f >= 0.5 || sc_num_near(ay, f + 0.5)) ? f + 1.0 : f;
+    double ay = fabs(y), f = floor(ay), frac = ay - f;
+    /* a fraction near .5 as a decimal rounds up; a whole number (which
+     * any double past 2^52 is) stays */
+    double r = frac >= 0.5 || (frac > 0.25 && sc_num_near(ay, f + 0.5)) ? f + 1.0 : f;
     if (r == 0.0)
         return 0.0;
     return y < 0 ? -r : r;

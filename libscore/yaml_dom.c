@@ -443,7 +443,7 @@ static int close_container(loader *ld)
         return 0;
     frame *f = &ld->frames[--ld->nframes];
     sc_node *n = f->node;
-    sc_node **items = ld->pending + f->start;
+    sc_node **items = ld->pending ? ld->pending + f->start : NULL;
     size_t count = ld->npending - f->start;
     if (n->kind == SC_NODE_MAP)
         count /= 2;

@@ -96,6 +96,11 @@ static void test_format(void **state)
     char buf[40];
     assert_int_equal(score_format_number(NAN, buf, sizeof buf), 0);
     assert_string_equal(buf, "");
+    /* an infinity is never printed (and is near nothing but itself) */
+    assert_int_equal(score_format_number(INFINITY, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    assert_false(sc_num_near(INFINITY, 1e308));
+    assert_true(sc_num_near(INFINITY, INFINITY));
     /* every output reads back equal */
     for (double v = -1000; v < 1000; v += 0.37) {
         score_format_number(v, buf, sizeof buf);

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -153,6 +154,36 @@ static void test_vetoes(void **state)
     done(&x);
 }
 
+/* Veto numbers past 127 are kept (they were once stored in a byte). */
+static void test_many_vetoes(void **state)
+{
+    (void)state;
+    size_t cap = 200 * 48 + 256;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    size_t k = (size_t)snprintf(text, cap, "ruleset: v\nkey: id\nfields:\n  id: {type: text}\n"
+                                            "  x: {type: number}\nscorecards:\n  s:\n"
+                                            "    items: [{id: i, points: x}]\n    veto:\n");
+    for (int i = 1; i <= 200; i++)
+        k += (size_t)snprintf(text + k, cap - k, "      - {when: x == %d, value: %d}\n", i, 1000 + i);
+    score_ruleset *rs;
+    score_table *t;
+    score_result *r;
+    score_error err;
+    assert_int_equal(score_ruleset_load_string(&rs, text, k, NULL, NULL, &err), 0);
+    const char csv[] = "id,x\nA,150\nB,300\n";
+    assert_int_equal(score_table_parse_csv(&t, rs, csv, strlen(csv), NULL, &err), 0);
+    assert_int_equal(score_evaluate(&r, rs, t, &err), 0);
+    assert_int_equal(score_result_veto(r, 0, 0), 150);
+    assert_true(score_result_score(r, 0, 0) == 1150);
+    assert_int_equal(score_result_veto(r, 0, 1), 0);
+    assert_true(score_result_score(r, 0, 1) == 300);
+    score_result_free(r);
+    score_table_free(t);
+    score_ruleset_free(rs);
+    free(text);
+}
+
 static void test_items_api(void **state)
 {
     (void)state;
@@ -226,6 +257,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_totals),
         cmocka_unit_test(test_vetoes),
+        cmocka_unit_test(test_many_vetoes),
         cmocka_unit_test(test_items_api),
         cmocka_unit_test(test_cycle_through_scorecard),
         cmocka_unit_test(test_errors),

@@ -254,6 +254,64 @@ static void test_empty_population(void **state)
     done(&x);
 }
 
+/* A sum past the range of numbers is no number: unknown, not met. */
+static void test_sum_overflow(void **state)
+{
+    (void)state;
+    run x = evaluate("id,county,five,ok,income,member\nA,,,,1e308,\nB,,,,1e308,\n");
+    score_target_outcome o = outcome(&x, "income_sum", "all");
+    assert_int_equal(o.verdict, SCORE_TARGET_UNKNOWN);
+    assert_true(isnan(o.actual));
+    done(&x);
+}
+
+/* count(c) == 0 lists the rows where c holds: the ones to clear. */
+static void test_count_equal_ledger(void **state)
+{
+    (void)state;
+    run x = evaluate("id,county,five,ok,income,member\nA,,1,,,\nB,,0,,,\nC,,0,,,\n");
+    score_target_outcome o = outcome(&x, "zero_count", "all");
+    assert_int_equal(o.verdict, SCORE_NOT_MET);
+    assert_true(o.shortfall == 1);
+    assert_int_equal(o.nfailing, 1);
+    assert_string_equal(score_table_key(x.t, o.failing[0]), "A");
+    done(&x);
+}
+
+/* The hash covers what a target counts: two rulesets that differ only in
+ * a population decide differently and hash differently. */
+static void test_hash_covers_population(void **state)
+{
+    (void)state;
+    const char *a = "ruleset: h\nkey: id\nfields:\n  id: {type: text}\n  w: {type: bool}\n"
+                    "targets:\n  - {id: t, population: w, require: count() >= 1}\n";
+    const char *b = "ruleset: h\nkey: id\nfields:\n  id: {type: text}\n  w: {type: bool}\n"
+                    "targets:\n  - {id: t, population: not w, require: count() >= 1}\n";
+    score_ruleset *ra, *rb;
+    score_error err;
+    assert_int_equal(score_ruleset_load_string(&ra, a, strlen(a), NULL, NULL, &err), 0);
+    assert_int_equal(score_ruleset_load_string(&rb, b, strlen(b), NULL, NULL, &err), 0);
+    assert_string_not_equal(score_ruleset_hash(ra), score_ruleset_hash(rb));
+    assert_int_equal(strlen(score_ruleset_hash(ra)), 16);
+    score_ruleset_free(ra);
+    score_ruleset_free(rb);
+}
+
+/* A target whose scope fails to load leaves nothing behind for the next
+ * one (its scopes once overflowed the next target's array). */
+static void test_failed_target_then_next(void **state)
+{
+    (void)state;
+    const char text[] = "ruleset: e\nkey: id\nfields:\n  id: {type: text}\n  c: {type: text}\n"
+                        "targets:\n  - {id: a, scope: [all, all, all, all, nope], require: count() > 0}\n"
+                        "  - {id: b, scope: [all], require: count() > 0}\n";
+    score_ruleset *rs;
+    score_error err;
+    assert_int_equal(score_ruleset_load_string(&rs, text, strlen(text), NULL, NULL, &err),
+                     SCORE_ERULE);
+    assert_non_null(strstr(err.message, "'nope'"));
+}
+
 static void test_target_errors(void **state)
 {
     (void)state;
@@ -270,6 +328,7 @@ static void test_target_errors(void **state)
         {"{id: t, scope: [nowhere], require: all(five)}", 21, "a scope is 'all' or a plain field"},
         {"{id: t, population: income, require: all(five)}", 25, "population must be a condition"},
         {"{id: t, year: 2020.5, require: all(five)}", 19, "whole number"},
+        {"{id: t, year: 1e12, require: all(five)}", 19, "from 1000 to 9999"},
         {"{id: t}", 5, "needs a 'require'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -304,6 +363,10 @@ int main(void)
         cmocka_unit_test(test_sum_and_avg),
         cmocka_unit_test(test_scope_groups),
         cmocka_unit_test(test_empty_population),
+        cmocka_unit_test(test_sum_overflow),
+        cmocka_unit_test(test_count_equal_ledger),
+        cmocka_unit_test(test_hash_covers_population),
+        cmocka_unit_test(test_failed_target_then_next),
         cmocka_unit_test(test_target_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -188,6 +188,27 @@ static void test_ties_by_key(void **state)
     done(&x);
 }
 
+/* Ranks compare as decimals to 15 significant digits, the same whatever
+ * the order of the rows: 1.000000000000008 is above 1.000000000000004,
+ * which ties with 1 (and loses to it on the key). */
+static void test_rank_order_is_stable(void **state)
+{
+    (void)state;
+    const score_param p[] = {{"q_top", "1"}, {"cap_top", "100%"}, {"q_mid", "1"}, {"q_low", "1"}};
+    static const char *const orders[] = {
+        "id,ok,a,b,c,x\na,1,1,1,1,1\nb,1,1,1,1,1.000000000000004\nc,1,1,1,1,1.000000000000008\n",
+        "id,ok,a,b,c,x\nc,1,1,1,1,1.000000000000008\nb,1,1,1,1,1.000000000000004\na,1,1,1,1,1\n",
+        "id,ok,a,b,c,x\nb,1,1,1,1,1.000000000000004\na,1,1,1,1,1\nc,1,1,1,1,1.000000000000008\n",
+    };
+    for (size_t i = 0; i < 3; i++) {
+        run x = evaluate(orders[i], p, 4);
+        ASSERT_TIER(&x, "c", "top");
+        ASSERT_TIER(&x, "a", "mid");
+        ASSERT_TIER(&x, "b", "low");
+        done(&x);
+    }
+}
+
 /* A missing rank value ranks after every other, even a negative one. */
 static void test_missing_rank_last(void **state)
 {
@@ -326,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_dropped_row_can_end_with_nothing),
         cmocka_unit_test(test_cap_rounds_down_as_decimal),
         cmocka_unit_test(test_ties_by_key),
+        cmocka_unit_test(test_rank_order_is_stable),
         cmocka_unit_test(test_missing_rank_last),
         cmocka_unit_test(test_empty_tiers),
         cmocka_unit_test(test_all_ineligible),
