@@ -20,6 +20,9 @@
  *   threads. Tables and results are built from a ruleset and must not
  *   outlive it.
  * - There is no global mutable state.
+ * - Handles passed in (a ruleset, table or result) must not be NULL unless
+ *   a function says so; index arguments out of range give NULL, NaN, -1 or
+ *   SCORE_ENOTFOUND as each function documents.
  */
 #ifndef SCORE_SCORE_H
 #define SCORE_SCORE_H
