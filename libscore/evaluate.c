@@ -50,8 +50,10 @@ static int allocate(score_result *r, const score_ruleset *rs, size_t n)
     r->candidates = sc_calloc(a, nl, sizeof *r->candidates);
     r->limit = sc_calloc(a, nl, sizeof *r->limit);
     r->nawarded = sc_calloc(a, nl, sizeof *r->nawarded);
+    r->tie_lost = sc_calloc(a, nl, 1);
     return r->eligible && r->level_met && r->qualified && r->awarded && r->step_limit &&
-                   r->rank && r->tier_rank && r->candidates && r->limit && r->nawarded
+                   r->rank && r->tier_rank && r->candidates && r->limit && r->nawarded &&
+                   r->tie_lost
                ? 0
                : -1;
 }

@@ -435,6 +435,7 @@ static void level_limit(explainer *e, size_t k)
         kv_number(e, "limit", (double)limit);
         kv_number(e, "quota", lv->quota);
         kv_number(e, "cap", lv->cap);
+        kv_raw(e, "lost_tie", rank && rank == limit + 1 && e->r->tie_lost[k] ? "true" : "false");
         return;
     }
     if (!rank)
@@ -450,7 +451,12 @@ static void level_limit(explainer *e, size_t k)
     }
     if (lv->quota == lv->quota || lv->cap == lv->cap)
         sc_buf_puts(&e->out, "）");
-    sc_buf_puts(&e->out, rank <= limit ? "，入选\n" : "，未入选（末位淘汰，降至下一等级）\n");
+    if (rank <= limit)
+        sc_buf_puts(&e->out, "，入选\n");
+    else if (rank == limit + 1 && e->r->tie_lost[k])
+        sc_buf_printf(&e->out, "，与第 %zu 名同分，按代码顺序在后，未入选（降至下一等级）\n", limit);
+    else
+        sc_buf_puts(&e->out, "，未入选（末位淘汰，降至下一等级）\n");
 }
 
 static void tiers(explainer *e)

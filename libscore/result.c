@@ -171,6 +171,7 @@ void score_result_free(score_result *r)
     sc_free(a, r->candidates);
     sc_free(a, r->limit);
     sc_free(a, r->nawarded);
+    sc_free(a, r->tie_lost);
     sc_free(a, r);
 }
 

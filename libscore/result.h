@@ -30,6 +30,7 @@ struct score_result {
     double *rank;             /* nrows rank_by values */
     uint32_t *tier_rank;      /* nlevels blocks: 1-based place among candidates */
     size_t *candidates, *limit, *nawarded; /* per level */
+    unsigned char *tie_lost;  /* per level: the first left out tied the last awarded */
     size_t applicants;
     /* targets */
     sc_outcome *outcomes;

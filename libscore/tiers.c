@@ -143,6 +143,9 @@ int sc_allocate_tiers(score_result *r, const score_table *tab)
         }
         r->candidates[k] = m;
         r->limit[k] = (size_t)limit;
+        /* the first left out, if it tied with the last awarded, lost on its key */
+        r->tie_lost[k] = r->limit[k] > 0 && r->limit[k] < m &&
+                         c[r->limit[k]].rank == c[r->limit[k] - 1].rank;
         for (size_t i = 0; i < m; i++) {
             r->tier_rank[k * n + c[i].row] = (uint32_t)(i + 1);
             if (i < r->limit[k]) {

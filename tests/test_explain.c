@@ -88,6 +88,16 @@ static void test_text_dropped(void **state)
     CONTAINS(s, "+ 得分项 s = 80（上限 100）");
 }
 
+/* Tied at 80 with A for the one place of 二档, B is left out on its key. */
+static void test_text_tie(void **state)
+{
+    (void)state;
+    const char *s = explain("村代码,条件甲,得分\nB,1,80\nA,1,80\n", "B", SCORE_EXPLAIN_TEXT, NULL, 0);
+    CONTAINS(s, "候选 2 个，本村排名第 2，可评 1 个（名额 1），与第 1 名同分，按代码顺序在后，未入选");
+    s = explain("村代码,条件甲,得分\nB,1,80\nA,1,80\n", "B", SCORE_EXPLAIN_JSON, NULL, 0);
+    CONTAINS(s, "\"rank\":2,\"candidates\":2,\"limit\":1,\"quota\":1,\"cap\":null,\"lost_tie\":true");
+}
+
 /* C's a is missing: 二档 is unknown and the missing field is named. */
 static void test_text_missing(void **state)
 {
@@ -155,6 +165,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_dropped),
+        cmocka_unit_test(test_text_tie),
         cmocka_unit_test(test_text_missing),
         cmocka_unit_test(test_text_failed),
         cmocka_unit_test(test_json),
