@@ -111,6 +111,15 @@ static void json_close(explainer *e, char bracket)
     e->first = 0;
 }
 
+/* A string as the next item of a JSON list. */
+static void item_string(explainer *e, const char *v)
+{
+    if (!e->first)
+        sc_buf_append(&e->out, ",", 1);
+    e->first = 0;
+    json_string(&e->out, v);
+}
+
 static void kv_string(explainer *e, const char *k, const char *v)
 {
     key(e, k);
@@ -306,10 +315,10 @@ static void condition(explainer *e, const char *expr, double v)
     sc_buf_puts(&e->out, "\n");
 }
 
-static void header(explainer *e)
+/* The ruleset's id, version, hash and changed params. */
+static void provenance(explainer *e)
 {
     const score_ruleset *rs = e->rs;
-    const char *k = score_table_key(e->t, e->row);
     if (e->json) {
         json_open(e, "ruleset", '{');
         kv_string(e, "id", rs->id);
@@ -321,7 +330,6 @@ static void header(explainer *e)
                 kv_string(e, rs->params[i].name, rs->params[i].value_text);
         json_close(e, '}');
         json_close(e, '}');
-        kv_string(e, "key", k);
         return;
     }
     sc_buf_printf(&e->out, "%s（%s %s，规则哈希 %s", *rs->title ? rs->title : rs->id, rs->id,
@@ -331,8 +339,20 @@ static void header(explainer *e)
         if (strcmp(rs->params[i].value_text, rs->params[i].default_text) != 0)
             sc_buf_printf(&e->out, "%s%s=%s", any++ ? "，" : "；参数调整：", rs->params[i].name,
                           rs->params[i].value_text);
+    sc_buf_puts(&e->out, "）\n");
+}
+
+static void header(explainer *e)
+{
+    const score_ruleset *rs = e->rs;
+    const char *k = score_table_key(e->t, e->row);
+    provenance(e);
+    if (e->json) {
+        kv_string(e, "key", k);
+        return;
+    }
     const sc_field *kf = &rs->fields[rs->cols[rs->schema.key_col].field];
-    sc_buf_printf(&e->out, "）\n%s %s\n", kf->label ? kf->label : kf->id, k ? k : "（缺失）");
+    sc_buf_printf(&e->out, "%s %s\n", kf->label ? kf->label : kf->id, k ? k : "（缺失）");
 }
 
 static void criteria(explainer *e)
@@ -528,6 +548,129 @@ static void tiers(explainer *e)
         json_close(e, ']');
         json_close(e, '}');
     }
+}
+
+/* ---- a target outcome ---- */
+
+static const char *verdict_name(score_target_verdict v, int json)
+{
+    if (v == SCORE_MET)
+        return json ? "met" : "达标";
+    if (v == SCORE_NOT_MET)
+        return json ? "not_met" : "未达标";
+    return json ? "unknown" : "待定（数据缺失，结果取决于缺失的行）";
+}
+
+/* What the shortfall counts, by the form of the requirement. */
+static const char *shortfall_text(const sc_target *tg)
+{
+    switch (tg->agg) {
+    case SC_AGG_ALL: return "行未满足";
+    case SC_AGG_NONE: return "行须消除";
+    case SC_AGG_SUM: return tg->op == SC_CMP_LE || tg->op == SC_CMP_LT ? "超出" : "尚差";
+    default: return tg->op == SC_CMP_LE || tg->op == SC_CMP_LT ? "行须减少" : "行尚须满足";
+    }
+}
+
+static void outcome_text(explainer *e, const sc_target *tg, const score_target_outcome *o)
+{
+    char a[40], q[40], s[40];
+    sc_decimal_format(o->actual, a, sizeof a);
+    sc_decimal_format(o->required, q, sizeof q);
+    sc_decimal_format(o->shortfall, s, sizeof s);
+    sc_buf_printf(&e->out, "目标 %s %s", tg->label, tg->id);
+    if (tg->year == tg->year)
+        sc_buf_printf(&e->out, "（%.0f年）", tg->year);
+    sc_buf_printf(&e->out, "\n  要求：%s\n", tg->expr);
+    if (tg->population)
+        sc_buf_printf(&e->out, "  范围内的行：%s\n", tg->population);
+    sc_buf_printf(&e->out, "  范围：%s；共 %zu 行，满足 %zu 行，数据缺失 %zu 行\n", o->scope,
+                  o->population, o->satisfied, o->unknown);
+    if (tg->agg == SC_AGG_ALL)
+        sc_buf_printf(&e->out, "  须全部满足：%s", verdict_name(o->verdict, 0));
+    else if (tg->agg == SC_AGG_NONE)
+        sc_buf_printf(&e->out, "  须无一满足：%s", verdict_name(o->verdict, 0));
+    else
+        sc_buf_printf(&e->out, "  实际 %s，要求 %s %s：%s", *a ? a : "（无）", o->op, q,
+                      verdict_name(o->verdict, 0));
+    if (o->shortfall == o->shortfall) {
+        if (tg->agg == SC_AGG_SUM)
+            sc_buf_printf(&e->out, "，%s %s", shortfall_text(tg), s);
+        else
+            sc_buf_printf(&e->out, "，%s %s", s, shortfall_text(tg));
+    }
+    sc_buf_puts(&e->out, "\n");
+    if (o->nfailing) {
+        sc_buf_printf(&e->out, "  %s的行（%zu）：", tg->agg == SC_AGG_NONE ||
+                                                     tg->op == SC_CMP_LE || tg->op == SC_CMP_LT
+                                                 ? "须消除"
+                                                 : "未满足",
+                      o->nfailing);
+        for (size_t i = 0; i < o->nfailing; i++) {
+            const char *k = score_table_key(e->t, o->failing[i]);
+            sc_buf_printf(&e->out, "%s%s", i ? "，" : "", k ? k : "（无代码）");
+        }
+        sc_buf_puts(&e->out, "\n");
+    }
+}
+
+static void outcome_json(explainer *e, const sc_target *tg, const score_target_outcome *o)
+{
+    kv_string(e, "target", tg->id);
+    kv_string(e, "label", tg->label);
+    kv_string(e, "expr", tg->expr);
+    kv_string(e, "population_expr", tg->population);
+    kv_number(e, "year", tg->year);
+    kv_string(e, "scope", o->scope);
+    kv_number(e, "population", (double)o->population);
+    kv_number(e, "satisfied", (double)o->satisfied);
+    kv_number(e, "unknown", (double)o->unknown);
+    kv_number(e, "actual", o->actual);
+    kv_string(e, "op", o->op);
+    kv_number(e, "required", o->required);
+    kv_string(e, "verdict", verdict_name(o->verdict, 1));
+    kv_number(e, "shortfall", o->shortfall);
+    json_open(e, "failing", '[');
+    for (size_t i = 0; i < o->nfailing; i++)
+        item_string(e, score_table_key(e->t, o->failing[i]));
+    json_close(e, ']');
+}
+
+int score_explain_outcome(char **out, const score_result *r, const score_table *t,
+                          size_t outcome, score_explain_format format, score_error *err)
+{
+    if (!out || !r || !t)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "out, result or table is NULL");
+    *out = NULL;
+    score_target_outcome o;
+    if (score_result_outcome(r, outcome, &o) || t->nrows != r->nrows ||
+        t->schema != &r->rs->schema)
+        return sc_error(err, SCORE_ENOTFOUND, NULL, 0, 0, "no outcome %zu in this result",
+                        outcome);
+    explainer e;
+    memset(&e, 0, sizeof e);
+    e.r = r;
+    e.rs = r->rs;
+    e.t = t;
+    e.json = format == SCORE_EXPLAIN_JSON;
+    e.first = 1;
+    sc_buf_init(&e.out, &r->rs->alloc);
+    const sc_target *tg = &r->rs->targets[o.target];
+    if (e.json) {
+        sc_buf_puts(&e.out, "{");
+        provenance(&e);
+        outcome_json(&e, tg, &o);
+        sc_buf_puts(&e.out, "}\n");
+    } else {
+        provenance(&e);
+        outcome_text(&e, tg, &o);
+    }
+    if (e.out.failed || !e.out.data) {
+        sc_buf_free(&e.out);
+        return sc_nomem(err);
+    }
+    *out = e.out.data;
+    return 0;
 }
 
 int score_explain_row(char **out, const score_result *r, const score_table *t, size_t row,

@@ -161,6 +161,40 @@ static void test_year_operand(void **state)
     score_ruleset_free(rs);
 }
 
+/* A target outcome: its counts, verdict, shortfall and the rows that fall
+ * short. Two of the four rows pass the line of 60: share 50% < 75%. */
+static void test_outcome(void **state)
+{
+    (void)state;
+    const char text[] = "ruleset: o\nversion: \"2\"\nkey: id\nfields:\n  id: {type: text}\n"
+                        "  s: {type: number}\n"
+                        "targets:\n  - {id: most, label: 多数及格, year: 2022, require: share(s >= 60) >= 75%}\n";
+    score_ruleset *rs;
+    score_table *t;
+    score_result *r;
+    score_error err;
+    assert_int_equal(score_ruleset_load_string(&rs, text, strlen(text), NULL, NULL, &err), 0);
+    const char data[] = "id,s\nA,90\nB,50\nC,70\nD,10\n";
+    assert_int_equal(score_table_parse_csv(&t, rs, data, strlen(data), NULL, &err), 0);
+    assert_int_equal(score_evaluate(&r, rs, t, &err), 0);
+    char *s;
+    assert_int_equal(score_explain_outcome(&s, r, t, 0, SCORE_EXPLAIN_TEXT, &err), 0);
+    CONTAINS(s, "目标 多数及格 most（2022年）");
+    CONTAINS(s, "范围：all；共 4 行，满足 2 行，数据缺失 0 行");
+    CONTAINS(s, "实际 0.5，要求 >= 0.75：未达标，1 行尚须满足");
+    CONTAINS(s, "未满足的行（2）：B，D");
+    score_string_free(r, s);
+    assert_int_equal(score_explain_outcome(&s, r, t, 0, SCORE_EXPLAIN_JSON, &err), 0);
+    CONTAINS(s, "\"target\":\"most\"");
+    CONTAINS(s, "\"actual\":0.5,\"op\":\">=\",\"required\":0.75,\"verdict\":\"not_met\","
+                "\"shortfall\":1,\"failing\":[\"B\",\"D\"]");
+    score_string_free(r, s);
+    assert_int_equal(score_explain_outcome(&s, r, t, 1, SCORE_EXPLAIN_TEXT, &err), SCORE_ENOTFOUND);
+    score_result_free(r);
+    score_table_free(t);
+    score_ruleset_free(rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,6 +204,7 @@ int main(void)
         cmocka_unit_test(test_text_failed),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_year_operand),
+        cmocka_unit_test(test_outcome),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,6 +27,7 @@ typedef struct cli_args {
     long threads;
     int year;     /* --year Y, 0 when not given */
     int has_year; /* --year was given */
+    const char *target; /* --target ID (explain), or NULL */
     score_param *params;
     char **param_text;
     size_t nparams;

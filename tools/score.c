@@ -30,6 +30,8 @@ static const char usage_text[] =
     "                  [--param NAME=VALUE]... [--threads N]\n"
     "       score explain RULESET DATA.csv KEY [--format text|json]\n"
     "                  [--param NAME=VALUE]...\n"
+    "       score explain RULESET DATA.csv --target ID [--format text|json]\n"
+    "                  [--param NAME=VALUE]...\n"
     "       score test RULESET CASES.yaml [--param NAME=VALUE]...\n"
     "       score --version\n"
     "       score help\n"
@@ -46,7 +48,8 @@ static const char usage_text[] =
     "           and scope: target, scope, actual, op, required, verdict\n"
     "           (met, not_met, unknown) and shortfall\n"
     "  explain  why the row of DATA.csv whose key is KEY got its verdicts,\n"
-    "           tier and scores, in Chinese labels (or json)\n"
+    "           tier and scores, in Chinese labels (or json); with --target ID,\n"
+    "           that target in each scope and the rows that fall short\n"
     "  test     run the rule author's test cases of CASES.yaml against\n"
     "           RULESET: PASS or FAIL per case with what differed, then\n"
     "           \"N passed, M failed\"; exit 1 if any failed\n"
@@ -57,6 +60,7 @@ static const char usage_text[] =
     "  --param NAME=VALUE  override a param of the ruleset; VALUE is a literal\n"
     "                      as in rules (60%, 3万, 2020, \"text\")\n"
     "  --year Y            targets: keep the targets whose milestone year is Y\n"
+    "  --target ID         explain: the target to explain, instead of a KEY\n"
     "  --threads N         eval, targets: worker threads, a positive integer\n"
     "                      (evaluation is single-threaded for now)\n"
     "  -h, --help          show this help\n"
@@ -83,7 +87,7 @@ static void args_free(cli_args *a)
 /* Commands and their options                                          */
 /* ------------------------------------------------------------------ */
 
-enum { OPT_FORMAT = 1, OPT_PARAM = 2, OPT_THREADS = 4, OPT_YEAR = 8 };
+enum { OPT_FORMAT = 1, OPT_PARAM = 2, OPT_THREADS = 4, OPT_YEAR = 8, OPT_TARGET = 16 };
 
 typedef struct cli_command {
     const char *name;
@@ -105,7 +109,8 @@ static const cli_command commands[] = {
      CLI_FORMAT_TABLE, 0},
     {"targets", cmd_targets, 2, {"RULESET", "DATA.csv"},
      OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_YEAR, CLI_FORMAT_TABLE, 0},
-    {"explain", cmd_explain, 3, {"RULESET", "DATA.csv", "KEY"}, OPT_FORMAT | OPT_PARAM,
+    {"explain", cmd_explain, 3, {"RULESET", "DATA.csv", "KEY"},
+     OPT_FORMAT | OPT_PARAM | OPT_TARGET,
      CLI_FORMAT_TEXT, 1},
     {"test", cmd_test, 2, {"RULESET", "CASES.yaml"}, OPT_PARAM, CLI_FORMAT_TABLE, 0},
 };
@@ -120,6 +125,7 @@ static const cli_option options[] = {
     {"param", OPT_PARAM},
     {"threads", OPT_THREADS},
     {"year", OPT_YEAR},
+    {"target", OPT_TARGET},
 };
 
 /* A positive decimal integer of at most 9 digits. */
@@ -208,6 +214,9 @@ static int apply_option(cli_args *a, const cli_command *cmd, const cli_option *o
         a->year = (int)v;
         a->has_year = 1;
         return CLI_OK;
+    case OPT_TARGET:
+        a->target = value;
+        return CLI_OK;
     }
     return CLI_USAGE;
 }
@@ -275,7 +284,13 @@ static int parse_args(cli_args *a, const cli_command *cmd, int argc, char **argv
             return rc;
     }
 
-    if (a->npos < cmd->npos) {
+    /* explain takes a KEY or a --target, not both */
+    size_t need = cmd->options & OPT_TARGET && a->target ? cmd->npos - 1 : cmd->npos;
+    if (a->npos > need) {
+        cli_usage_error("%s: give a KEY or --target, not both", cmd->name);
+        return CLI_USAGE;
+    }
+    if (a->npos < need) {
         cli_usage_error("%s: missing argument %s", cmd->name, cmd->posname[a->npos]);
         return CLI_USAGE;
     }

@@ -491,6 +491,18 @@ SCORE_EXPORT int score_run_cases(const char *ruleset, const char *cases_path,
                                  const score_load_options *opts, score_case_fn report,
                                  void *ud, size_t *failed, score_error *err);
 
+/*
+ * Explain one target outcome (index as in score_result_outcome()) of a
+ * result made from table t: the target, its requirement and scope, how
+ * many rows are in the population, satisfy it or are unknown, the actual
+ * and required values, the verdict and shortfall, and the keys of the
+ * rows that fall short (the 销号 ledger). Ownership as score_explain_row().
+ * Errors: SCORE_ENOTFOUND (outcome), SCORE_ENOMEM.
+ */
+SCORE_EXPORT int score_explain_outcome(char **out, const score_result *r, const score_table *t,
+                                       size_t outcome, score_explain_format format,
+                                       score_error *err);
+
 /* Release a string returned by the library (NULL is allowed). */
 SCORE_EXPORT void score_string_free(const score_result *r, char *s);
 
