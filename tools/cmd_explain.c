@@ -89,8 +89,8 @@ int cmd_explain(const cli_args *a)
     char *text = NULL;
     score_error err;
     memset(&err, 0, sizeof err);
-    rc = print_explanation(score_explain_row(&text, run.r, run.t, row, format, &err), text, &run,
-                           &err);
+    int erc = score_explain_row(&text, run.r, run.t, row, format, &err);
+    rc = print_explanation(erc, text, &run, &err);
     cli_run_close(&run);
     return rc;
 }
