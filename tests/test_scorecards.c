@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "run.h"
+
 #include "score/score.h"
 
 static const char doc[] =
@@ -51,29 +53,9 @@ static const char doc[] =
     "      - {min: 60, grade: 合格}\n"
     "      - {min: 0, grade: 不合格}\n";
 
-typedef struct run {
-    score_ruleset *rs;
-    score_table *t;
-    score_result *r;
-} run;
-
 static run evaluate(const char *csv)
 {
-    run x;
-    score_error err;
-    if (score_ruleset_load_string(&x.rs, doc, strlen(doc), "sc.yaml", NULL, &err))
-        fail_msg("%d:%d: %s", err.line, err.column, err.message);
-    if (score_table_parse_csv(&x.t, x.rs, csv, strlen(csv), "t.csv", &err))
-        fail_msg("%s", err.message);
-    assert_int_equal(score_evaluate(&x.r, x.rs, x.t, &err), 0);
-    return x;
-}
-
-static void done(run *x)
-{
-    score_result_free(x->r);
-    score_table_free(x->t);
-    score_ruleset_free(x->rs);
+    return run_evaluate(doc, csv, NULL, 0);
 }
 
 static double total(const run *x, const char *key)
@@ -122,7 +104,7 @@ static void test_totals(void **state)
     assert_int_equal(score_result_verdict(x.r, high, score_table_find_key(x.t, "A")), SCORE_FALSE);
     assert_int_equal(score_result_verdict(x.r, high, score_table_find_key(x.t, "F")),
                      SCORE_UNKNOWN);
-    done(&x);
+    run_done(&x);
 }
 
 /* The first veto that holds forces the value (and its grade, if any);
@@ -151,7 +133,7 @@ static void test_vetoes(void **state)
     assert_string_equal(grade(&x, "E"), "-");
     assert_int_equal(score_result_veto(x.r, 0, score_table_find_key(x.t, "E")), -1);
     assert_true(isnan(total(&x, "F"))); /* exempt unknown comes first */
-    done(&x);
+    run_done(&x);
 }
 
 /* Veto numbers past 127 are kept (they were once stored in a byte). */
@@ -201,7 +183,7 @@ static void test_items_api(void **state)
     assert_int_equal(score_ruleset_item(x.rs, 0, 2, &info), 0);
     assert_true(info.deduction && info.max == 10);
     assert_int_equal(score_ruleset_item(x.rs, 0, 3, &info), SCORE_ENOTFOUND);
-    done(&x);
+    run_done(&x);
 }
 
 /* Criteria and scorecards share the cycle check. */
@@ -243,12 +225,9 @@ static void test_errors(void **state)
                  "ruleset: e\nkey: id\nfields:\n  id: {type: text}\n  n: {type: number}\n"
                  "scorecards:\n  s:\n%s",
                  cases[i].card);
-        score_ruleset *rs;
-        score_error err;
-        int rc = score_ruleset_load_string(&rs, text, strlen(text), "e.yaml", NULL, &err);
-        if (rc == 0 || err.line != cases[i].line || err.column != cases[i].column ||
-            !strstr(err.message, cases[i].words))
-            fail_msg("case %zu: rc %d at %d:%d: %s", i, rc, err.line, err.column, err.message);
+        char what[32];
+        snprintf(what, sizeof what, "case %zu", i);
+        expect_load_error(what, text, cases[i].line, cases[i].column, cases[i].words);
     }
 }
 

@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "run.h"
+
 #include "score/score.h"
 
 static const char doc[] =
@@ -40,28 +42,9 @@ static const char doc[] =
     "  - {id: zero_count, require: count(five) == 0}\n"
     "  - {id: count_rows, require: 3 <= count()}\n";
 
-typedef struct run {
-    score_ruleset *rs;
-    score_table *t;
-    score_result *r;
-} run;
-
 static run evaluate(const char *csv)
 {
-    run x;
-    score_error err;
-    assert_int_equal(score_ruleset_load_string(&x.rs, doc, strlen(doc), "tg.yaml", NULL, &err), 0);
-    if (score_table_parse_csv(&x.t, x.rs, csv, strlen(csv), "t.csv", &err))
-        fail_msg("%s", err.message);
-    assert_int_equal(score_evaluate(&x.r, x.rs, x.t, &err), 0);
-    return x;
-}
-
-static void done(run *x)
-{
-    score_result_free(x->r);
-    score_table_free(x->t);
-    score_ruleset_free(x->rs);
+    return run_evaluate(doc, csv, NULL, 0);
 }
 
 static score_target_outcome outcome(const run *x, const char *target, const char *scope)
@@ -103,7 +86,7 @@ static void test_share_exact_threshold(void **state)
     assert_string_equal(o.op, ">=");
     assert_int_equal(o.population, 70);
     assert_int_equal(o.satisfied, 21);
-    done(&x);
+    run_done(&x);
     free(csv);
 
     csv = rows(70, 20, 0);
@@ -112,7 +95,7 @@ static void test_share_exact_threshold(void **state)
     assert_int_equal(o.verdict, SCORE_NOT_MET);
     assert_true(o.shortfall == 1);
     assert_int_equal(o.nfailing, 50); /* the rows that fall short */
-    done(&x);
+    run_done(&x);
     free(csv);
 
     csv = rows(70, 20, 1);
@@ -122,7 +105,7 @@ static void test_share_exact_threshold(void **state)
     assert_int_equal(o.unknown, 1);
     assert_true(o.shortfall == 1);
     assert_int_equal(o.population, 70); /* the unknown row stays in the denominator */
-    done(&x);
+    run_done(&x);
     free(csv);
 }
 
@@ -139,7 +122,7 @@ static void test_share_at_most(void **state)
     assert_int_equal(o.nfailing, 3);
     assert_string_equal(score_table_key(x.t, o.failing[0]), "V00");
     assert_string_equal(score_table_key(x.t, o.failing[2]), "V02");
-    done(&x);
+    run_done(&x);
     free(csv);
     /* 1 true and 2 unknown: it could go either way; the shortfall counts
      * the known rows (1 allowed, 1 holds: none to remove) */
@@ -148,12 +131,12 @@ static void test_share_at_most(void **state)
     o = outcome(&x, "low_share", "all");
     assert_int_equal(o.verdict, SCORE_TARGET_UNKNOWN);
     assert_true(o.shortfall == 0);
-    done(&x);
+    run_done(&x);
     free(csv);
     csv = rows(70, 1, 0);
     x = evaluate(csv);
     assert_int_equal(outcome(&x, "low_share", "all").verdict, SCORE_MET);
-    done(&x);
+    run_done(&x);
     free(csv);
 }
 
@@ -175,7 +158,7 @@ static void test_all(void **state)
     /* none(five): no row has five: met; count(five) == 0: met */
     assert_int_equal(outcome(&x, "none_five", "all").verdict, SCORE_MET);
     assert_int_equal(outcome(&x, "zero_count", "all").verdict, SCORE_MET);
-    done(&x);
+    run_done(&x);
 
     x = evaluate("id,county,five,ok,income,member\nA,,1,1,,\nC,,,,,\n");
     assert_int_equal(outcome(&x, "all_ok", "all").verdict, SCORE_TARGET_UNKNOWN);
@@ -185,7 +168,7 @@ static void test_all(void **state)
     assert_string_equal(score_table_key(x.t, o.failing[0]), "A");
     /* count(five) == 0 with 1 true and 1 unknown: between 1 and 2, never 0 */
     assert_int_equal(outcome(&x, "zero_count", "all").verdict, SCORE_NOT_MET);
-    done(&x);
+    run_done(&x);
 }
 
 /* sum skips missing values (reported as unknown) and compares as a
@@ -205,7 +188,7 @@ static void test_sum_and_avg(void **state)
     assert_true(isnan(o.actual));
     /* count() counts the rows: 3 <= 3 */
     assert_int_equal(outcome(&x, "count_rows", "all").verdict, SCORE_MET);
-    done(&x);
+    run_done(&x);
 
     x = evaluate("id,county,five,ok,income,member\nA,,,,29999.99,1\nB,,,,-5,\n");
     o = outcome(&x, "income_sum", "all");
@@ -215,7 +198,7 @@ static void test_sum_and_avg(void **state)
     o = outcome(&x, "income_avg", "all");
     assert_int_equal(o.population, 1);
     assert_int_equal(o.verdict, SCORE_MET);
-    done(&x);
+    run_done(&x);
 }
 
 /* Groups come from all rows, by value in byte order (乙 U+4E59 before
@@ -241,7 +224,7 @@ static void test_scope_groups(void **state)
     assert_true(o.shortfall == 1);
     assert_int_equal(score_ruleset_target_year(x.rs, 0), 2022);
     assert_int_equal(score_ruleset_target_year(x.rs, 1), 0);
-    done(&x);
+    run_done(&x);
 }
 
 /* An empty table: all() is met, share() unknown. */
@@ -251,7 +234,7 @@ static void test_empty_population(void **state)
     run x = evaluate("id,county,five,ok,income,member\n");
     assert_int_equal(outcome(&x, "all_ok", "all").verdict, SCORE_MET);
     assert_int_equal(outcome(&x, "five_share", "all").verdict, SCORE_TARGET_UNKNOWN);
-    done(&x);
+    run_done(&x);
 }
 
 /* A sum past the range of numbers is no number: unknown, not met. */
@@ -262,7 +245,7 @@ static void test_sum_overflow(void **state)
     score_target_outcome o = outcome(&x, "income_sum", "all");
     assert_int_equal(o.verdict, SCORE_TARGET_UNKNOWN);
     assert_true(isnan(o.actual));
-    done(&x);
+    run_done(&x);
 }
 
 /* count(c) == 0 lists the rows where c holds: the ones to clear. */
@@ -275,7 +258,7 @@ static void test_count_equal_ledger(void **state)
     assert_true(o.shortfall == 1);
     assert_int_equal(o.nfailing, 1);
     assert_string_equal(score_table_key(x.t, o.failing[0]), "A");
-    done(&x);
+    run_done(&x);
 }
 
 /* The hash covers what a target counts: two rulesets that differ only in
@@ -337,12 +320,9 @@ static void test_target_errors(void **state)
                  "ruleset: e\nkey: id\nfields:\n  id: {type: text}\n  five: {type: bool}\n"
                  "  income: {type: number}\ntargets:\n  - %s\n",
                  cases[i].target);
-        score_ruleset *rs;
-        score_error err;
-        int rc = score_ruleset_load_string(&rs, text, strlen(text), "e.yaml", NULL, &err);
-        if (rc == 0 || err.line != 8 || err.column != cases[i].column ||
-            !strstr(err.message, cases[i].words))
-            fail_msg("case %zu: rc %d at %d:%d: %s", i, rc, err.line, err.column, err.message);
+        char what[32];
+        snprintf(what, sizeof what, "case %zu", i);
+        expect_load_error(what, text, 8, cases[i].column, cases[i].words);
     }
     /* an aggregate in a criterion */
     const char crit[] = "ruleset: e\nkey: id\nfields:\n  id: {type: text}\n  five: {type: bool}\n"

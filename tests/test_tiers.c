@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "run.h"
+
 #include "score/score.h"
 
 /* Three levels low < mid < top; `ok` is eligibility, a/b/c the level
@@ -48,33 +50,9 @@ static const char ladder[] =
     "    - {id: mid, extends: low, require: [b], quota: q_mid}\n"
     "    - {id: top, extends: mid, require: [c], quota: q_top, cap: cap_top}\n";
 
-typedef struct run {
-    score_ruleset *rs;
-    score_table *t;
-    score_result *r;
-} run;
-
 static run evaluate(const char *csv, const score_param *params, size_t nparams)
 {
-    run x;
-    score_error err;
-    score_load_options o = SCORE_LOAD_OPTIONS_INIT;
-    o.params = params;
-    o.param_count = nparams;
-    assert_int_equal(score_ruleset_load_string(&x.rs, ladder, strlen(ladder), "ladder.yaml", &o,
-                                               &err),
-                     0);
-    if (score_table_parse_csv(&x.t, x.rs, csv, strlen(csv), "t.csv", &err))
-        fail_msg("%s", err.message);
-    assert_int_equal(score_evaluate(&x.r, x.rs, x.t, &err), 0);
-    return x;
-}
-
-static void done(run *x)
-{
-    score_result_free(x->r);
-    score_table_free(x->t);
-    score_ruleset_free(x->rs);
+    return run_evaluate(ladder, csv, params, nparams);
 }
 
 /* The awarded tier id of the row with this key, or "-" for none. */
@@ -121,7 +99,7 @@ static void test_cascade(void **state)
     assert_int_equal(score_result_tier_rank(x.r, 1, b), 1);
     assert_int_equal(score_result_tier_rank(x.r, 0, b), 0);
     assert_int_equal(score_result_tier_awarded(x.r, 0), 2);
-    done(&x);
+    run_done(&x);
 }
 
 /* A row that drops competes below with rows that qualified only there:
@@ -136,7 +114,7 @@ static void test_dropped_row_can_end_with_nothing(void **state)
     ASSERT_TIER(&x, "L", "low");
     ASSERT_TIER(&x, "D", "-");
     assert_string_equal(qualified_of(&x, "D"), "top");
-    done(&x);
+    run_done(&x);
 }
 
 /* floor(cap x applicants) read as decimals: 29% of 100 is 29 (in binary
@@ -155,7 +133,7 @@ static void test_cap_rounds_down_as_decimal(void **state)
     assert_int_equal(score_result_tier_awarded(x.r, 2), 29);
     ASSERT_TIER(&x, "K071", "top"); /* ranks 99..71 are the 29 best */
     ASSERT_TIER(&x, "K070", "mid");
-    done(&x);
+    run_done(&x);
     /* 10 applicants, 30%, quota 5: 3 */
     n = (size_t)sprintf(csv, "id,ok,a,b,c,x\n");
     for (int i = 0; i < 10; i++)
@@ -163,14 +141,14 @@ static void test_cap_rounds_down_as_decimal(void **state)
     const score_param q[] = {{"q_top", "5"}};
     x = evaluate(csv, q, 1);
     assert_int_equal(score_result_tier_limit(x.r, 2), 3);
-    done(&x);
+    run_done(&x);
     /* 3 applicants, 30%: floor(0.9) = 0, nobody reaches top */
     x = evaluate("id,ok,a,b,c,x\nA,1,1,1,1,3\nB,1,1,1,1,2\nC,1,1,1,1,1\n", NULL, 0);
     assert_int_equal(score_result_tier_limit(x.r, 2), 0);
     ASSERT_TIER(&x, "A", "mid");
     ASSERT_TIER(&x, "B", "mid");
     ASSERT_TIER(&x, "C", "low");
-    done(&x);
+    run_done(&x);
     free(csv);
 }
 
@@ -185,7 +163,7 @@ static void test_ties_by_key(void **state)
     ASSERT_TIER(&x, "E10", "top");
     ASSERT_TIER(&x, "E2", "mid");
     ASSERT_TIER(&x, "a", "low");
-    done(&x);
+    run_done(&x);
 }
 
 /* Ranks compare as decimals to 15 significant digits, the same whatever
@@ -205,7 +183,7 @@ static void test_rank_order_is_stable(void **state)
         ASSERT_TIER(&x, "c", "top");
         ASSERT_TIER(&x, "a", "mid");
         ASSERT_TIER(&x, "b", "low");
-        done(&x);
+        run_done(&x);
     }
 }
 
@@ -219,7 +197,7 @@ static void test_missing_rank_last(void **state)
     ASSERT_TIER(&x, "A", "low"); /* A before C by key, among the missing */
     ASSERT_TIER(&x, "C", "-");
     assert_true(isnan(score_result_rank_score(x.r, score_table_find_key(x.t, "A"))));
-    done(&x);
+    run_done(&x);
 }
 
 /* Nobody meets a requirement: every tier is empty. */
@@ -234,7 +212,7 @@ static void test_empty_tiers(void **state)
         assert_int_equal(score_result_tier_candidates(x.r, k), 0);
         assert_int_equal(score_result_tier_awarded(x.r, k), 0);
     }
-    done(&x);
+    run_done(&x);
 }
 
 /* No row is eligible: no applicant, no tier, whatever the requirements. */
@@ -247,7 +225,7 @@ static void test_all_ineligible(void **state)
     ASSERT_TIER(&x, "B", "-");
     assert_string_equal(qualified_of(&x, "A"), "-");
     assert_int_equal(score_result_eligible(x.r, score_table_find_key(x.t, "B")), SCORE_UNKNOWN);
-    done(&x);
+    run_done(&x);
 }
 
 /* An unknown requirement never awards: with b missing, mid and top are
@@ -260,7 +238,7 @@ static void test_unknown_requirement(void **state)
     size_t a = score_table_find_key(x.t, "A");
     assert_int_equal(score_result_tier_met(x.r, 1, a), SCORE_UNKNOWN);
     assert_int_equal(score_result_tier_met(x.r, 2, a), SCORE_UNKNOWN);
-    done(&x);
+    run_done(&x);
 }
 
 /* max_step 1 over prior (1-based): prior 1 (low) allows mid at most;
@@ -280,7 +258,7 @@ static void test_step_limit(void **state)
     ASSERT_TIER(&x, "C", "top");
     assert_int_equal(score_result_step_limit(x.r, score_table_find_key(x.t, "C")), -1);
     ASSERT_TIER(&x, "D", "low");
-    done(&x);
+    run_done(&x);
 }
 
 /* Without quota or cap a level awards every candidate. */
@@ -331,12 +309,9 @@ static void test_tier_errors(void **state)
                  "ruleset: e\nkey: id\nfields:\n  id: {type: text}\n  a: {type: bool}\n"
                  "  n: {type: number}\ntiers:\n%s",
                  cases[i].tiers);
-        score_ruleset *rs;
-        score_error err;
-        int rc = score_ruleset_load_string(&rs, doc, strlen(doc), "e.yaml", NULL, &err);
-        if (rc == 0 || err.line != cases[i].line || err.column != cases[i].column ||
-            !strstr(err.message, cases[i].words))
-            fail_msg("case %zu: rc %d at %d:%d: %s", i, rc, err.line, err.column, err.message);
+        char what[32];
+        snprintf(what, sizeof what, "case %zu", i);
+        expect_load_error(what, doc, cases[i].line, cases[i].column, cases[i].words);
     }
 }
 
