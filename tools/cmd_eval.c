@@ -161,8 +161,8 @@ static int write_json(FILE *out, const score_ruleset *rs, const score_table *t,
 /* Table                                                               */
 /* ------------------------------------------------------------------ */
 
-/* Aligned columns as in CSV; verdicts 1, 0 or ?, a missing number ?, no
- * tier or grade -; then the legend. */
+/* Aligned columns with the cells of the CSV (an unknown verdict, a missing
+ * number and no tier or grade are empty); then the legend. */
 static int write_table(FILE *out, const score_ruleset *rs, const score_table *t,
                        const score_result *r)
 {
