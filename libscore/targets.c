@@ -333,22 +333,17 @@ static int falls_short(ledger_kind kind, double v)
     return kind == LEDGER_FAILS ? v == 0.0 : kind == LEDGER_HOLDS ? v != 0.0 : 0;
 }
 
-static int add_outcomes(score_result *r, const score_table *t, size_t target, size_t scope,
+/* One outcome per group of a target over one scope's grouping. */
+static int add_outcomes(score_result *r, const grouping *gp, size_t target,
                         const unsigned char *pop, const double *val)
 {
     const score_allocator *a = &r->alloc;
     const sc_target *tg = &r->rs->targets[target];
-    grouping g;
-    acc *sums = NULL;
-    int rc = group_rows(a, t, tg->scopes[scope], &g);
-    if (!rc && !(sums = sc_calloc(a, g.ngroups + 1, sizeof *sums)))
-        rc = -1;
-    if (!rc && sc_grow(a, (void **)&r->outcomes, &r->capoutcomes, r->noutcomes + g.ngroups,
-                       sizeof *r->outcomes))
-        rc = -1;
-    if (rc) {
+    const grouping g = *gp;
+    acc *sums = sc_calloc(a, g.ngroups + 1, sizeof *sums);
+    if (!sums || sc_grow(a, (void **)&r->outcomes, &r->capoutcomes, r->noutcomes + g.ngroups,
+                         sizeof *r->outcomes)) {
         sc_free(a, sums);
-        grouping_free(a, &g);
         return SCORE_ENOMEM;
     }
     size_t n = r->nrows;
@@ -356,20 +351,20 @@ static int add_outcomes(score_result *r, const score_table *t, size_t target, si
         if (pop[row] == SCORE_TRUE)
             accumulate(&sums[g.group_of_row[row]], tg->agg, val[row]);
     size_t first = r->noutcomes;
+    int rc = 0;
     for (size_t k = 0; k < g.ngroups; k++) {
         sc_outcome *o = &r->outcomes[r->noutcomes++];
         memset(o, 0, sizeof *o);
         o->pub.target = target;
-        o->scope = g.labels[k]; /* the outcome owns it now */
-        g.labels[k] = NULL;
+        if (!(o->scope = sc_strdup(a, g.labels[k])))
+            rc = SCORE_ENOMEM;
         o->pub.scope = o->scope;
         outcome_of(tg, &sums[k], &o->pub);
     }
     /* the ledgers: count, then fill in row order */
-    ledger_kind *kind = sc_calloc(a, g.ngroups + 1, sizeof *kind);
+    ledger_kind *kind = rc ? NULL : sc_calloc(a, g.ngroups + 1, sizeof *kind);
     if (!kind) {
         sc_free(a, sums);
-        grouping_free(a, &g);
         return SCORE_ENOMEM;
     }
     for (size_t k = 0; k < g.ngroups; k++)
@@ -391,7 +386,6 @@ static int add_outcomes(score_result *r, const score_table *t, size_t target, si
         }
     sc_free(a, kind);
     sc_free(a, sums);
-    grouping_free(a, &g);
     return rc;
 }
 
@@ -399,11 +393,34 @@ int sc_aggregate_targets(score_result *r, const score_table *t, const unsigned c
                          const double *val)
 {
     const score_ruleset *rs = r->rs;
+    const score_allocator *a = &r->alloc;
+    /* The groups of a scope do not depend on the target: rows are sorted
+     * once per scope column, however many targets use it. */
+    size_t nscopes = 0;
     for (size_t k = 0; k < rs->ntargets; k++)
-        for (size_t s = 0; s < rs->targets[k].nscopes; s++) {
-            int rc = add_outcomes(r, t, k, s, pop + k * r->nrows, val + k * r->nrows);
-            if (rc)
-                return rc;
+        nscopes += rs->targets[k].nscopes;
+    size_t *scope_col = sc_calloc(a, nscopes + 1, sizeof *scope_col);
+    grouping *groups = sc_calloc(a, nscopes + 1, sizeof *groups);
+    size_t ngroupings = 0;
+    int rc = scope_col && groups ? 0 : SCORE_ENOMEM;
+    for (size_t k = 0; !rc && k < rs->ntargets; k++) {
+        for (size_t s = 0; !rc && s < rs->targets[k].nscopes; s++) {
+            size_t col = rs->targets[k].scopes[s], g = 0;
+            while (g < ngroupings && scope_col[g] != col)
+                g++;
+            if (g == ngroupings) {
+                scope_col[ngroupings++] = col;
+                if (group_rows(a, t, col, &groups[g])) {
+                    rc = SCORE_ENOMEM;
+                    break;
+                }
+            }
+            rc = add_outcomes(r, &groups[g], k, pop + k * r->nrows, val + k * r->nrows);
         }
-    return 0;
+    }
+    for (size_t g = 0; groups && g < ngroupings; g++)
+        grouping_free(a, &groups[g]);
+    sc_free(a, groups);
+    sc_free(a, scope_col);
+    return rc;
 }
