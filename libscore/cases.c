@@ -325,14 +325,6 @@ static int check_expect(runner *r, const sc_node *expect, const sc_node *rows)
     return rc;
 }
 
-static size_t target_index(const score_ruleset *rs, const char *id)
-{
-    for (size_t i = 0; i < score_ruleset_target_count(rs); i++)
-        if (strcmp(score_ruleset_target_id(rs, i), id) == 0)
-            return i;
-    return (size_t)-1;
-}
-
 static int check_target(runner *r, const sc_node *t, const sc_node *rows)
 {
     static const char *const keys[] = {"target", "scope", "verdict", "actual", "required",
@@ -349,7 +341,7 @@ static int check_target(runner *r, const sc_node *t, const sc_node *rows)
         return error_at(r, t, SCORE_ESYNTAX, "an expected target needs a 'target'");
     if ((rc = need_kind(r, v, SC_NODE_SCALAR, "target")) != 0)
         return rc;
-    if (target_index(r->base, v->text) == (size_t)-1)
+    if (score_ruleset_target_index(r->base, v->text) == (size_t)-1)
         return error_at(r, v, SCORE_ERULE, "unknown target '%s'", v->text);
     if ((v = sc_map_get(t, "scope")) && (rc = need_kind(r, v, SC_NODE_SCALAR, "scope")) != 0)
         return rc;
@@ -765,7 +757,7 @@ static int compare_target(runner *r, case_run *cr, const sc_node *t, score_error
     const char *id = sc_map_get(t, "target")->text;
     const sc_node *scope_n = sc_map_get(t, "scope");
     const char *scope = scope_n ? scope_n->text : "all";
-    size_t ti = target_index(rs, id);
+    size_t ti = score_ruleset_target_index(rs, id);
     char where[512];
     snprintf(where, sizeof where, "target %s [%s]", id, scope);
     size_t n = score_result_outcome_count(cr->result);

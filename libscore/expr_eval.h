@@ -1,7 +1,7 @@
 /*
  * Evaluating one ad-hoc expression over a table, outside any criterion:
- * for the expression tests, and later for explanations of operand values.
- * The expression may read fields and params, not criteria.
+ * the expression tests run every case through it. The expression may read
+ * fields and params, not criteria or scorecards.
  */
 #ifndef SCORE_EXPR_EVAL_H
 #define SCORE_EXPR_EVAL_H

@@ -148,6 +148,14 @@ const char *score_ruleset_target_expr(const score_ruleset *rs, size_t i)
     return target(rs, i) ? target(rs, i)->expr : NULL;
 }
 
+size_t score_ruleset_target_index(const score_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; id && i < rs->ntargets; i++)
+        if (strcmp(rs->targets[i].id, id) == 0)
+            return i;
+    return (size_t)-1;
+}
+
 int score_ruleset_target_year(const score_ruleset *rs, size_t i)
 {
     const sc_target *t = target(rs, i);

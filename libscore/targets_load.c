@@ -129,14 +129,6 @@ static int load_scopes(sc_builder *b, sc_target *tg, const sc_node *scope)
     return 0;
 }
 
-static int target_index(const score_ruleset *rs, const char *id)
-{
-    for (size_t i = 0; i < rs->ntargets; i++)
-        if (strcmp(rs->targets[i].id, id) == 0)
-            return 1;
-    return 0;
-}
-
 static void load_target(sc_builder *b, const sc_node *n)
 {
     static const char *const keys[] = {"id",    "label",   "year",        "population",
@@ -154,7 +146,7 @@ static void load_target(sc_builder *b, const sc_node *n)
         sc_missing_key(b, n, !id || id->len == 0 ? "id" : "require", "a target");
         return;
     }
-    if (target_index(rs, id->text)) {
+    if (score_ruleset_target_index(rs, id->text) != (size_t)-1) {
         sc_report_at(b, id, SCORE_ERULE, "a target '%s' is already defined", id->text);
         return;
     }

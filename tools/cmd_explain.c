@@ -29,15 +29,12 @@ static int print_explanation(int rc, char *text, const cli_run *run, const score
 /* Every outcome of the target: a JSON list, or texts one after another. */
 static int explain_target(const cli_args *a, const cli_run *run, score_explain_format format)
 {
-    size_t target = (size_t)-1;
-    for (size_t i = 0; i < score_ruleset_target_count(run->rs); i++)
-        if (strcmp(score_ruleset_target_id(run->rs, i), a->target) == 0)
-            target = i;
+    size_t target = score_ruleset_target_index(run->rs, a->target);
     if (target == (size_t)-1) {
         fprintf(stderr, "score: %s: no such target\n", a->target);
         return CLI_FAIL;
     }
-    int json = format == SCORE_EXPLAIN_JSON, first = 1, first_text = 1, rc = CLI_OK;
+    int json = format == SCORE_EXPLAIN_JSON, first = 1, rc = CLI_OK;
     if (json)
         fputs("[\n", stdout);
     for (size_t i = 0; rc == CLI_OK && i < score_result_outcome_count(run->r); i++) {
@@ -46,19 +43,18 @@ static int explain_target(const cli_args *a, const cli_run *run, score_explain_f
             continue;
         if (!first)
             fputs(json ? ",\n" : "\n", stdout);
-        first = 0;
         char *text = NULL;
         score_error err;
         memset(&err, 0, sizeof err);
         int erc = score_explain_outcome(&text, run->r, run->t, i, format, &err);
         if (json && erc == 0) /* one object per line inside the list */
             text[strcspn(text, "\n")] = '\0';
-        if (!json && erc == 0 && i > 0 && !first_text) { /* the provenance once */
+        if (!json && erc == 0 && !first) { /* the provenance once */
             char *body = strchr(text, '\n');
             if (body)
                 memmove(text, body + 1, strlen(body + 1) + 1);
         }
-        first_text = 0;
+        first = 0;
         rc = print_explanation(erc, text, run, &err);
     }
     if (json)

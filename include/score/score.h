@@ -268,6 +268,8 @@ SCORE_EXPORT size_t score_ruleset_target_count(const score_ruleset *rs);
 SCORE_EXPORT const char *score_ruleset_target_id(const score_ruleset *rs, size_t i);
 SCORE_EXPORT const char *score_ruleset_target_label(const score_ruleset *rs, size_t i);
 SCORE_EXPORT const char *score_ruleset_target_expr(const score_ruleset *rs, size_t i);
+/* Index of the target with this id, or (size_t)-1. */
+SCORE_EXPORT size_t score_ruleset_target_index(const score_ruleset *rs, const char *id);
 /* The milestone year, or 0 if the target has none. */
 SCORE_EXPORT int score_ruleset_target_year(const score_ruleset *rs, size_t i);
 /* The target's aggregate: "count", "share", "sum", "avg", "min", "max",
