@@ -91,6 +91,20 @@ static void store_batch(score_result *r, const sc_vm *vm, size_t start, size_t n
     }
 }
 
+int score_evaluate_with(score_result **out, const score_ruleset *rs, const score_table *t,
+                        const score_eval_options *opts, score_error *err)
+{
+    if (opts && opts->version != SCORE_EVAL_OPTIONS_VERSION) {
+        if (out)
+            *out = NULL;
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
+                        "score_eval_options.version is %u, expected %u", opts->version,
+                        SCORE_EVAL_OPTIONS_VERSION);
+    }
+    /* Threads: not yet; one thread gives the same result. */
+    return score_evaluate(out, rs, t, err);
+}
+
 int score_evaluate(score_result **out, const score_ruleset *rs, const score_table *t,
                    score_error *err)
 {

@@ -123,6 +123,30 @@ typedef struct score_param {
  * so that a tool can report them all; `err` is valid during the call. */
 typedef void (*score_diagnostic_fn)(void *ud, const score_error *err);
 
+/*
+ * Safety limits for untrusted input. A ruleset keeps the limits it was
+ * loaded with, and the tables and results made from it obey them too.
+ * Exceeding one is SCORE_ELIMIT with a message naming the limit. A value
+ * of 0 means "the default"; see docs/limits.md (SECURITY.md) for each
+ * default.
+ */
+typedef struct score_limits {
+    size_t document_bytes;   /* size of a ruleset document */
+    size_t expression_bytes; /* length of one expression */
+    size_t expression_depth; /* nesting of one expression */
+    size_t fields;           /* fields of a ruleset */
+    size_t criteria;         /* criteria of a ruleset */
+    size_t tier_levels;      /* levels of a tier ladder */
+    size_t targets;          /* targets of a ruleset */
+    size_t line_bytes;       /* one CSV record */
+    size_t cell_bytes;       /* one CSV cell */
+    size_t rows;             /* rows of a table */
+    size_t memory_bytes;     /* bytes one table or one result may allocate */
+} score_limits;
+
+/* Fill *out with the default limits (every field non-zero). */
+SCORE_EXPORT void score_limits_default(score_limits *out);
+
 #define SCORE_LOAD_OPTIONS_VERSION 1
 
 typedef struct score_load_options {
@@ -132,9 +156,10 @@ typedef struct score_load_options {
     size_t param_count;
     score_diagnostic_fn diagnostic;  /* NULL: only the first error is kept */
     void *diagnostic_ud;
+    const score_limits *limits;      /* NULL: the defaults */
 } score_load_options;
 
-#define SCORE_LOAD_OPTIONS_INIT { SCORE_LOAD_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL }
+#define SCORE_LOAD_OPTIONS_INIT { SCORE_LOAD_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL, NULL }
 
 /*
  * Load and compile a ruleset document (YAML, or JSON) from a file.
@@ -374,6 +399,23 @@ typedef enum score_verdict {
  */
 SCORE_EXPORT int score_evaluate(score_result **out, const score_ruleset *rs,
                                 const score_table *t, score_error *err);
+
+#define SCORE_EVAL_OPTIONS_VERSION 1
+
+typedef struct score_eval_options {
+    unsigned version; /* SCORE_EVAL_OPTIONS_VERSION */
+    unsigned threads; /* worker threads; 0 or 1: the calling thread only */
+} score_eval_options;
+
+#define SCORE_EVAL_OPTIONS_INIT { SCORE_EVAL_OPTIONS_VERSION, 1 }
+
+/*
+ * As score_evaluate(), with options (NULL: the defaults). The result is
+ * identical, bit for bit, whatever the number of threads.
+ */
+SCORE_EXPORT int score_evaluate_with(score_result **out, const score_ruleset *rs,
+                                     const score_table *t, const score_eval_options *opts,
+                                     score_error *err);
 
 SCORE_EXPORT size_t score_result_row_count(const score_result *r);
 
