@@ -10,19 +10,19 @@ stage() {
   echo "==> $*"
 }
 
-stage "[1/5] dependencies"
+stage "dependencies"
 scripts/deps.sh
 
-stage "[2/5] plain build (build/)"
+stage "plain build (build/)"
 scripts/build.sh build -DSCORE_BUILD_TESTS=ON
 
-stage "[3/5] tests, plain build"
+stage "tests, plain build"
 ctest --test-dir build --output-on-failure --no-tests=error
 
-stage "[4/5] sanitizer build (build-asan/: ASan + UBSan)"
+stage "sanitizer build (build-asan/: ASan + UBSan)"
 scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DSCORE_SANITIZE=ON -DSCORE_BUILD_TESTS=ON
 
-stage "[5/5] tests, sanitizer build"
+stage "tests, sanitizer build"
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
   UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
   ctest --test-dir build-asan --output-on-failure --no-tests=error
