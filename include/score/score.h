@@ -562,6 +562,18 @@ SCORE_EXPORT void score_string_free(const score_result *r, char *s);
  */
 SCORE_EXPORT size_t score_format_number(double v, char *buf, size_t size);
 
+/*
+ * Read one cell of text as the CSV reader does, for bindings and programs
+ * that hold their data as text: spaces and tabs around it are ignored,
+ * and an empty cell is missing (*out NaN, or -1 for a bool).
+ * score_parse_number() accepts a sign, decimals, exponents and one suffix
+ * of %, 千, 万 or 亿 ("3.5万" is 35000); score_parse_bool() accepts 1/0,
+ * true/false and 是/否, giving 1 or 0. Errors: SCORE_EDATA (message says
+ * why; no position), SCORE_EINVAL.
+ */
+SCORE_EXPORT int score_parse_number(const char *text, size_t len, double *out, score_error *err);
+SCORE_EXPORT int score_parse_bool(const char *text, size_t len, int *out, score_error *err);
+
 #ifdef __cplusplus
 }
 #endif

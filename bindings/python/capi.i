@@ -1,0 +1,626 @@
+/*
+ * The low-level Python module libscore.capi over the C API.
+ *
+ * Only the pure-Python package `libscore` (this directory's libscore/)
+ * uses it. Every function here works a whole column at a time: numbers
+ * cross through the buffer protocol (a float64 array in, written into a
+ * caller's array out), text columns through one C loop over a Python
+ * sequence. Errors are raised as libscore exceptions, built by
+ * libscore._errors.from_c() from the score_error a call filled.
+ *
+ * Handles (rulesets, tables, results) are opaque SWIG pointers; the
+ * Python classes own them and call the matching *_free exactly once.
+ */
+%module(package="libscore") capi
+
+%{
+#define SWIG_FILE_WITH_INIT
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "score/score.h"
+
+/* Raise the libscore exception for err: `kind` is "rule" or "data", the
+ * context the code is read in (a missing file while loading a ruleset is
+ * a rule error, while reading a table a data error). */
+static void capi_raise(const score_error *err, const char *kind)
+{
+    if (err->code == SCORE_ENOMEM) {
+        PyErr_NoMemory();
+        return;
+    }
+    PyObject *mod = PyImport_ImportModule("libscore._errors");
+    if (!mod)
+        return;
+    PyObject *exc = PyObject_CallMethod(mod, "from_c", "sisiis", kind, (int)err->code,
+                                        err->source, err->line, err->column, err->message);
+    Py_DECREF(mod);
+    if (!exc)
+        return;
+    PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
+    Py_DECREF(exc);
+}
+
+/* A C-contiguous buffer of `n` items of format `fmt` ("d", "b", "B", "i"),
+ * read-only or writable. Returns 0, or -1 with a Python exception set. */
+static int capi_buffer(PyObject *obj, Py_buffer *view, const char *fmt, size_t itemsize,
+                       int writable)
+{
+    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
+    if (PyObject_GetBuffer(obj, view, flags) != 0)
+        return -1;
+    const char *f = view->format ? view->format : "B";
+    if (*f == '@' || *f == '=' || *f == '<')
+        f++;
+    if ((size_t)view->itemsize != itemsize || strcmp(f, fmt) != 0) {
+        PyErr_Format(PyExc_TypeError, "expected a contiguous buffer of format '%s', got '%s'",
+                     fmt, view->format ? view->format : "B");
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
+
+/* The UTF-8 text of a sequence item, or NULL for a missing cell (None, a
+ * float NaN, pandas.NA or NaT). Other objects are converted with str().
+ * *hold receives a new reference to keep the text alive (or NULL).
+ * Returns 0, or -1 with a Python exception set. */
+static int capi_item_text(PyObject *item, const char **text, Py_ssize_t *len, PyObject **hold)
+{
+    *text = NULL;
+    *len = 0;
+    *hold = NULL;
+    if (item == Py_None)
+        return 0;
+    if (PyFloat_Check(item) && isnan(PyFloat_AS_DOUBLE(item)))
+        return 0;
+    if (!PyUnicode_Check(item)) {
+        const char *tn = Py_TYPE(item)->tp_name;
+        if (strcmp(tn, "NAType") == 0 || strcmp(tn, "NaTType") == 0)
+            return 0;
+        *hold = PyObject_Str(item);
+        if (!*hold)
+            return -1;
+        item = *hold;
+    }
+    *text = PyUnicode_AsUTF8AndSize(item, len);
+    return *text ? 0 : -1;
+}
+
+/* A data error about row `row` (0-based) of column `column`. */
+static void capi_cell_error(const char *column, size_t row, const score_error *why)
+{
+    score_error e = *why;
+    char msg[SCORE_ERROR_MESSAGE_LEN];
+    snprintf(msg, sizeof msg, "column \"%s\", row %zu: %s", column, row + 1, why->message);
+    memcpy(e.message, msg, sizeof e.message);
+    e.line = (int)(row + 1 < (size_t)1 << 30 ? row + 1 : 0);
+    capi_raise(&e, "data");
+}
+%}
+
+%include "typemaps.i"
+
+/* Every `score_error *err` is filled by the call and raised if set. */
+%typemap(in, numinputs=0) score_error *err (score_error temp) {
+    memset(&temp, 0, sizeof temp);
+    $1 = &temp;
+}
+%typemap(argout) score_error *err {
+    if ($1->code != SCORE_OK) {
+        capi_raise($1, "data");
+        SWIG_fail;
+    }
+}
+/* rule_err and data_err name the context; err alone is a data error. */
+%apply score_error *err { score_error *rule_err, score_error *data_err };
+%typemap(argout) score_error *rule_err {
+    if ($1->code != SCORE_OK) {
+        capi_raise($1, "rule");
+        SWIG_fail;
+    }
+}
+
+/* (const char *text, size_t len): a str, passed as UTF-8 with its length. */
+%apply (char *STRING, size_t LENGTH) { (const char *text, size_t len) };
+
+/* Functions that report through a Python exception (a void function
+ * cannot say it failed otherwise). */
+%exception {
+    $action
+    if (PyErr_Occurred())
+        SWIG_fail;
+}
+
+/* Column buffers in and out. */
+%typemap(in) (const double *values, size_t n) (Py_buffer view, int got = 0) {
+    if (capi_buffer($input, &view, "d", sizeof(double), 0) != 0)
+        SWIG_fail;
+    got = 1;
+    $1 = ($1_ltype)view.buf;
+    $2 = (size_t)(view.len / (Py_ssize_t)sizeof(double));
+}
+%typemap(freearg) (const double *values, size_t n) {
+    if (got$argnum)
+        PyBuffer_Release(&view$argnum);
+}
+%typemap(in) (const signed char *values, size_t n) (Py_buffer view, int got = 0) {
+    if (capi_buffer($input, &view, "b", 1, 0) != 0)
+        SWIG_fail;
+    got = 1;
+    $1 = ($1_ltype)view.buf;
+    $2 = (size_t)view.len;
+}
+%typemap(freearg) (const signed char *values, size_t n) {
+    if (got$argnum)
+        PyBuffer_Release(&view$argnum);
+}
+%typemap(in) (double *out, size_t n) (Py_buffer view, int got = 0) {
+    if (capi_buffer($input, &view, "d", sizeof(double), 1) != 0)
+        SWIG_fail;
+    got = 1;
+    $1 = (double *)view.buf;
+    $2 = (size_t)(view.len / (Py_ssize_t)sizeof(double));
+}
+%typemap(freearg) (double *out, size_t n) {
+    if (got$argnum)
+        PyBuffer_Release(&view$argnum);
+}
+%typemap(in) (int *out, size_t n) (Py_buffer view, int got = 0) {
+    if (capi_buffer($input, &view, "i", sizeof(int), 1) != 0)
+        SWIG_fail;
+    got = 1;
+    $1 = (int *)view.buf;
+    $2 = (size_t)(view.len / (Py_ssize_t)sizeof(int));
+}
+%typemap(freearg) (int *out, size_t n) {
+    if (got$argnum)
+        PyBuffer_Release(&view$argnum);
+}
+%typemap(in) (signed char *out, size_t n) (Py_buffer view, int got = 0) {
+    if (capi_buffer($input, &view, "b", 1, 1) != 0)
+        SWIG_fail;
+    got = 1;
+    $1 = (signed char *)view.buf;
+    $2 = (size_t)view.len;
+}
+%typemap(freearg) (signed char *out, size_t n) {
+    if (got$argnum)
+        PyBuffer_Release(&view$argnum);
+}
+
+/* Functions returning a new Python object build it themselves. */
+%typemap(out) PyObject * {
+    $result = $1;
+    if (!$result)
+        SWIG_fail;
+}
+
+/* The opaque handles. */
+typedef struct score_ruleset score_ruleset;
+typedef struct score_table score_table;
+typedef struct score_result score_result;
+
+/* Plain accessors of the C API, wrapped as they are. */
+const char *score_version(void);
+size_t score_builtin_count(void);
+const char *score_builtin_id(size_t i);
+const char *score_builtin_title(size_t i);
+
+void score_ruleset_free(score_ruleset *rs);
+const char *score_ruleset_id(const score_ruleset *rs);
+const char *score_ruleset_version(const score_ruleset *rs);
+const char *score_ruleset_title(const score_ruleset *rs);
+const char *score_ruleset_entity(const score_ruleset *rs);
+const char *score_ruleset_key(const score_ruleset *rs);
+const char *score_ruleset_hash(const score_ruleset *rs);
+size_t score_ruleset_field_count(const score_ruleset *rs);
+const char *score_ruleset_field_id(const score_ruleset *rs, size_t i);
+const char *score_ruleset_field_label(const score_ruleset *rs, size_t i);
+int score_ruleset_field_type(const score_ruleset *rs, size_t i);
+size_t score_ruleset_criterion_count(const score_ruleset *rs);
+const char *score_ruleset_criterion_id(const score_ruleset *rs, size_t i);
+const char *score_ruleset_criterion_label(const score_ruleset *rs, size_t i);
+const char *score_ruleset_criterion_expr(const score_ruleset *rs, size_t i);
+size_t score_ruleset_param_count(const score_ruleset *rs);
+const char *score_ruleset_param_name(const score_ruleset *rs, size_t i);
+const char *score_ruleset_param_label(const score_ruleset *rs, size_t i);
+const char *score_ruleset_param_value(const score_ruleset *rs, size_t i);
+const char *score_ruleset_param_default(const score_ruleset *rs, size_t i);
+size_t score_ruleset_scorecard_count(const score_ruleset *rs);
+const char *score_ruleset_scorecard_id(const score_ruleset *rs, size_t i);
+const char *score_ruleset_scorecard_label(const score_ruleset *rs, size_t i);
+int score_ruleset_scorecard_has_grades(const score_ruleset *rs, size_t i);
+size_t score_ruleset_tier_count(const score_ruleset *rs);
+const char *score_ruleset_tier_id(const score_ruleset *rs, size_t i);
+const char *score_ruleset_tier_label(const score_ruleset *rs, size_t i);
+double score_ruleset_tier_quota(const score_ruleset *rs, size_t i);
+double score_ruleset_tier_cap(const score_ruleset *rs, size_t i);
+size_t score_ruleset_tier_require_count(const score_ruleset *rs, size_t i);
+const char *score_ruleset_tier_require(const score_ruleset *rs, size_t i, size_t k);
+size_t score_ruleset_tier_extends(const score_ruleset *rs, size_t i);
+size_t score_ruleset_target_count(const score_ruleset *rs);
+const char *score_ruleset_target_id(const score_ruleset *rs, size_t i);
+const char *score_ruleset_target_label(const score_ruleset *rs, size_t i);
+const char *score_ruleset_target_expr(const score_ruleset *rs, size_t i);
+int score_ruleset_target_year(const score_ruleset *rs, size_t i);
+const char *score_ruleset_target_aggregate(const score_ruleset *rs, size_t i);
+
+void score_table_free(score_table *t);
+size_t score_table_row_count(const score_table *t);
+size_t score_table_absent_count(const score_table *t);
+const char *score_table_absent_name(const score_table *t, size_t i);
+size_t score_table_find_key(const score_table *t, const char *key);
+
+void score_result_free(score_result *r);
+size_t score_result_row_count(const score_result *r);
+size_t score_result_outcome_count(const score_result *r);
+size_t score_result_applicants(const score_result *r);
+
+%ignore load;
+
+%inline %{
+/* ---- rulesets ---- */
+
+/* Load a built-in id or a path (text == NULL), or a document given as
+ * text, with parameter overrides as parallel sequences of names and
+ * values. */
+static score_ruleset *load(const char *name_or_path, const char *text, size_t len,
+                           const char *source, PyObject *names, PyObject *values,
+                           score_error *rule_err)
+{
+    score_ruleset *rs = NULL;
+    Py_ssize_t n = PySequence_Size(names);
+    if (n < 0 || n != PySequence_Size(values)) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "parameter names and values differ in length");
+        return NULL;
+    }
+    score_param *params = calloc(n ? (size_t)n : 1, sizeof *params);
+    PyObject **hold = calloc(n ? 2 * (size_t)n : 1, sizeof *hold);
+    if (!params || !hold) {
+        free(params);
+        free(hold);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    int ok = 1;
+    for (Py_ssize_t i = 0; ok && i < n; i++) {
+        PyObject *k = PySequence_GetItem(names, i);
+        PyObject *v = k ? PySequence_GetItem(values, i) : NULL;
+        Py_ssize_t klen, vlen;
+        const char *ks = NULL, *vs = NULL;
+        ok = k && v && capi_item_text(k, &ks, &klen, &hold[2 * i]) == 0 &&
+             capi_item_text(v, &vs, &vlen, &hold[2 * i + 1]) == 0;
+        if (ok && (!ks || !vs)) {
+            PyErr_SetString(PyExc_TypeError, "a parameter name or value is missing");
+            ok = 0;
+        }
+        /* The texts live in k and v, or in hold: keep k and v too. */
+        if (ok) {
+            params[i].name = ks;
+            params[i].value = vs;
+        }
+        if (ok && !hold[2 * i])
+            hold[2 * i] = k, k = NULL;
+        if (ok && !hold[2 * i + 1])
+            hold[2 * i + 1] = v, v = NULL;
+        Py_XDECREF(k);
+        Py_XDECREF(v);
+    }
+    if (ok) {
+        score_load_options opts = SCORE_LOAD_OPTIONS_INIT;
+        opts.params = params;
+        opts.param_count = (size_t)n;
+        int rc;
+        Py_BEGIN_ALLOW_THREADS
+        if (text)
+            rc = score_ruleset_load_string(&rs, text, len, source, &opts, rule_err);
+        else
+            rc = score_ruleset_load(&rs, name_or_path, &opts, rule_err);
+        Py_END_ALLOW_THREADS
+        (void)rc;
+    }
+    for (Py_ssize_t i = 0; i < 2 * n; i++)
+        Py_XDECREF(hold[i]);
+    free(hold);
+    free(params);
+    return rs;
+}
+
+static score_ruleset *capi_load(const char *name_or_path, PyObject *names, PyObject *values,
+                                score_error *rule_err)
+{
+    return load(name_or_path, NULL, 0, NULL, names, values, rule_err);
+}
+
+static score_ruleset *capi_load_text(const char *text, size_t len, const char *source,
+                                     PyObject *names, PyObject *values, score_error *rule_err)
+{
+    return load(NULL, text, len, source, names, values, rule_err);
+}
+
+/* The years of a year-indexed field as a list of ints (empty if plain). */
+static PyObject *capi_field_years(const score_ruleset *rs, size_t i)
+{
+    size_t n = 0;
+    const int *years = score_ruleset_field_years(rs, i, &n);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t k = 0; list && k < n; k++) {
+        PyObject *y = PyLong_FromLong(years[k]);
+        if (!y) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)k, y);
+    }
+    return list;
+}
+
+/* The items of scorecard sc: a list of (id, label, expr, deduction, max). */
+static PyObject *capi_scorecard_items(const score_ruleset *rs, size_t sc)
+{
+    size_t n = score_ruleset_item_count(rs, sc);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t k = 0; list && k < n; k++) {
+        score_item_info info;
+        PyObject *item = NULL;
+        if (score_ruleset_item(rs, sc, k, &info) == 0)
+            item = Py_BuildValue("(sssOd)", info.id, info.label, info.expr,
+                                 info.deduction ? Py_True : Py_False, info.max);
+        else
+            PyErr_SetString(PyExc_IndexError, "no such scorecard item");
+        if (!item) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)k, item);
+    }
+    return list;
+}
+
+/* ---- tables ---- */
+
+static score_table *capi_read_csv(const score_ruleset *rs, const char *path,
+                                  score_error *data_err)
+{
+    score_table *t = NULL;
+    Py_BEGIN_ALLOW_THREADS
+    score_table_read_csv(&t, rs, path, data_err);
+    Py_END_ALLOW_THREADS
+    return t;
+}
+
+static score_table *capi_table_new(const score_ruleset *rs, size_t rows, score_error *data_err)
+{
+    score_table *t = NULL;
+    score_table_new(&t, rs, rows, data_err);
+    return t;
+}
+
+static void capi_set_numbers(score_table *t, const char *column, const double *values,
+                             size_t n, score_error *data_err)
+{
+    score_table_set_numbers(t, column, values, n, data_err);
+}
+
+static void capi_set_bools(score_table *t, const char *column, const signed char *values,
+                           size_t n, score_error *data_err)
+{
+    score_table_set_bools(t, column, values, n, data_err);
+}
+
+/* A text column from a sequence: None, NaN and pandas.NA are missing,
+ * other objects are converted with str(). */
+static void capi_set_texts(score_table *t, const char *column, PyObject *texts,
+                           score_error *data_err)
+{
+    PyObject *seq = PySequence_Fast(texts, "expected a sequence");
+    if (!seq)
+        return;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    const char **cells = calloc(n ? (size_t)n : 1, sizeof *cells);
+    PyObject **hold = calloc(n ? (size_t)n : 1, sizeof *hold);
+    Py_ssize_t i = 0;
+    if (!cells || !hold)
+        PyErr_NoMemory();
+    for (; cells && hold && i < n; i++) {
+        Py_ssize_t len;
+        if (capi_item_text(PySequence_Fast_GET_ITEM(seq, i), &cells[i], &len, &hold[i]) != 0)
+            break;
+    }
+    if (cells && hold && i == n)
+        score_table_set_texts(t, column, cells, (size_t)n, data_err);
+    for (Py_ssize_t k = 0; hold && k < i; k++)
+        Py_XDECREF(hold[k]);
+    free(hold);
+    free(cells);
+    Py_DECREF(seq);
+}
+
+/* Read a sequence of cells as text, as the CSV reader would (numbers
+ * with units like "3万" or "30%"; bools as 是/否, true/false, 1/0), into
+ * `out`: numbers for a number column, 1/0/NaN for a bool column. Python
+ * numbers and bools pass as they are; None, NaN and pandas.NA are
+ * missing. */
+static void capi_parse_cells(PyObject *texts, int is_bool, const char *column, double *out,
+                             size_t n)
+{
+    PyObject *seq = PySequence_Fast(texts, "expected a sequence");
+    if (!seq)
+        return;
+    if ((size_t)PySequence_Fast_GET_SIZE(seq) != n) {
+        PyErr_SetString(PyExc_ValueError, "cells and output differ in length");
+        Py_DECREF(seq);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, (Py_ssize_t)i);
+        if (PyBool_Check(item) || PyLong_Check(item) || PyFloat_Check(item)) {
+            out[i] = PyFloat_AsDouble(item);
+            if (out[i] == -1.0 && PyErr_Occurred())
+                break;
+            if (is_bool && !isnan(out[i]) && out[i] != 0 && out[i] != 1) {
+                score_error why = {SCORE_EDATA, 0, 0, "", ""};
+                snprintf(why.message, sizeof why.message,
+                         "%g is not a bool (use 1/0, true/false, 是/否)", out[i]);
+                capi_cell_error(column, i, &why);
+                break;
+            }
+            continue;
+        }
+        const char *s;
+        Py_ssize_t len;
+        PyObject *hold;
+        if (capi_item_text(item, &s, &len, &hold) != 0)
+            break;
+        score_error why;
+        int rc = 0;
+        if (!s) {
+            out[i] = NAN;
+        } else if (is_bool) {
+            int b;
+            rc = score_parse_bool(s, (size_t)len, &b, &why);
+            out[i] = b < 0 ? NAN : b;
+        } else {
+            rc = score_parse_number(s, (size_t)len, &out[i], &why);
+        }
+        Py_XDECREF(hold);
+        if (rc) {
+            capi_cell_error(column, i, &why);
+            break;
+        }
+    }
+    Py_DECREF(seq);
+}
+
+/* The keys of a table's rows as a list of str (None where missing). */
+static PyObject *capi_table_keys(const score_table *t)
+{
+    size_t n = score_table_row_count(t);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; list && i < n; i++) {
+        const char *k = score_table_key(t, i);
+        PyObject *s = k ? PyUnicode_FromString(k) : (Py_INCREF(Py_None), Py_None);
+        if (!s) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, s);
+    }
+    return list;
+}
+
+/* ---- results ---- */
+
+static score_result *capi_evaluate(const score_ruleset *rs, const score_table *t,
+                                   unsigned threads, score_error *data_err)
+{
+    score_result *r = NULL;
+    score_eval_options opts = SCORE_EVAL_OPTIONS_INIT;
+    opts.threads = threads;
+    Py_BEGIN_ALLOW_THREADS
+    score_evaluate_with(&r, rs, t, &opts, data_err);
+    Py_END_ALLOW_THREADS
+    return r;
+}
+
+/* Verdicts of criterion c into `out`: 1 true, 0 false, -1 unknown. */
+static void capi_verdicts(const score_result *r, size_t c, signed char *out, size_t n)
+{
+    const unsigned char *v = score_result_verdicts(r, c);
+    for (size_t i = 0; v && i < n; i++)
+        out[i] = v[i] == SCORE_UNKNOWN ? -1 : (signed char)v[i];
+}
+
+/* Eligibility of every row, as capi_verdicts(). */
+static void capi_eligible(const score_result *r, signed char *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        score_verdict v = score_result_eligible(r, i);
+        out[i] = v == SCORE_UNKNOWN ? -1 : (signed char)v;
+    }
+}
+
+static void capi_scores(const score_result *r, size_t sc, double *out, size_t n)
+{
+    const double *v = score_result_scores(r, sc);
+    if (v)
+        memcpy(out, v, n * sizeof *out);
+}
+
+static void capi_rank_scores(const score_result *r, double *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = score_result_rank_score(r, i);
+}
+
+/* Awarded (which == 0) or qualified (which == 1) level per row; -1 none. */
+static void capi_levels(const score_result *r, int which, int *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = which ? score_result_qualified(r, i) : score_result_tier(r, i);
+}
+
+/* The grades of scorecard sc per row: a list of str or None. */
+static PyObject *capi_grades(const score_result *r, size_t sc)
+{
+    size_t n = score_result_row_count(r);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; list && i < n; i++) {
+        const char *g = score_result_grade(r, sc, i);
+        PyObject *s = g ? PyUnicode_FromString(g) : (Py_INCREF(Py_None), Py_None);
+        if (!s) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, s);
+    }
+    return list;
+}
+
+/* Target outcome i as a tuple: (target, scope, op, actual, required,
+ * verdict, shortfall, population, satisfied, unknown, failing rows). */
+static PyObject *capi_outcome(const score_result *r, size_t i)
+{
+    score_target_outcome o;
+    if (score_result_outcome(r, i, &o) != 0) {
+        PyErr_SetString(PyExc_IndexError, "no such target outcome");
+        return NULL;
+    }
+    PyObject *failing = PyList_New((Py_ssize_t)o.nfailing);
+    for (size_t k = 0; failing && k < o.nfailing; k++) {
+        PyObject *row = PyLong_FromSize_t(o.failing[k]);
+        if (!row) {
+            Py_CLEAR(failing);
+            break;
+        }
+        PyList_SET_ITEM(failing, (Py_ssize_t)k, row);
+    }
+    if (!failing)
+        return NULL;
+    static const char *const verdicts[] = {"not_met", "met", "unknown"};
+    return Py_BuildValue("(nssddsdnnnN)", (Py_ssize_t)o.target, o.scope, o.op, o.actual,
+                         o.required, verdicts[o.verdict], o.shortfall,
+                         (Py_ssize_t)o.population, (Py_ssize_t)o.satisfied,
+                         (Py_ssize_t)o.unknown, failing);
+}
+
+/* An explanation of row `row` (outcome < 0) or of target outcome
+ * `outcome`, as text (json == 0) or JSON. */
+static PyObject *capi_explain(const score_result *r, const score_table *t, size_t row,
+                              long outcome, int json, score_error *data_err)
+{
+    char *s = NULL;
+    score_explain_format f = json ? SCORE_EXPLAIN_JSON : SCORE_EXPLAIN_TEXT;
+    int rc = outcome < 0 ? score_explain_row(&s, r, t, row, f, data_err)
+                         : score_explain_outcome(&s, r, t, (size_t)outcome, f, data_err);
+    if (rc) {
+        Py_INCREF(Py_None);
+        return Py_None; /* the err typemap raises */
+    }
+    PyObject *text = PyUnicode_FromString(s);
+    score_string_free(r, s);
+    return text;
+}
+%}

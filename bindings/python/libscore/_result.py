@@ -1,0 +1,204 @@
+"""Results of an evaluation: rows, targets, explanations and ledgers."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
+
+import numpy as np
+import pandas as pd
+
+from . import capi
+from ._handle import Handle, live
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._ruleset import Ruleset
+
+__all__ = ["Result", "Explanation"]
+
+_NONE = (1 << 64) - 1  # (size_t)-1
+
+
+class Explanation(dict):
+    """Why a row got its tier, or how a target stands: the JSON explanation
+    as a dict; ``str()`` gives the readable Chinese text."""
+
+    def __init__(self, data: Dict[str, Any], text: str) -> None:
+        super().__init__(data)
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Result:
+    """The outcome of :meth:`Ruleset.evaluate`.
+
+    ``rows`` has a row per input row; ``targets`` a row per target and
+    scope; :meth:`explain` and :meth:`explain_target` say why;
+    :meth:`ledger` lists the rows that fall short of a target (the 销号
+    ledger).
+    """
+
+    def __init__(self) -> None:
+        raise TypeError("results come from Ruleset.evaluate()")
+
+    @classmethod
+    def _own(cls, ruleset: "Ruleset", handle: Handle, table: Handle,
+             frame: Optional[pd.DataFrame]) -> "Result":
+        self = object.__new__(cls)
+        self.ruleset = ruleset
+        self._handle: Optional[Handle] = handle
+        self._table = table
+        self._frame = frame
+        self._rows: Optional[pd.DataFrame] = None
+        self._targets: Optional[pd.DataFrame] = None
+        self._keys: Optional[List[Optional[str]]] = None
+        n = capi.score_table_absent_count(table.ptr)
+        self.absent: List[str] = [capi.score_table_absent_name(table.ptr, i) for i in range(n)]
+        return self
+
+    def close(self) -> None:
+        """Let go of the C result and table now rather than when the object
+        is collected. Idempotent; the DataFrames already built stay."""
+        self._handle = None
+        self._table = None
+
+    def __enter__(self) -> "Result":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return capi.score_result_row_count(live(self._handle, "result"))
+
+    def __repr__(self) -> str:
+        state = f"{len(self)} rows" if self._handle is not None else "closed"
+        return f"<libscore.Result of {self.ruleset.id}: {state}>"
+
+    @property
+    def keys(self) -> List[Optional[str]]:
+        """The key of every row, in order."""
+        if self._keys is None:
+            live(self._handle, "result")
+            self._keys = capi.capi_table_keys(self._table.ptr)
+        return self._keys
+
+    # ---- rows ----
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """One row per input row, columns as in ``score eval --format csv``:
+        the key field, then (with tiers) ``qualified`` and ``tier`` (ordered
+        categoricals of the tier ids, lowest first; missing for none or
+        unknown) and ``rank_score``, then each scorecard's total (and
+        ``ID_grade`` where it has bands), then each criterion as a
+        nullable boolean (pandas.NA when unknown). The index is the input
+        DataFrame's."""
+        if self._rows is None:
+            self._rows = self._build_rows()
+        return self._rows
+
+    def _build_rows(self) -> pd.DataFrame:
+        r = live(self._handle, "result")
+        rs = self.ruleset
+        n = capi.score_result_row_count(r)
+        cols: Dict[str, Any] = {rs.key: pd.array(self.keys, dtype=object)}
+        if rs.tiers:
+            ids = [t.id for t in rs.tiers]
+            for name, which in (("qualified", 1), ("tier", 0)):
+                codes = np.empty(n, dtype=np.intc)
+                capi.capi_levels(r, which, codes)
+                cols[name] = pd.Categorical.from_codes(codes, categories=ids, ordered=True)
+            rank = np.empty(n, dtype="float64")
+            capi.capi_rank_scores(r, rank)
+            cols["rank_score"] = rank
+        for i, sc in enumerate(rs.scorecards):
+            total = np.empty(n, dtype="float64")
+            capi.capi_scores(r, i, total)
+            cols[sc.id] = total
+            if sc.grades:
+                cols[f"{sc.id}_grade"] = pd.array(capi.capi_grades(r, i), dtype=object)
+        for i, c in enumerate(rs.criteria):
+            v = np.empty(n, dtype=np.int8)
+            capi.capi_verdicts(r, i, v)
+            cols[c.id] = pd.arrays.BooleanArray(v == 1, v < 0)
+        index = self._frame.index if self._frame is not None else None
+        return pd.DataFrame(cols, index=index)
+
+    # ---- targets ----
+
+    @property
+    def targets(self) -> pd.DataFrame:
+        """One row per target and scope, columns as in ``score targets``:
+        target, scope ("all" or "FIELD=VALUE"), actual (a share as a
+        fraction), op, required, verdict ("met", "not_met", "unknown"),
+        shortfall (NaN when met); then label, year, aggregate, population,
+        satisfied and unknown (row counts)."""
+        if self._targets is None:
+            self._targets = self._build_targets()
+        return self._targets
+
+    def _outcomes(self) -> List[tuple]:
+        r = live(self._handle, "result")
+        return [capi.capi_outcome(r, i) for i in range(capi.score_result_outcome_count(r))]
+
+    def _build_targets(self) -> pd.DataFrame:
+        rs = self.ruleset
+        records = []
+        for (t, scope, op, actual, required, verdict, shortfall, population,
+             satisfied, unknown, _failing) in self._outcomes():
+            tg = rs.targets[t]
+            records.append((tg.id, scope, actual, op, required, verdict, shortfall, tg.label,
+                            tg.year, tg.aggregate, population, satisfied, unknown))
+        frame = pd.DataFrame.from_records(records, columns=[
+            "target", "scope", "actual", "op", "required", "verdict", "shortfall", "label",
+            "year", "aggregate", "population", "satisfied", "unknown"])
+        frame["year"] = frame["year"].astype("Int64")
+        return frame
+
+    def _outcome_index(self, target: str, scope: str) -> int:
+        names = [t.id for t in self.ruleset.targets]
+        if target not in names:
+            raise KeyError(f"no target \"{target}\" in {self.ruleset.id}")
+        for i, o in enumerate(self._outcomes()):
+            if names[o[0]] == target and o[1] == scope:
+                return i
+        raise KeyError(f"target \"{target}\" has no scope \"{scope}\"")
+
+    def ledger(self, target: str, scope: str = "all") -> pd.DataFrame:
+        """The rows that fall short of ``target`` in ``scope`` (the 销号
+        ledger): ``target`` and ``scope`` columns, then the input row
+        (its DataFrame columns, or the key for a CSV path)."""
+        i = self._outcome_index(target, scope)
+        failing = list(self._outcomes()[i][10])
+        if self._frame is not None:
+            rows = self._frame.iloc[failing].copy()
+        else:
+            keys = self.keys
+            rows = pd.DataFrame({self.ruleset.key: [keys[k] for k in failing]})
+        rows.insert(0, "scope", scope)
+        rows.insert(0, "target", target)
+        return rows
+
+    # ---- explanations ----
+
+    def explain(self, key: Any) -> Explanation:
+        """Explain the row with this key: eligibility, every criterion on its
+        tier path with its values, the scorecards item by item, the tier
+        awarded and why it is not higher, and the ruleset's provenance."""
+        r = live(self._handle, "result")
+        row = capi.score_table_find_key(self._table.ptr, str(key))
+        if row == _NONE:
+            raise KeyError(f"no row has the key {key!r}")
+        data = json.loads(capi.capi_explain(r, self._table.ptr, row, -1, 1))
+        return Explanation(data, capi.capi_explain(r, self._table.ptr, row, -1, 0))
+
+    def explain_target(self, target: str, scope: str = "all") -> Explanation:
+        """Explain a target in a scope: population, rows satisfied and
+        unknown, actual and required, verdict, shortfall, failing keys."""
+        r = live(self._handle, "result")
+        i = self._outcome_index(target, scope)
+        data = json.loads(capi.capi_explain(r, self._table.ptr, 0, i, 1))
+        return Explanation(data, capi.capi_explain(r, self._table.ptr, 0, i, 0))
