@@ -27,4 +27,7 @@ ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
   UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
   ctest --test-dir build-asan --output-on-failure --no-tests=error
 
+stage "install and link the C examples (pkg-config, find_package)"
+scripts/check-install.sh build
+
 stage "all tests passed (plain and sanitizer builds)"
