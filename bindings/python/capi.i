@@ -87,14 +87,13 @@ static int capi_item_text(PyObject *item, const char **text, Py_ssize_t *len, Py
     return *text ? 0 : -1;
 }
 
-/* A data error about row `row` (0-based) of column `column`. */
+/* A data error about row `row` (0-based, as in the C API's own messages)
+ * of column `column`. */
 static void capi_cell_error(const char *column, size_t row, const score_error *why)
 {
     score_error e = *why;
-    char msg[SCORE_ERROR_MESSAGE_LEN];
-    snprintf(msg, sizeof msg, "column \"%s\", row %zu: %s", column, row + 1, why->message);
-    memcpy(e.message, msg, sizeof e.message);
-    e.line = (int)(row + 1 < (size_t)1 << 30 ? row + 1 : 0);
+    snprintf(e.message, sizeof e.message, "column \"%s\": row %zu: %s", column, row,
+             why->message);
     capi_raise(&e, "data");
 }
 %}
@@ -155,6 +154,19 @@ static void capi_cell_error(const char *column, size_t row, const score_error *w
     if (got$argnum)
         PyBuffer_Release(&view$argnum);
 }
+/* A numpy object array (format "O"): the cells of a text column, or of
+ * a column held as text, read in C without a Python list. */
+%typemap(in) (PyObject *const *cells, size_t n) (Py_buffer view, int got = 0) {
+    if (capi_buffer($input, &view, "O", sizeof(PyObject *), 0) != 0)
+        SWIG_fail;
+    got = 1;
+    $1 = ($1_ltype)view.buf;
+    $2 = (size_t)(view.len / (Py_ssize_t)sizeof(PyObject *));
+}
+%typemap(freearg) (PyObject *const *cells, size_t n) {
+    if (got$argnum)
+        PyBuffer_Release(&view$argnum);
+}
 %typemap(in) (double *out, size_t n) (Py_buffer view, int got = 0) {
     if (capi_buffer($input, &view, "d", sizeof(double), 1) != 0)
         SWIG_fail;
@@ -189,11 +201,22 @@ static void capi_cell_error(const char *column, size_t row, const score_error *w
         PyBuffer_Release(&view$argnum);
 }
 
+%apply (double *out, size_t n) { (double *out, size_t nout) };
+
 /* Functions returning a new Python object build it themselves. */
 %typemap(out) PyObject * {
     $result = $1;
     if (!$result)
         SWIG_fail;
+}
+
+/* A handle is never None: C would be handed NULL. */
+%typemap(check) score_ruleset *, const score_ruleset *, score_table *, const score_table *,
+                score_result *, const score_result * {
+    if (!$1) {
+        PyErr_SetString(PyExc_ValueError, "$1_name is None");
+        SWIG_fail;
+    }
 }
 
 /* The opaque handles. */
@@ -410,62 +433,53 @@ static void capi_set_bools(score_table *t, const char *column, const signed char
     score_table_set_bools(t, column, values, n, data_err);
 }
 
-/* A text column from a sequence: None, NaN and pandas.NA are missing,
- * other objects are converted with str(). */
-static void capi_set_texts(score_table *t, const char *column, PyObject *texts,
-                           score_error *data_err)
+/* A text column from an object array: None, NaN and pandas.NA are
+ * missing, other objects are converted with str(). */
+static void capi_set_texts(score_table *t, const char *column, PyObject *const *cells,
+                           size_t n, score_error *data_err)
 {
-    PyObject *seq = PySequence_Fast(texts, "expected a sequence");
-    if (!seq)
-        return;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    const char **cells = calloc(n ? (size_t)n : 1, sizeof *cells);
-    PyObject **hold = calloc(n ? (size_t)n : 1, sizeof *hold);
-    Py_ssize_t i = 0;
-    if (!cells || !hold)
+    const char **texts = calloc(n ? n : 1, sizeof *texts);
+    PyObject **hold = calloc(n ? n : 1, sizeof *hold);
+    size_t i = 0;
+    if (!texts || !hold)
         PyErr_NoMemory();
-    for (; cells && hold && i < n; i++) {
+    for (; texts && hold && i < n; i++) {
         Py_ssize_t len;
-        if (capi_item_text(PySequence_Fast_GET_ITEM(seq, i), &cells[i], &len, &hold[i]) != 0)
+        if (capi_item_text(cells[i], &texts[i], &len, &hold[i]) != 0)
             break;
     }
-    if (cells && hold && i == n)
-        score_table_set_texts(t, column, cells, (size_t)n, data_err);
-    for (Py_ssize_t k = 0; hold && k < i; k++)
+    if (texts && hold && i == n)
+        score_table_set_texts(t, column, texts, n, data_err);
+    for (size_t k = 0; hold && k < i; k++)
         Py_XDECREF(hold[k]);
     free(hold);
-    free(cells);
-    Py_DECREF(seq);
+    free(texts);
 }
 
-/* Read a sequence of cells as text, as the CSV reader would (numbers
- * with units like "3万" or "30%"; bools as 是/否, true/false, 1/0), into
- * `out`: numbers for a number column, 1/0/NaN for a bool column. Python
- * numbers and bools pass as they are; None, NaN and pandas.NA are
- * missing. */
-static void capi_parse_cells(PyObject *texts, int is_bool, const char *column, double *out,
-                             size_t n)
+/* Read cells as the CSV reader reads text (numbers with units like "3万"
+ * or "30%"; bools as 是/否, true/false, 1/0) into `out`: numbers for a
+ * number column, 1/0/NaN for a bool column. Python numbers and bools pass
+ * as they are; None, NaN and pandas.NA are missing. The cells come as an
+ * object array (`cells`) of the same length as `out`. */
+static void capi_parse_cells(PyObject *const *cells, size_t n, int is_bool,
+                             const char *column, double *out, size_t nout)
 {
-    PyObject *seq = PySequence_Fast(texts, "expected a sequence");
-    if (!seq)
-        return;
-    if ((size_t)PySequence_Fast_GET_SIZE(seq) != n) {
+    if (nout != n) {
         PyErr_SetString(PyExc_ValueError, "cells and output differ in length");
-        Py_DECREF(seq);
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(seq, (Py_ssize_t)i);
+        PyObject *item = cells[i];
         if (PyBool_Check(item) || PyLong_Check(item) || PyFloat_Check(item)) {
             out[i] = PyFloat_AsDouble(item);
             if (out[i] == -1.0 && PyErr_Occurred())
-                break;
+                return;
             if (is_bool && !isnan(out[i]) && out[i] != 0 && out[i] != 1) {
                 score_error why = {SCORE_EDATA, 0, 0, "", ""};
                 snprintf(why.message, sizeof why.message,
                          "%g is not a bool (use 1/0, true/false, 是/否)", out[i]);
                 capi_cell_error(column, i, &why);
-                break;
+                return;
             }
             continue;
         }
@@ -473,7 +487,7 @@ static void capi_parse_cells(PyObject *texts, int is_bool, const char *column, d
         Py_ssize_t len;
         PyObject *hold;
         if (capi_item_text(item, &s, &len, &hold) != 0)
-            break;
+            return;
         score_error why;
         int rc = 0;
         if (!s) {
@@ -488,10 +502,9 @@ static void capi_parse_cells(PyObject *texts, int is_bool, const char *column, d
         Py_XDECREF(hold);
         if (rc) {
             capi_cell_error(column, i, &why);
-            break;
+            return;
         }
     }
-    Py_DECREF(seq);
 }
 
 /* The keys of a table's rows as a list of str (None where missing). */

@@ -58,11 +58,16 @@ def _columns(rs: "Ruleset") -> Dict[str, Tuple[str, str]]:
     return names
 
 
+def _cells(s: pd.Series) -> np.ndarray:
+    """The cells of a column as an object array, which C reads in place."""
+    return np.ascontiguousarray(s.to_numpy(dtype=object))
+
+
 def _numbers(s: pd.Series, column: str) -> np.ndarray:
     if pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
         return np.ascontiguousarray(s.to_numpy(dtype="float64", na_value=np.nan))
     out = np.empty(len(s), dtype="float64")
-    capi.capi_parse_cells(s.tolist(), 0, column, out)
+    capi.capi_parse_cells(_cells(s), 0, column, out)
     return out
 
 
@@ -72,20 +77,20 @@ def _bools(s: pd.Series, column: str) -> np.ndarray:
         bad = ~np.isnan(f) & (f != 0) & (f != 1)
         if bad.any():
             row = int(np.argmax(bad))
-            raise DataError(f"column \"{column}\", row {row + 1}: {f[row]:g} is not a bool "
-                            "(use 1/0, true/false, 是/否)", code="EDATA", line=row + 1)
+            raise DataError(f"column \"{column}\": row {row}: {f[row]:g} is not a bool "
+                            "(use 1/0, true/false, 是/否)", code="EDATA")
     else:
         f = np.empty(len(s), dtype="float64")
-        capi.capi_parse_cells(s.tolist(), 1, column, f)
+        capi.capi_parse_cells(_cells(s), 1, column, f)
     return np.where(np.isnan(f), -1, f).astype(np.int8)
 
 
-def _texts(s: pd.Series) -> list:
+def _texts(s: pd.Series) -> np.ndarray:
     if pd.api.types.is_float_dtype(s.dtype):
         finite = s.dropna()
         if len(finite) and (finite == np.floor(finite)).all():
             s = s.astype("Int64")  # codes read as floats because of a blank
-    return s.tolist()
+    return _cells(s)
 
 
 def make_table(rs: "Ruleset", rs_handle: Handle, data: Any) -> Tuple[Handle, Optional[pd.DataFrame]]:

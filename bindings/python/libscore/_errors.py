@@ -20,10 +20,11 @@ class Error(ValueError):
         code: the C library's error code name, e.g. ``"ESYNTAX"``.
         file: the ruleset document or data file (``"<string>"`` for text,
             ``None`` when there is none).
-        line: 1-based line (for data given as a DataFrame or dict, the
-            1-based row), or ``None``.
+        line: 1-based line, or ``None``.
         column: 1-based column, or ``None``.
-        message: what is wrong, without the position.
+        message: what is wrong, without the position. For data given as a
+            DataFrame or dict (no file, no line) it names the column and
+            the 0-based row position, as ``iloc`` counts.
     """
 
     def __init__(self, message: str, *, code: str = "EINVAL", file: Optional[str] = None,
@@ -37,8 +38,10 @@ class Error(ValueError):
 
     def _formatted(self) -> str:
         """FILE:LINE:COL: message, leaving out the parts that have no value."""
+        if not self.file:
+            return self.message
         where = [str(p) for p in (self.file, self.line, self.column) if p]
-        return ":".join(where + [" " + self.message]) if where else self.message
+        return ":".join(where) + ": " + self.message
 
 
 class RuleError(Error):

@@ -277,7 +277,8 @@ class Ruleset:
             by = [by] if isinstance(by, str) else list(by)
             frame = as_frame(data)
             parts = []
-            for values, group in frame.groupby(by, sort=True, dropna=False):
+            grouper = by[0] if len(by) == 1 else by  # a scalar key per group then
+            for values, group in frame.groupby(grouper, sort=True, dropna=False):
                 values = values if isinstance(values, tuple) else (values,)
                 part = self.evaluate(group, threads=threads).targets
                 for name, value in reversed(list(zip(by, values))):
