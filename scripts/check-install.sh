@@ -190,3 +190,25 @@ step "errors: $(head -1 "$WORK/broken.example" | sed "s|$ROOT/||")"
 step "errors: $(sed "s|$WORK/||" "$WORK/bad.example")"
 
 step "ok: make and CMake builds (shared and static) of examples/embed-c agree with the installed score"
+
+# --- the Python package, installed where Debian's python3 looks -----------
+PYDIR=$(echo "$PREFIX"/lib/python3.*/dist-packages)
+if [ -f "$PYDIR/libscore/__init__.py" ]; then
+  "$PREFIX/bin/score" eval "$RULESET" "$DATA" --format csv >"$WORK/pycli.csv"
+  # Run from an empty directory, so that nothing of the source tree is found.
+  (cd "$WORK" && PYTHONPATH=$PYDIR /usr/bin/python3 - "$PYDIR" "$DATA" "$WORK/pycli.csv" <<'EOF'
+import csv, sys
+import libscore
+assert libscore.__file__.startswith(sys.argv[1]), libscore.__file__
+rows = libscore.load("meihao-xiangcun").evaluate(sys.argv[2]).rows
+with open(sys.argv[3], encoding="utf-8") as f:
+    cli = [r["tier"] for r in csv.DictReader(f)]
+got = ["" if t != t else t for t in rows["tier"].astype(object)]
+assert got == cli, "the installed Python package and the CLI disagree"
+print(f"check-install: Python: libscore {libscore.__version__} from {libscore.__file__}: "
+      f"{len(got)} rows as the CLI")
+EOF
+  ) || fail "the installed Python package"
+else
+  step "no Python package installed (SCORE_BUILD_PYTHON=OFF)"
+fi
