@@ -91,22 +91,9 @@ static void store_batch(score_result *r, const sc_vm *vm, size_t start, size_t n
     }
 }
 
-int score_evaluate_with(score_result **out, const score_ruleset *rs, const score_table *t,
-                        const score_eval_options *opts, score_error *err)
-{
-    if (opts && opts->version != SCORE_EVAL_OPTIONS_VERSION) {
-        if (out)
-            *out = NULL;
-        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
-                        "score_eval_options.version is %u, expected %u", opts->version,
-                        SCORE_EVAL_OPTIONS_VERSION);
-    }
-    /* Threads: not yet; one thread gives the same result. */
-    return score_evaluate(out, rs, t, err);
-}
-
-int score_evaluate(score_result **out, const score_ruleset *rs, const score_table *t,
-                   score_error *err)
+/* Evaluate every row; `applicants` as in score_eval_options. */
+static int evaluate(score_result **out, const score_ruleset *rs, const score_table *t,
+                    size_t applicants, score_error *err)
 {
     if (!out || !rs || !t)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "out, ruleset or table is NULL");
@@ -135,7 +122,7 @@ int score_evaluate(score_result **out, const score_ruleset *rs, const score_tabl
     }
     sc_vm_free(&vm);
     if (!rc && rs->tiers.present)
-        rc = sc_allocate_tiers(r, t);
+        rc = sc_allocate_tiers(r, t, applicants);
     if (!rc)
         rc = sc_aggregate_targets(r, t, pop, val);
     sc_free(a, pop);
@@ -146,4 +133,24 @@ int score_evaluate(score_result **out, const score_ruleset *rs, const score_tabl
     }
     *out = r;
     return 0;
+}
+
+int score_evaluate_with(score_result **out, const score_ruleset *rs, const score_table *t,
+                        const score_eval_options *opts, score_error *err)
+{
+    if (opts && opts->version != SCORE_EVAL_OPTIONS_VERSION) {
+        if (out)
+            *out = NULL;
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
+                        "score_eval_options.version is %u, expected %u", opts->version,
+                        SCORE_EVAL_OPTIONS_VERSION);
+    }
+    /* Threads: not yet; one thread gives the same result. */
+    return evaluate(out, rs, t, opts ? opts->applicants : 0, err);
+}
+
+int score_evaluate(score_result **out, const score_ruleset *rs, const score_table *t,
+                   score_error *err)
+{
+    return evaluate(out, rs, t, 0, err);
 }

@@ -8,8 +8,18 @@
 
 #include "ruleset.h"
 
+/* What a target's outcome is decided from, in one scope group. */
+typedef struct sc_target_acc {
+    size_t n;       /* rows in the population */
+    size_t yes;     /* condition true */
+    size_t unknown; /* condition unknown, or value missing */
+    size_t known;   /* values present (sum, avg, min, max) */
+    double sum, min, max;
+} sc_target_acc;
+
 typedef struct sc_outcome {
     score_target_outcome pub;
+    sc_target_acc acc; /* kept for scale-out (score_result_partial) */
     char *scope;       /* owned */
     size_t *failing;   /* owned */
 } sc_outcome;
@@ -37,8 +47,12 @@ struct score_result {
     size_t noutcomes, capoutcomes;
 };
 
-/* Allocate the tiers (tiers.c): qualified, step limits, the cascade. */
-int sc_allocate_tiers(score_result *r, const score_table *t);
+/* Allocate the tiers (tiers.c): qualified, step limits, the cascade.
+ * `applicants` is the base of caps; 0: the eligible rows of the table. */
+int sc_allocate_tiers(score_result *r, const score_table *t, size_t applicants);
+
+/* Decide a target's outcome from its aggregates (targets.c). */
+void sc_target_decide(const sc_target *tg, const sc_target_acc *s, score_target_outcome *o);
 
 /* Aggregate the targets (targets.c) from each target's per-row population
  * flags (pop, SCORE_TRUE/FALSE/UNKNOWN) and argument values (val). */

@@ -13,13 +13,7 @@
 #include "decimal.h"
 #include "result.h"
 
-typedef struct acc {
-    size_t n;       /* rows in the population */
-    size_t yes;     /* condition true */
-    size_t unknown; /* condition unknown, or value missing */
-    size_t known;   /* values present (sum, avg, min, max) */
-    double sum, min, max;
-} acc;
+typedef sc_target_acc acc;
 
 /* ---- scope groups ---- */
 
@@ -199,7 +193,7 @@ static score_target_verdict decide_count(sc_cmp op, double lo, double hi, double
     return a && b ? SCORE_MET : !a && !b ? SCORE_NOT_MET : SCORE_TARGET_UNKNOWN;
 }
 
-static void outcome_of(const sc_target *tg, const acc *s, score_target_outcome *o)
+void sc_target_decide(const sc_target *tg, const acc *s, score_target_outcome *o)
 {
     double n = (double)s->n, yes = (double)s->yes, unknown = (double)s->unknown;
     o->population = s->n;
@@ -359,7 +353,8 @@ static int add_outcomes(score_result *r, const grouping *gp, size_t target,
         if (!(o->scope = sc_strdup(a, g.labels[k])))
             rc = SCORE_ENOMEM;
         o->pub.scope = o->scope;
-        outcome_of(tg, &sums[k], &o->pub);
+        o->acc = sums[k];
+        sc_target_decide(tg, &sums[k], &o->pub);
     }
     /* the ledgers: count, then fill in row order */
     ledger_kind *kind = rc ? NULL : sc_calloc(a, g.ngroups + 1, sizeof *kind);

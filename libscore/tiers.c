@@ -107,11 +107,13 @@ static void qualify(score_result *r, const score_table *tab)
     }
 }
 
-int sc_allocate_tiers(score_result *r, const score_table *tab)
+int sc_allocate_tiers(score_result *r, const score_table *tab, size_t applicants)
 {
     const sc_tiers *t = &r->rs->tiers;
     size_t n = r->nrows;
     qualify(r, tab);
+    if (applicants) /* this table is one part of the population */
+        r->applicants = applicants;
     candidate *c = sc_calloc(&r->alloc, n ? n : 1, sizeof *c);
     if (!c)
         return SCORE_ENOMEM;

@@ -405,9 +405,13 @@ SCORE_EXPORT int score_evaluate(score_result **out, const score_ruleset *rs,
 typedef struct score_eval_options {
     unsigned version; /* SCORE_EVAL_OPTIONS_VERSION */
     unsigned threads; /* worker threads; 0 or 1: the calling thread only */
+    /* The base of tier caps (比例上限) when the table is one part of a
+     * larger population, as in scale-out: the number of eligible rows in
+     * the whole. 0: the eligible rows of this table. */
+    size_t applicants;
 } score_eval_options;
 
-#define SCORE_EVAL_OPTIONS_INIT { SCORE_EVAL_OPTIONS_VERSION, 1 }
+#define SCORE_EVAL_OPTIONS_INIT { SCORE_EVAL_OPTIONS_VERSION, 1, 0 }
 
 /*
  * As score_evaluate(), with options (NULL: the defaults). The result is
@@ -487,6 +491,41 @@ typedef struct score_target_outcome {
 } score_target_outcome;
 
 SCORE_EXPORT size_t score_result_outcome_count(const score_result *r);
+
+/*
+ * Scale-out: a target's outcome over a population split into parts (the
+ * partitions of a cluster) is combined exactly from each part's partial
+ * aggregates: row counts, and the sum, minimum and maximum of the known
+ * values. Sums are added part by part, so a combined sum may differ from
+ * a single pass in the last binary digits, never in the 15 significant
+ * digits numbers are compared and printed to.
+ */
+typedef struct score_target_partial {
+    size_t target;     /* index of the target */
+    size_t population; /* rows in the population */
+    size_t satisfied;  /* rows where the condition holds */
+    size_t unknown;    /* rows whose condition or value is unknown */
+    size_t known;      /* values present (sum, avg, min, max) */
+    double sum, min, max; /* of the known values; min and max NaN if none */
+} score_target_partial;
+
+/* The partial aggregates behind outcome i; 0, or SCORE_ENOTFOUND. */
+SCORE_EXPORT int score_result_partial(const score_result *r, size_t i,
+                                      score_target_partial *out);
+
+/*
+ * Combine the partials of one target (all with the same `target`) into
+ * its outcome: actual, required, verdict and shortfall as
+ * score_result_outcome() gives them for the whole population. The scope
+ * is left NULL and the ledger empty: the ledger of the whole is the
+ * concatenation of the parts' ledgers (for a count or share compared with
+ * == or !=, whose ledger side depends on the whole, see docs/scale-out.md).
+ * Errors: SCORE_EINVAL (no parts, parts of different targets, a target out
+ * of range).
+ */
+SCORE_EXPORT int score_target_combine(const score_ruleset *rs, const score_target_partial *parts,
+                                      size_t nparts, score_target_outcome *out,
+                                      score_error *err);
 /* Fills *out (arrays borrowed from the result); 0, or SCORE_ENOTFOUND. */
 SCORE_EXPORT int score_result_outcome(const score_result *r, size_t i, score_target_outcome *out);
 
