@@ -15,6 +15,7 @@
 
 %{
 #define SWIG_FILE_WITH_INIT
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -526,12 +527,15 @@ static PyObject *capi_table_keys(const score_table *t)
 
 /* ---- results ---- */
 
+/* `applicants`: the base of caps when the table is a part of the
+ * population (scale-out); 0 for the table's own eligible rows. */
 static score_result *capi_evaluate(const score_ruleset *rs, const score_table *t,
-                                   unsigned threads, score_error *data_err)
+                                   unsigned threads, size_t applicants, score_error *data_err)
 {
     score_result *r = NULL;
     score_eval_options opts = SCORE_EVAL_OPTIONS_INIT;
     opts.threads = threads;
+    opts.applicants = applicants;
     Py_BEGIN_ALLOW_THREADS
     score_evaluate_with(&r, rs, t, &opts, data_err);
     Py_END_ALLOW_THREADS
@@ -566,6 +570,16 @@ static void capi_rank_scores(const score_result *r, double *out, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         out[i] = score_result_rank_score(r, i);
+}
+
+/* Each row's 1-based place among the candidates of level `tier` (0: not
+ * a candidate there). */
+static void capi_tier_ranks(const score_result *r, size_t tier, int *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t k = score_result_tier_rank(r, tier, i);
+        out[i] = k > INT_MAX ? INT_MAX : (int)k;
+    }
 }
 
 /* Awarded (which == 0) or qualified (which == 1) level per row; -1 none. */
@@ -617,6 +631,69 @@ static PyObject *capi_outcome(const score_result *r, size_t i)
                          o.required, verdicts[o.verdict], o.shortfall,
                          (Py_ssize_t)o.population, (Py_ssize_t)o.satisfied,
                          (Py_ssize_t)o.unknown, failing);
+}
+
+/* The partial aggregates of outcome i: (target, population, satisfied,
+ * unknown, known, sum, min, max). */
+static PyObject *capi_partial(const score_result *r, size_t i)
+{
+    score_target_partial p;
+    if (score_result_partial(r, i, &p) != 0) {
+        PyErr_SetString(PyExc_IndexError, "no such target outcome");
+        return NULL;
+    }
+    return Py_BuildValue("(nnnnnddd)", (Py_ssize_t)p.target, (Py_ssize_t)p.population,
+                         (Py_ssize_t)p.satisfied, (Py_ssize_t)p.unknown, (Py_ssize_t)p.known,
+                         p.sum, p.min, p.max);
+}
+
+/* Combine the partials (a sequence of capi_partial() tuples, of one
+ * target) into an outcome tuple as capi_outcome() gives, with scope None
+ * and no failing rows. */
+static PyObject *capi_combine(const score_ruleset *rs, PyObject *partials, score_error *data_err)
+{
+    PyObject *seq = PySequence_Fast(partials, "expected a sequence of partials");
+    if (!seq)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    score_target_partial *parts = calloc(n ? (size_t)n : 1, sizeof *parts);
+    PyObject *result = NULL;
+    Py_ssize_t i = 0;
+    if (!parts)
+        PyErr_NoMemory();
+    for (; parts && i < n; i++) {
+        score_target_partial *p = &parts[i];
+        Py_ssize_t target, population, satisfied, unknown, known;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "nnnnnddd", &target, &population,
+                              &satisfied, &unknown, &known, &p->sum, &p->min, &p->max))
+            break;
+        if (target < 0 || population < 0 || satisfied < 0 || unknown < 0 || known < 0) {
+            PyErr_SetString(PyExc_ValueError, "a negative count in a partial");
+            break;
+        }
+        p->target = (size_t)target;
+        p->population = (size_t)population;
+        p->satisfied = (size_t)satisfied;
+        p->unknown = (size_t)unknown;
+        p->known = (size_t)known;
+    }
+    score_target_outcome o;
+    if (parts && i == n && score_target_combine(rs, parts, (size_t)n, &o, data_err) == 0) {
+        static const char *const verdicts[] = {"not_met", "met", "unknown"};
+        result = Py_BuildValue("(nOsddsdnnn[])", (Py_ssize_t)o.target, Py_None, o.op, o.actual,
+                               o.required, verdicts[o.verdict], o.shortfall,
+                               (Py_ssize_t)o.population, (Py_ssize_t)o.satisfied,
+                               (Py_ssize_t)o.unknown);
+    } else if (!PyErr_Occurred() && data_err->code == SCORE_OK) {
+        PyErr_SetString(PyExc_ValueError, "could not combine the partials");
+    }
+    free(parts);
+    Py_DECREF(seq);
+    if (!result && !PyErr_Occurred()) {
+        Py_INCREF(Py_None);
+        return Py_None; /* the err typemap raises */
+    }
+    return result;
 }
 
 /* An explanation of row `row` (outcome < 0) or of target outcome

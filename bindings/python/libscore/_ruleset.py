@@ -135,8 +135,15 @@ def load(name_or_path: Union[str, "os.PathLike[str]"],
     names, values = _params(params)
     if isinstance(name_or_path, str) and _looks_like_document(name_or_path):
         return loads(name_or_path, params=params)
-    ptr = capi.capi_load(os.fspath(name_or_path), names, values)
-    return Ruleset._own(ptr)
+    name = os.fspath(name_or_path)
+    ptr = capi.capi_load(name, names, values)
+    rs = Ruleset._own(ptr)
+    if name in {b.id for b in builtins()}:
+        rs._spec = ("builtin", name, None, dict(params or {}))
+    else:  # the text itself travels when the ruleset is pickled
+        with open(name, encoding="utf-8") as f:
+            rs._spec = ("text", f.read(), name, dict(params or {}))
+    return rs
 
 
 def loads(text: str, params: Optional[Mapping[str, Any]] = None,
@@ -145,7 +152,17 @@ def loads(text: str, params: Optional[Mapping[str, Any]] = None,
     ``source`` names it in error messages."""
     names, values = _params(params)
     ptr = capi.capi_load_text(text, source, names, values)
-    return Ruleset._own(ptr)
+    rs = Ruleset._own(ptr)
+    rs._spec = ("text", text, source, dict(params or {}))
+    return rs
+
+
+def _restore(spec: tuple) -> "Ruleset":
+    """Compile a pickled ruleset again (see Ruleset.__reduce__)."""
+    kind, what, source, params = spec
+    if kind == "builtin":
+        return load(what, params=params)
+    return loads(what, params=params, source=source)
 
 
 class Ruleset:
@@ -227,6 +244,12 @@ class Ruleset:
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
+    def __reduce__(self) -> tuple:
+        """Pickled as its document and params, compiled again on unpickling
+        (once per Dask worker): the hash is the same."""
+        live(self._handle, "ruleset")
+        return (_restore, (self._spec,))
+
     def __repr__(self) -> str:
         state = "" if self._handle is not None else ", closed"
         return f"<libscore.Ruleset {self.id} {self.version} ({self.title}) {self.hash}{state}>"
@@ -251,11 +274,16 @@ class Ruleset:
         Raises :class:`DataError` (with the row or line, and the column) for
         a cell that cannot be read, a duplicate or missing key.
         """
+        return self._evaluate_part(data, threads=threads, applicants=0)
+
+    def _evaluate_part(self, data: Any, *, threads: int, applicants: int) -> "Result":
+        """evaluate(), for data that is one part of a population of
+        `applicants` eligible rows (the base of tier caps; 0: this data's)."""
         from ._data import make_table
         from ._result import Result
         rs = live(self._handle, "ruleset")
         table, frame = make_table(self, self._handle, data)
-        ptr = capi.capi_evaluate(rs, table.ptr, int(threads))
+        ptr = capi.capi_evaluate(rs, table.ptr, int(threads), int(applicants))
         return Result._own(self, Handle(ptr, capi.score_result_free, owner=table), table, frame)
 
     def check_targets(self, data: Any, *, year: Optional[int] = None,
