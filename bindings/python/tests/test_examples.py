@@ -110,7 +110,9 @@ def test_report_ledger_holds_the_failing_villages_of_every_unmet_target(report):
         rows = [r for r in ledger if r["target"] == t["target"]]
         assert [r["村代码"] for r in rows] == overall["failing"] != []
         assert {r["label"] for r in rows} == {overall["label"]}
-        assert overall["label"] in stdout
+        printed = [line for line in stdout.splitlines()
+                   if line.startswith(f"  {overall['label']}（")]
+        assert len(printed) == 1 and f"{overall['shortfall']} 村" in printed[0]
         for r in rows:  # the village's data as the file gives it
             village = villages[r["村代码"]]
             assert {k: r[k] for k in village} == village
@@ -122,7 +124,7 @@ def test_report_draws_a_png_chart(report):
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
     width, height = struct.unpack(">II", png[16:24])
     assert 400 <= width <= 3000 and 300 <= height <= 2000
-    assert 10_000 < len(png) < 2_000_000
+    assert 5_000 < len(png) < 2_000_000  # about 45 kB with the Chinese font
 
 
 # ---- topsis_index.py ----
