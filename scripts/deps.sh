@@ -7,7 +7,7 @@ set -euo pipefail
 SCORE_DEB_PACKAGES="gcc g++ libc6-dev make cmake pkg-config libyaml-dev libcmocka-dev
   swig python3-dev python3-numpy python3-pandas python3-pytest python3-matplotlib
   python3-dask python3-distributed default-jdk-headless junit4
-  fonts-wqy-microhei clang libclang-rt-dev valgrind"
+  fonts-wqy-microhei clang libclang-rt-dev valgrind time"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "deps: not a Debian system; make sure these (or their equivalents) are installed:" >&2
