@@ -1,0 +1,60 @@
+# The ctest of examples/java: compile ScoreDistrict.java against the jar,
+# run it on the district with the JNI library found through
+# -Dlibscore.library.path, and check its tier counts against the CLI's
+# `score eval ... --format csv` (the tier column, counted here).
+#
+#   -DJAVAC= -DJAVA= [-DJAVA_ENV=VAR=VALUE|...] -DJAR= -DLIBDIR= -DCLI=
+#   -DEXAMPLE_DIR= -DDATA= -DWORK_DIR=
+cmake_minimum_required(VERSION 3.21)
+string(REPLACE "|" ";" JAVA_ENV "${JAVA_ENV}")
+file(REMOVE_RECURSE ${WORK_DIR})
+file(MAKE_DIRECTORY ${WORK_DIR})
+execute_process(COMMAND ${JAVAC} -encoding UTF-8 -cp ${JAR} -d ${WORK_DIR} ${EXAMPLE_DIR}/ScoreDistrict.java
+  RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "javac ScoreDistrict.java failed")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} -E env ${JAVA_ENV} ${JAVA} -Dlibscore.library.path=${LIBDIR} -cp ${JAR}:${WORK_DIR} ScoreDistrict ${DATA}
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "ScoreDistrict exited with ${rc}")
+endif()
+
+execute_process(COMMAND ${CLI} eval meihao-xiangcun ${DATA} --format csv
+  RESULT_VARIABLE rc OUTPUT_VARIABLE csv)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "score eval failed")
+endif()
+string(REPLACE "\n" ";" lines "${csv}")
+list(POP_FRONT lines header)
+set(ids)
+set(none 0)
+foreach(line ${lines})
+  string(REPLACE "," ";" cells "${line}")
+  list(GET cells 2 tier)
+  if(tier STREQUAL "")
+    math(EXPR none "${none} + 1")
+  else()
+    list(APPEND ids ${tier})
+  endif()
+endforeach()
+set(tiers ${ids})
+list(REMOVE_DUPLICATES tiers)
+foreach(tier ${tiers})
+  set(n 0)
+  foreach(id ${ids})
+    if(id STREQUAL tier)
+      math(EXPR n "${n} + 1")
+    endif()
+  endforeach()
+  if(NOT out MATCHES "\\(${tier}\\): ${n}\n")
+    message(FATAL_ERROR "the example does not count ${n} villages of tier ${tier}, as the CLI does")
+  endif()
+endforeach()
+if(NOT out MATCHES "\\(none\\): ${none}\n")
+  message(FATAL_ERROR "the example does not count ${none} villages without a tier, as the CLI does")
+endif()
+if(NOT out MATCHES "村代码 [0-9]+\n")
+  message(FATAL_ERROR "the example printed no explanation")
+endif()

@@ -1,0 +1,410 @@
+package cn.libscore;
+
+import cn.libscore.internal.SWIGTYPE_p_score_result;
+import cn.libscore.internal.SWIGTYPE_p_score_ruleset;
+import cn.libscore.internal.SWIGTYPE_p_score_table;
+import cn.libscore.internal.ScoreNative;
+import cn.libscore.internal.Utf8;
+import cn.libscore.internal.target_outcome;
+import java.lang.ref.Cleaner;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
+
+/**
+ * The result (结果) of evaluating a ruleset on a table: per row the
+ * criterion verdicts, scorecard totals and grades, the qualified and the
+ * awarded tier; per target and scope the outcome; and explanations.
+ *
+ * <p>Values cross from the library a whole column at a time, the first
+ * time they are asked for, and are kept. A result keeps its table and
+ * ruleset alive until it is closed; after {@link #close()} every method
+ * throws IllegalStateException.
+ */
+public final class Result implements AutoCloseable {
+    private final Ruleset ruleset;
+    private final Table table;
+    final NativeRef<SWIGTYPE_p_score_result> ref;
+    private final Cleaner.Cleanable cleanable;
+    private final int rows;
+
+    /* Columns, fetched on first use. */
+    private int[] tiers;
+    private int[] qualified;
+    private double[] rankScores;
+    private byte[] eligible;
+    private final byte[][] verdicts;
+    private final double[][] scores;
+    private final String[][] grades;
+    private List<TargetOutcome> outcomes;
+
+    static Result evaluate(Ruleset ruleset, Table table, int threads) throws ScoreException {
+        SWIGTYPE_p_score_ruleset rs = ruleset.ref.acquire();
+        boolean held = false;
+        try {
+            SWIGTYPE_p_score_table t = table.ref.acquire();
+            try {
+                SWIGTYPE_p_score_result r = ScoreNative.evaluate(rs, t, threads);
+                try {
+                    Result result = new Result(ruleset, table, r);
+                    held = true;
+                    return result;
+                } catch (RuntimeException | Error e) {
+                    ScoreNative.result_free(r);
+                    throw e;
+                }
+            } finally {
+                if (!held) {
+                    table.ref.release();
+                }
+            }
+        } finally {
+            if (!held) {
+                ruleset.ref.release();
+            }
+        }
+    }
+
+    private Result(Ruleset ruleset, Table table, SWIGTYPE_p_score_result r) {
+        this.ruleset = ruleset;
+        this.table = table;
+        this.rows = Math.toIntExact(ScoreNative.result_row_count(r));
+        this.verdicts = new byte[ruleset.criteriaList().size()][];
+        this.scores = new double[ruleset.scorecardList().size()][];
+        this.grades = new String[ruleset.scorecardList().size()][];
+        /* Freed before the table and the ruleset it was made from. */
+        this.ref = new NativeRef<>("Result", r, ScoreNative::result_free, table.ref, ruleset.ref);
+        this.cleanable = NativeRef.CLEANER.register(this, ref::close);
+    }
+
+    public Ruleset ruleset() {
+        ref.ensureOpen();
+        return ruleset;
+    }
+
+    public Table table() {
+        ref.ensureOpen();
+        return table;
+    }
+
+    public int rowCount() {
+        ref.ensureOpen();
+        return rows;
+    }
+
+    /** One view per row, in table order. */
+    public List<RowResult> rows() {
+        ref.ensureOpen();
+        return new Rows();
+    }
+
+    public RowResult row(int row) {
+        Objects.checkIndex(row, rowCount());
+        return new RowResult(this, row);
+    }
+
+    /** The row with this key; IllegalArgumentException if there is none. */
+    public RowResult row(String key) {
+        return new RowResult(this, rowIndex(key));
+    }
+
+    /** The keys of the rows, in table order. */
+    public List<String> keys() {
+        ref.acquire();
+        try {
+            return table.keysHeld();
+        } finally {
+            ref.release();
+        }
+    }
+
+    /** The verdict of a criterion on every row: TRUE, FALSE, or null (unknown: data missing). */
+    public Boolean[] verdicts(String criterionId) {
+        byte[] v = verdictColumn(ruleset.criterionById(criterionId).index());
+        Boolean[] out = new Boolean[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = verdict(v[i]);
+        }
+        return out;
+    }
+
+    /** A scorecard's total on every row; NaN where it is missing. */
+    public double[] scores(String scorecardId) {
+        return scoreColumn(ruleset.scorecardById(scorecardId).index()).clone();
+    }
+
+    /** A scorecard's grade on every row; null where there is none. */
+    public String[] grades(String scorecardId) {
+        return gradeColumn(ruleset.scorecardById(scorecardId).index()).clone();
+    }
+
+    /** The id of the awarded tier of every row, null for none. */
+    public String[] tierIds() {
+        return ids(tierColumn());
+    }
+
+    /** The id of the highest tier each row qualifies for by its criteria alone, null for none. */
+    public String[] qualifiedTierIds() {
+        return ids(qualifiedColumn());
+    }
+
+    /** The ranking value (rank_by) of every row; NaN where missing. */
+    public double[] rankScores() {
+        return rankColumn().clone();
+    }
+
+    /** The number of eligible rows (applicants), the base of every cap. */
+    public long applicants() {
+        SWIGTYPE_p_score_result r = ref.acquire();
+        try {
+            return ScoreNative.result_applicants(r);
+        } finally {
+            ref.release();
+        }
+    }
+
+    /** The outcome of every target in every scope: targets in document order, then scopes. */
+    public synchronized List<TargetOutcome> targets() {
+        if (outcomes == null) {
+            outcomes = fetchOutcomes();
+        }
+        ref.ensureOpen();
+        return outcomes;
+    }
+
+    private List<TargetOutcome> fetchOutcomes() {
+        SWIGTYPE_p_score_result r = ref.acquire();
+        target_outcome o = new target_outcome();
+        try {
+            /* The result holds its table, closed or not. */
+            SWIGTYPE_p_score_table t = table.ref.held();
+            int n = Math.toIntExact(ScoreNative.result_outcome_count(r));
+            List<TargetOutcome> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                if (ScoreNative.result_outcome(r, i, o) != 0) {
+                    throw new IllegalStateException("libscore: no outcome " + i);
+                }
+                int failing = Math.toIntExact(o.getNfailing());
+                List<String> keys = Collections.unmodifiableList(
+                    Arrays.asList(Utf8.split(ScoreNative.column_failing_keys(r, t, i), failing)));
+                out.add(new TargetOutcome(i, ruleset.targetList().get((int) o.getTarget()), o.getScope(), o.getOp(),
+                    o.getActual(), o.getRequired(), TargetVerdict.of(o.getVerdict()), o.getShortfall(),
+                    o.getPopulation(), o.getSatisfied(), o.getUnknown(), keys));
+            }
+            return Collections.unmodifiableList(out);
+        } finally {
+            o.delete();
+            ref.release();
+        }
+    }
+
+    /** The explanation of the row with this key, in Chinese, as {@code score explain} prints it. */
+    public String explain(String key) throws ScoreException {
+        return explainRow(rowIndexOrMissing(key), false);
+    }
+
+    /** The explanation of the row with this key, as JSON. */
+    public String explainJson(String key) throws ScoreException {
+        return explainRow(rowIndexOrMissing(key), true);
+    }
+
+    /** The explanation of row {@code row} (an index), in Chinese. */
+    public String explain(int row) throws ScoreException {
+        return explainRow(row, false);
+    }
+
+    /** The explanation of target outcome {@code i} (an index in {@link #targets()}), in Chinese. */
+    public String explainTarget(int i) throws ScoreException {
+        return explainOutcome(i, false);
+    }
+
+    /** The explanation of target outcome {@code i}, as JSON. */
+    public String explainTargetJson(int i) throws ScoreException {
+        return explainOutcome(i, true);
+    }
+
+    private String explainRow(long row, boolean json) throws ScoreException {
+        SWIGTYPE_p_score_result r = ref.acquire();
+        try {
+            /* The result holds its table, closed or not. */
+            return Utf8.decode(ScoreNative.explain_row(r, table.ref.held(), row, json ? 1 : 0));
+        } finally {
+            ref.release();
+        }
+    }
+
+    private String explainOutcome(long i, boolean json) throws ScoreException {
+        SWIGTYPE_p_score_result r = ref.acquire();
+        try {
+            /* The result holds its table, closed or not. */
+            return Utf8.decode(ScoreNative.explain_outcome(r, table.ref.held(), i, json ? 1 : 0));
+        } finally {
+            ref.release();
+        }
+    }
+
+    /* A missing key reaches the library as a row past the end: its ScoreException (NOTFOUND). */
+    private long rowIndexOrMissing(String key) {
+        int row = rowOfKey(key);
+        return row >= 0 ? row : rows;
+    }
+
+    private int rowIndex(String key) {
+        int row = rowOfKey(key);
+        if (row < 0) {
+            throw new IllegalArgumentException("no row with key '" + key + "'");
+        }
+        return row;
+    }
+
+    private int rowOfKey(String key) {
+        Objects.requireNonNull(key, "key");
+        ref.acquire();
+        try {
+            return table.rowOfHeld(key);
+        } finally {
+            ref.release();
+        }
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return ref.isClosed();
+    }
+
+    /** Releases the result; a second call does nothing. */
+    @Override
+    public void close() {
+        cleanable.clean();
+    }
+
+    /* ---- columns, for RowResult ---- */
+
+    static Boolean verdict(byte code) {
+        return code == 1 ? Boolean.TRUE : code == 0 ? Boolean.FALSE : null;
+    }
+
+    Ruleset rulesetUnchecked() {
+        return ruleset;
+    }
+
+    synchronized byte[] verdictColumn(int criterion) {
+        if (verdicts[criterion] == null) {
+            SWIGTYPE_p_score_result r = ref.acquire();
+            try {
+                verdicts[criterion] = ScoreNative.column_verdicts(r, criterion);
+            } finally {
+                ref.release();
+            }
+        }
+        ref.ensureOpen();
+        return verdicts[criterion];
+    }
+
+    synchronized double[] scoreColumn(int scorecard) {
+        if (scores[scorecard] == null) {
+            SWIGTYPE_p_score_result r = ref.acquire();
+            try {
+                scores[scorecard] = ScoreNative.column_scores(r, scorecard);
+            } finally {
+                ref.release();
+            }
+        }
+        ref.ensureOpen();
+        return scores[scorecard];
+    }
+
+    synchronized String[] gradeColumn(int scorecard) {
+        if (grades[scorecard] == null) {
+            SWIGTYPE_p_score_result r = ref.acquire();
+            try {
+                grades[scorecard] = Utf8.split(ScoreNative.column_grades(r, scorecard), rows);
+            } finally {
+                ref.release();
+            }
+        }
+        ref.ensureOpen();
+        return grades[scorecard];
+    }
+
+    synchronized int[] tierColumn() {
+        if (tiers == null) {
+            SWIGTYPE_p_score_result r = ref.acquire();
+            try {
+                tiers = ScoreNative.column_tiers(r);
+            } finally {
+                ref.release();
+            }
+        }
+        ref.ensureOpen();
+        return tiers;
+    }
+
+    synchronized int[] qualifiedColumn() {
+        if (qualified == null) {
+            SWIGTYPE_p_score_result r = ref.acquire();
+            try {
+                qualified = ScoreNative.column_qualified(r);
+            } finally {
+                ref.release();
+            }
+        }
+        ref.ensureOpen();
+        return qualified;
+    }
+
+    synchronized double[] rankColumn() {
+        if (rankScores == null) {
+            SWIGTYPE_p_score_result r = ref.acquire();
+            try {
+                rankScores = ScoreNative.column_rank_scores(r);
+            } finally {
+                ref.release();
+            }
+        }
+        ref.ensureOpen();
+        return rankScores;
+    }
+
+    synchronized byte[] eligibleColumn() {
+        if (eligible == null) {
+            SWIGTYPE_p_score_result r = ref.acquire();
+            try {
+                eligible = ScoreNative.column_eligible(r);
+            } finally {
+                ref.release();
+            }
+        }
+        ref.ensureOpen();
+        return eligible;
+    }
+
+    Tier tierAt(int level) {
+        return level < 0 ? null : ruleset.tierList().get(level);
+    }
+
+    private String[] ids(int[] levels) {
+        String[] out = new String[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            Tier t = tierAt(levels[i]);
+            out[i] = t == null ? null : t.id();
+        }
+        return out;
+    }
+
+    private final class Rows extends AbstractList<RowResult> implements RandomAccess {
+        @Override
+        public RowResult get(int index) {
+            return row(index);
+        }
+
+        @Override
+        public int size() {
+            return rows;
+        }
+    }
+}

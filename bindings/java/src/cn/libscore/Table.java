@@ -1,0 +1,296 @@
+package cn.libscore;
+
+import cn.libscore.internal.SWIGTYPE_p_score_ruleset;
+import cn.libscore.internal.SWIGTYPE_p_score_table;
+import cn.libscore.internal.ScoreNative;
+import cn.libscore.internal.Utf8;
+import java.lang.ref.Cleaner;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Columnar data (数据表) for the fields of one ruleset, read from CSV or
+ * built from Java arrays a whole column at a time. Every cell may be
+ * missing. A table keeps its ruleset alive until the table is closed.
+ */
+public final class Table implements AutoCloseable {
+    final Ruleset ruleset;
+    final NativeRef<SWIGTYPE_p_score_table> ref;
+    private final Cleaner.Cleanable cleanable;
+    private final int rows;
+    /* Direct buffers the native table reads in place: held while it lives. */
+    @SuppressWarnings("unused")
+    private final List<DoubleBuffer> bound;
+    private List<String> keys;
+
+    /**
+     * Reads a CSV file (UTF-8, optional BOM, CRLF or LF, RFC 4180 quotes)
+     * whose header names the ruleset's fields by id or Chinese label. An
+     * empty cell is missing; a field without a column is all missing
+     * ({@link #absentColumns()}).
+     */
+    public static Table readCsv(Ruleset ruleset, String path) throws ScoreException {
+        Objects.requireNonNull(path, "path");
+        return make(ruleset, rs -> ScoreNative.table_read_csv(rs, path), null);
+    }
+
+    /** As {@link #readCsv(Ruleset, String)}. */
+    public static Table readCsv(Ruleset ruleset, Path path) throws ScoreException {
+        return readCsv(ruleset, path.toString());
+    }
+
+    /** Reads CSV text held in memory; errors name it "&lt;csv&gt;". */
+    public static Table parseCsv(Ruleset ruleset, String csv) throws ScoreException {
+        return parseCsv(ruleset, csv, "<csv>");
+    }
+
+    /** Reads CSV text held in memory; {@code sourceName} names it in errors. */
+    public static Table parseCsv(Ruleset ruleset, String csv, String sourceName) throws ScoreException {
+        Objects.requireNonNull(csv, "csv");
+        byte[] data = csv.getBytes(StandardCharsets.UTF_8);
+        return make(ruleset, rs -> ScoreNative.table_parse_csv(rs, data, sourceName), null);
+    }
+
+    /** A builder of a table of {@code rows} rows, every cell missing until a column is given. */
+    public static Builder builder(Ruleset ruleset, int rows) {
+        Objects.requireNonNull(ruleset, "ruleset");
+        if (rows < 0) {
+            throw new IllegalArgumentException("rows must not be negative");
+        }
+        ruleset.ref.ensureOpen();
+        return new Builder(ruleset, rows);
+    }
+
+    private interface Maker {
+        SWIGTYPE_p_score_table make(SWIGTYPE_p_score_ruleset rs) throws ScoreException;
+    }
+
+    /* Makes the native table while holding the ruleset; the table keeps that hold. */
+    private static Table make(Ruleset ruleset, Maker maker, List<DoubleBuffer> bound) throws ScoreException {
+        Objects.requireNonNull(ruleset, "ruleset");
+        SWIGTYPE_p_score_ruleset rs = ruleset.ref.acquire();
+        boolean held = false;
+        try {
+            SWIGTYPE_p_score_table t = maker.make(rs);
+            try {
+                Table table = new Table(ruleset, t, bound);
+                held = true;
+                return table;
+            } catch (RuntimeException | Error e) {
+                ScoreNative.table_free(t);
+                throw e;
+            }
+        } finally {
+            if (!held) {
+                ruleset.ref.release();
+            }
+        }
+    }
+
+    private Table(Ruleset ruleset, SWIGTYPE_p_score_table t, List<DoubleBuffer> bound) {
+        this.ruleset = ruleset;
+        this.rows = Math.toIntExact(ScoreNative.table_row_count(t));
+        this.bound = bound == null ? Collections.emptyList() : bound;
+        this.ref = new NativeRef<>("Table", t, ScoreNative::table_free, ruleset.ref);
+        this.cleanable = NativeRef.CLEANER.register(this, ref::close);
+    }
+
+    /** The ruleset the table was made for. */
+    public Ruleset ruleset() {
+        ref.ensureOpen();
+        return ruleset;
+    }
+
+    public int rowCount() {
+        ref.ensureOpen();
+        return rows;
+    }
+
+    /** The key of every row, in row order. */
+    public List<String> keys() {
+        ref.acquire();
+        try {
+            return keysHeld();
+        } finally {
+            ref.release();
+        }
+    }
+
+    /* keysHeld() and rowOfHeld() serve whoever holds the table: a call of
+     * the table itself, or a result, which holds it even after it is closed. */
+
+    synchronized List<String> keysHeld() {
+        if (keys == null) {
+            keys = Collections.unmodifiableList(Arrays.asList(Utf8.split(ScoreNative.column_keys(ref.held()), rows)));
+        }
+        return keys;
+    }
+
+    /** The key of row {@code row}, or null if it is missing. */
+    public String key(int row) {
+        Objects.checkIndex(row, rowCount());
+        return keys().get(row);
+    }
+
+    /** The row index of a key, or -1 if no row has it. */
+    public int rowOf(String key) {
+        ref.acquire();
+        try {
+            return rowOfHeld(key);
+        } finally {
+            ref.release();
+        }
+    }
+
+    int rowOfHeld(String key) {
+        Objects.requireNonNull(key, "key");
+        long row = ScoreNative.table_find_key(ref.held(), key);
+        return row < 0 || row >= rows ? -1 : (int) row;
+    }
+
+    /**
+     * The columns the ruleset expects but the data did not supply (all
+     * their cells are missing), as NAME or NAME_YYYY.
+     */
+    public List<String> absentColumns() {
+        SWIGTYPE_p_score_table t = ref.acquire();
+        try {
+            List<String> out = new ArrayList<>();
+            for (long i = 0, n = ScoreNative.table_absent_count(t); i < n; i++) {
+                out.add(ScoreNative.table_absent_name(t, i));
+            }
+            return Collections.unmodifiableList(out);
+        } finally {
+            ref.release();
+        }
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return ref.isClosed();
+    }
+
+    /** Releases the table; a second call does nothing. Results made from it keep it alive. */
+    @Override
+    public void close() {
+        cleanable.clean();
+    }
+
+    /**
+     * Builds a table from whole columns. A column is named by its field id
+     * or label; a year-indexed field has one column per year, NAME_YYYY.
+     * Arrays are read when {@link #build()} is called. Columns not given
+     * are all missing.
+     */
+    public static final class Builder {
+        private interface Column {
+            void set(SWIGTYPE_p_score_table t) throws ScoreException;
+        }
+
+        private final Ruleset ruleset;
+        private final int rows;
+        private final List<Column> columns = new ArrayList<>();
+        private final List<DoubleBuffer> bound = new ArrayList<>();
+
+        private Builder(Ruleset ruleset, int rows) {
+            this.ruleset = ruleset;
+            this.rows = rows;
+        }
+
+        /** A number column; NaN is missing, an infinity is an error at {@link #build()}. */
+        public Builder numbers(String column, double[] values) {
+            Objects.requireNonNull(column, "column");
+            checkLength(column, values.length);
+            columns.add(t -> ScoreNative.table_set_numbers(t, column, values));
+            return this;
+        }
+
+        /**
+         * A number column read in place, without a copy: a direct buffer in
+         * native byte order holding {@code rows} values (its capacity). The
+         * table keeps the buffer reachable; its contents must not change
+         * while the table is used.
+         */
+        public Builder bindNumbers(String column, DoubleBuffer values) {
+            Objects.requireNonNull(column, "column");
+            if (!values.isDirect() || values.order() != ByteOrder.nativeOrder()) {
+                throw new IllegalArgumentException("bindNumbers needs a direct buffer in native byte order");
+            }
+            checkLength(column, values.capacity());
+            bound.add(values);
+            columns.add(t -> ScoreNative.table_bind_numbers(t, column, values));
+            return this;
+        }
+
+        /** A bool column without missing values. */
+        public Builder bools(String column, boolean[] values) {
+            Objects.requireNonNull(column, "column");
+            checkLength(column, values.length);
+            columns.add(t -> {
+                byte[] b = new byte[values.length];
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (byte) (values[i] ? 1 : 0);
+                }
+                ScoreNative.table_set_bools(t, column, b);
+            });
+            return this;
+        }
+
+        /** A bool column; null is missing. */
+        public Builder bools(String column, Boolean[] values) {
+            Objects.requireNonNull(column, "column");
+            checkLength(column, values.length);
+            columns.add(t -> {
+                byte[] b = new byte[values.length];
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (byte) (values[i] == null ? -1 : values[i] ? 1 : 0);
+                }
+                ScoreNative.table_set_bools(t, column, b);
+            });
+            return this;
+        }
+
+        /** A text column; null is missing. */
+        public Builder texts(String column, String[] values) {
+            Objects.requireNonNull(column, "column");
+            checkLength(column, values.length);
+            columns.add(t -> ScoreNative.table_set_texts(t, column, Utf8.column(values), values.length));
+            return this;
+        }
+
+        private void checkLength(String column, int length) {
+            if (length != rows) {
+                throw new IllegalArgumentException("column " + column + " has " + length
+                    + " values for a table of " + rows + " rows");
+            }
+        }
+
+        /**
+         * Makes the table. Throws ScoreException (code NOTFOUND) for a
+         * column that names no field, INVAL for a column of the wrong type,
+         * DATA for an infinity.
+         */
+        public Table build() throws ScoreException {
+            List<DoubleBuffer> keep = new ArrayList<>(bound);
+            return make(ruleset, rs -> {
+                SWIGTYPE_p_score_table t = ScoreNative.table_new(rs, rows);
+                try {
+                    for (Column c : columns) {
+                        c.set(t);
+                    }
+                    return t;
+                } catch (ScoreException | RuntimeException | Error e) {
+                    ScoreNative.table_free(t);
+                    throw e;
+                }
+            }, keep);
+        }
+    }
+}
