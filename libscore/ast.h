@@ -63,17 +63,22 @@ struct sc_ast {
     int is_const;     /* value known at load time: num, or text for TEXT */
 };
 
-/* Parse limits (SCORE_ELIMIT when exceeded). */
-#define SC_MAX_EXPR_BYTES 65536
-#define SC_MAX_EXPR_DEPTH 256   /* parentheses, unary operators, ?: nested */
-#define SC_MAX_EXPR_HEIGHT 1000 /* tree height, which long chains a + b + ... also grow */
+/*
+ * The tree height allowed whatever the limits say: every pass over a tree
+ * (checker, compiler, explanations) recurses along it, and so does the
+ * parser along nested parentheses, so this bounds the C stack they use.
+ * Long chains such as a + b + ... grow the height too.
+ */
+#define SC_MAX_EXPR_HEIGHT 1000
 
 /*
- * Parse one expression into a tree in `arena`. On error returns a code,
- * fills err's message (no position) and sets *err_pos to the byte offset
- * the error points at.
+ * Parse one expression into a tree in `arena`, within the limits'
+ * expression_bytes and expression_depth (NULL: the defaults; SCORE_ELIMIT
+ * naming the limit when exceeded). On error returns a code, fills err's
+ * message (no position) and sets *err_pos to the byte offset the error
+ * points at.
  */
-int sc_parse_expr(sc_ast **out, const char *src, size_t len, sc_arena *arena,
-                  score_error *err, size_t *err_pos);
+int sc_parse_expr(sc_ast **out, const char *src, size_t len, const score_limits *limits,
+                  sc_arena *arena, score_error *err, size_t *err_pos);
 
 #endif

@@ -246,11 +246,14 @@ static void operands(explainer *e, const char *expr, double verdict)
     sc_buf_init(&w.missing, &e->rs->alloc);
     if (e->json)
         json_open(e, "operands", '[');
-    if (!sc_parse_expr(&tree, expr, strlen(expr), &arena, &err, &pos)) {
+    int rc = sc_parse_expr(&tree, expr, strlen(expr), &e->rs->limits, &arena, &err, &pos);
+    if (!rc) {
         sc_checker chk = {lookup, (void *)e->rs, &e->rs->alloc, &err, &pos, 0, 0};
-        if (!sc_check(&chk, tree))
+        if (!(rc = sc_check(&chk, tree)))
             operand(&w, tree);
     }
+    if (rc == SCORE_ENOMEM)
+        e->out.failed = 1; /* not an explanation without its operands */
     if (e->json)
         json_close(e, ']');
     else if (verdict != verdict && w.missing.len)

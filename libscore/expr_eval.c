@@ -35,7 +35,7 @@ int sc_eval_expr(const score_ruleset *rs, const score_table *t, const char *expr
     *err_pos = 0;
 
     sc_ast *tree;
-    int rc = sc_parse_expr(&tree, expr, strlen(expr), &arena, err, err_pos);
+    int rc = sc_parse_expr(&tree, expr, strlen(expr), &rs->limits, &arena, err, err_pos);
     if (!rc) {
         sc_checker chk = {lookup_no_criteria, (void *)rs, a, err, err_pos, 0, 0};
         rc = sc_check(&chk, tree);

@@ -84,6 +84,10 @@ void sc_buf_free(sc_buf *b);
  * and the system's reason, or SCORE_ENOMEM. */
 int sc_read_file(const score_allocator *alloc, const char *path, char **data, size_t *len,
                  score_error *err);
+/* As sc_read_file(), reading no more than `max` bytes: *over is set to 1
+ * when the file has more (what was read is returned all the same). */
+int sc_read_file_max(const score_allocator *alloc, const char *path, size_t max, char **data,
+                     size_t *len, int *over, score_error *err);
 
 /* ---- UTF-8 (utf8.c) ---- */
 

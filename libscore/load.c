@@ -105,7 +105,7 @@ sc_ast *sc_load_expr(sc_builder *b, const sc_node *n, int targets)
     score_error e;
     size_t pos = 0;
     sc_ast *tree = NULL;
-    int rc = sc_parse_expr(&tree, n->text, n->len, &b->arena, &e, &pos);
+    int rc = sc_parse_expr(&tree, n->text, n->len, &b->rs->limits, &b->arena, &e, &pos);
     if (!rc) {
         sc_checker chk = {lookup, b, b->alloc, &e, &pos, targets, 0};
         rc = sc_check(&chk, tree);

@@ -14,7 +14,8 @@ typedef struct parser {
     sc_arena *arena;
     score_error *err;
     size_t *err_pos;
-    int nesting;
+    size_t nesting;
+    size_t max_nesting; /* the expression_depth limit, at most SC_MAX_EXPR_HEIGHT */
 } parser;
 
 const char *sc_type_name(sc_type t)
@@ -77,9 +78,12 @@ static int seal(parser *p, sc_ast *n)
     for (size_t i = 0; i < n->nargs; i++)
         if (n->args[i]->depth + 1 > n->depth)
             n->depth = n->args[i]->depth + 1;
-    if (n->depth > SC_MAX_EXPR_HEIGHT)
-        return fail_at(p, n->pos, SCORE_ELIMIT, "expression has more than %s levels of operators",
-                       "1000");
+    if (n->depth > SC_MAX_EXPR_HEIGHT) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "expression has more than %d levels of operators",
+                 SC_MAX_EXPR_HEIGHT);
+        return fail_at(p, n->pos, SCORE_ELIMIT, "%s", msg);
+    }
     return 0;
 }
 
@@ -97,12 +101,16 @@ static int binary(parser *p, sc_ast **out, sc_tok_kind op, uint32_t pos, sc_ast 
 
 static int parse_cond(parser *p, sc_ast **out);
 
-/* Guards the recursion of nested parentheses, unary operators and ?:. */
+/* Guards the recursion of nested parentheses, unary operators, calls,
+ * indexes, lists and ?:. */
 static int enter(parser *p)
 {
-    if (++p->nesting > SC_MAX_EXPR_DEPTH)
-        return fail_at(p, p->tok.pos, SCORE_ELIMIT, "expression nested deeper than %s levels",
-                       "256");
+    if (++p->nesting > p->max_nesting) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "expression nested deeper than %zu levels (limit expression_depth)",
+                 p->max_nesting);
+        return fail_at(p, p->tok.pos, SCORE_ELIMIT, "%s", msg);
+    }
     return 0;
 }
 
@@ -391,17 +399,31 @@ static int parse_cond(parser *p, sc_ast **out)
     return seal(p, n);
 }
 
-int sc_parse_expr(sc_ast **out, const char *src, size_t len, sc_arena *arena,
-                  score_error *err, size_t *err_pos)
+int sc_parse_expr(sc_ast **out, const char *src, size_t len, const score_limits *limits,
+                  sc_arena *arena, score_error *err, size_t *err_pos)
 {
+    /* a limit of 0 (or none given) is the default */
+    score_limits d;
+    score_limits_default(&d);
+    size_t max_bytes = limits && limits->expression_bytes ? limits->expression_bytes
+                                                          : d.expression_bytes;
+    size_t max_depth = limits && limits->expression_depth ? limits->expression_depth
+                                                          : d.expression_depth;
     parser p;
     memset(&p, 0, sizeof p);
     p.arena = arena;
     p.err = err;
     p.err_pos = err_pos;
+    p.max_nesting = max_depth < SC_MAX_EXPR_HEIGHT ? max_depth : SC_MAX_EXPR_HEIGHT;
+    if (max_bytes > UINT32_MAX) /* node positions are 32-bit offsets */
+        max_bytes = UINT32_MAX;
     *err_pos = 0;
-    if (len > SC_MAX_EXPR_BYTES)
-        return fail_at(&p, 0, SCORE_ELIMIT, "expression longer than %s bytes", "65536");
+    if (len > max_bytes) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "expression longer than %zu bytes (limit expression_bytes)",
+                 max_bytes);
+        return fail_at(&p, max_bytes, SCORE_ELIMIT, "%s", msg);
+    }
     sc_lexer_init(&p.lx, src, len, arena, err);
     int rc = advance(&p);
     if (rc)

@@ -1,12 +1,59 @@
 /* Loading entry points, accessors and release of compiled rulesets. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ruleset.h"
 #include "yaml_dom.h"
 
-/* Nesting depth allowed in a ruleset document. */
+/* Nesting depth allowed in a ruleset document: far more than the grammar
+ * needs (5 levels), and the DOM builder does not recurse anyway. */
 #define SC_MAX_DOC_DEPTH 64
+
+void sc_limits_resolve(score_limits *out, const score_limits *in)
+{
+    score_limits d;
+    score_limits_default(&d);
+    *out = d;
+    if (in) {
+#define TAKE(f) out->f = in->f ? in->f : d.f
+        TAKE(document_bytes);
+        TAKE(expression_bytes);
+        TAKE(expression_depth);
+        TAKE(fields);
+        TAKE(criteria);
+        TAKE(tier_levels);
+        TAKE(targets);
+        TAKE(line_bytes);
+        TAKE(cell_bytes);
+        TAKE(rows);
+        TAKE(memory_bytes);
+#undef TAKE
+    }
+    if (out->expression_depth > SC_MAX_EXPR_HEIGHT)
+        out->expression_depth = SC_MAX_EXPR_HEIGHT;
+    if (out->tier_levels > SC_MAX_LEVELS)
+        out->tier_levels = SC_MAX_LEVELS;
+}
+
+/* SCORE_ELIMIT for a document longer than `limit` bytes, at the position
+ * of its first byte past the limit. */
+static int document_too_long(const char *text, size_t limit, const char *source,
+                             score_error *err)
+{
+    size_t line = 1, column = 1;
+    for (size_t i = 0; i < limit; i++) {
+        if (text[i] == '\n') {
+            line++;
+            column = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            column++; /* columns count characters, not bytes */
+        }
+    }
+    return sc_error(err, SCORE_ELIMIT, source, line > INT_MAX ? INT_MAX : (int)line,
+                    column > INT_MAX ? INT_MAX : (int)column,
+                    "document longer than %zu bytes (limit document_bytes)", limit);
+}
 
 int score_ruleset_load_string(score_ruleset **out, const char *text, size_t len,
                               const char *source, const score_load_options *opts,
@@ -29,7 +76,11 @@ int score_ruleset_load_string(score_ruleset **out, const char *text, size_t len,
     score_error local;
     if (!err)
         err = &local; /* the diagnostic callback needs the details */
-    int rc = sc_yaml_parse(&doc, alloc, text, len, source, SC_MAX_DOC_DEPTH, err);
+    score_limits limits;
+    sc_limits_resolve(&limits, opts ? opts->limits : NULL);
+    int rc = len > limits.document_bytes
+                 ? document_too_long(text, limits.document_bytes, source, err)
+                 : sc_yaml_parse(&doc, alloc, text, len, source, SC_MAX_DOC_DEPTH, err);
     if (rc) {
         if (opts && opts->diagnostic)
             opts->diagnostic(opts->diagnostic_ud, err);
@@ -46,6 +97,10 @@ int score_ruleset_load_file(score_ruleset **out, const char *path, const score_l
     if (!out || !path)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "out or path is NULL");
     *out = NULL;
+    if (opts && opts->version != SCORE_LOAD_OPTIONS_VERSION)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
+                        "score_load_options.version is %u, expected %u", opts->version,
+                        SCORE_LOAD_OPTIONS_VERSION);
     const score_allocator *alloc =
         opts && opts->allocator ? opts->allocator : sc_default_allocator();
     score_error local;
@@ -53,7 +108,14 @@ int score_ruleset_load_file(score_ruleset **out, const char *path, const score_l
         err = &local; /* the diagnostic callback needs the details */
     char *text;
     size_t len;
-    int rc = sc_read_file(alloc, path, &text, &len, err);
+    int over;
+    score_limits limits;
+    sc_limits_resolve(&limits, opts ? opts->limits : NULL);
+    int rc = sc_read_file_max(alloc, path, limits.document_bytes, &text, &len, &over, err);
+    if (!rc && over) {
+        rc = document_too_long(text, len, path, err);
+        sc_free(alloc, text);
+    }
     if (rc) {
         if (opts && opts->diagnostic)
             opts->diagnostic(opts->diagnostic_ud, err);

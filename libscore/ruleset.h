@@ -137,6 +137,8 @@ typedef struct sc_target {
 
 struct score_ruleset {
     score_allocator alloc;
+    score_limits limits;    /* in force: the load options' or the defaults,
+                               every field non-zero (sc_limits_resolve) */
     char *source;
     char *id, *version, *title, *entity, *key;
     sc_param *params;
@@ -158,6 +160,11 @@ struct score_ruleset {
     sc_sym_kind *name_kind; /* per name code */
     size_t *name_index;     /* per name code: index in params/fields/criteria */
 };
+
+/* The limits in force for `in` (NULL: the defaults): every field that is 0
+ * takes its default, and fields the library cannot honour beyond a fixed
+ * bound (expression_depth, tier_levels) are clamped to it. */
+void sc_limits_resolve(score_limits *out, const score_limits *in);
 
 /* Resolve a name of the ruleset's namespace (for the checker). */
 int sc_ruleset_lookup(const score_ruleset *rs, const char *name, size_t len, sc_symbol *sym);

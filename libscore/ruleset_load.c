@@ -83,6 +83,23 @@ static char *literal_text(sc_builder *b, sc_type type, double num, const char *t
     return sc_dup(b, text);
 }
 
+/* The spellings of NaN and infinity in YAML and in C: as a bare param
+ * value they are surely meant as numbers, which they cannot be. */
+static int not_a_number(const char *s)
+{
+    static const char *const words[] = {"nan", ".nan", "inf", ".inf", "infinity"};
+    if (*s == '+' || *s == '-')
+        s++;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t k = 0;
+        while (words[i][k] && tolower((unsigned char)s[k]) == words[i][k])
+            k++;
+        if (!words[i][k] && !s[k])
+            return 1;
+    }
+    return 0;
+}
+
 static void load_param(sc_builder *b, const sc_node *key, const sc_node *val)
 {
     static const char *const keys[] = {"value", "label", "description", NULL};
@@ -103,6 +120,14 @@ static void load_param(sc_builder *b, const sc_node *key, const sc_node *val)
     int plain = v->style == SC_STYLE_PLAIN;
     if (plain && (v->len == 0 || strcmp(v->text, "null") == 0 || strcmp(v->text, "~") == 0)) {
         sc_report_at(b, v, SCORE_ESYNTAX, "a param needs a value");
+        return;
+    }
+    if (plain && not_a_number(v->text)) {
+        char msg[200];
+        snprintf(msg, sizeof msg,
+                 "'%s': NaN and infinities are not numbers here (quote it to make it text)",
+                 v->text);
+        sc_report_at(b, v, SCORE_ESYNTAX, "%s", msg);
         return;
     }
     double probe;
@@ -658,6 +683,36 @@ static int reserve(sc_builder *b, const sc_node *params, const sc_node *fields,
     return rs->params && rs->fields && rs->criteria && b->named ? 0 : -1;
 }
 
+/* SCORE_ELIMIT when a part has more entries than its limit allows;
+ * reported at the part, and 1. */
+static int over_limit(sc_builder *b, const sc_node *part, const char *name, size_t limit)
+{
+    if (!part || part->count <= limit)
+        return 0;
+    sc_report_at(b, part, SCORE_ELIMIT, "more than %zu %s (limit %s)", limit, name, name);
+    return 1;
+}
+
+/* A year-indexed field makes one column per year: the columns, which
+ * every table allocates, are held to the fields limit too. Reported at
+ * the field that goes past it. */
+static int too_many_columns(sc_builder *b)
+{
+    const score_ruleset *rs = b->rs;
+    size_t columns = 0;
+    for (size_t i = 0; i < rs->nfields; i++) {
+        const sc_field *f = &rs->fields[i];
+        columns += f->years ? f->nyears : 1;
+        if (columns > rs->limits.fields) {
+            sc_report(b, SCORE_ELIMIT, f->line, f->column_pos,
+                      "more than %zu columns (limit fields; a field with years has a column "
+                      "for each)", rs->limits.fields);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static void load_key(sc_builder *b, const sc_node *key, size_t *key_field)
 {
     score_ruleset *rs = b->rs;
@@ -692,6 +747,10 @@ static void load_document(sc_builder *b, const sc_node *root)
     const sc_node *scorecards = sc_mapping(b, sc_map_get(root, "scorecards"), "scorecards");
     const sc_node *tiers = sc_mapping(b, sc_map_get(root, "tiers"), "tiers");
     const sc_node *targets = sc_list(b, sc_map_get(root, "targets"), "targets");
+    if (over_limit(b, fields, "fields", rs->limits.fields) ||
+        over_limit(b, criteria, "criteria", rs->limits.criteria) ||
+        over_limit(b, targets, "targets", rs->limits.targets))
+        return;
     if (reserve(b, params, fields, criteria, scorecards)) {
         sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
         return;
@@ -714,7 +773,7 @@ static void load_document(sc_builder *b, const sc_node *root)
         override_param(b, &b->opts->params[i]);
     for (size_t i = 0; fields && i < fields->count && !b->nomem; i++)
         load_field(b, fields->keys[i], fields->values[i]);
-    if (b->nomem)
+    if (b->nomem || too_many_columns(b))
         return;
     size_t key_field = SIZE_MAX;
     load_key(b, sc_map_get(root, "key"), &key_field);
@@ -752,6 +811,7 @@ int sc_ruleset_build(score_ruleset **out, const sc_doc *doc, const score_load_op
     if (!rs)
         return sc_nomem(err);
     rs->alloc = *alloc;
+    sc_limits_resolve(&rs->limits, opts ? opts->limits : NULL);
     sc_program_init(&rs->prog, &rs->alloc);
     sc_dict_init(&rs->names, &rs->alloc);
     sc_builder b;

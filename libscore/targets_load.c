@@ -129,7 +129,9 @@ static int load_scopes(sc_builder *b, sc_target *tg, const sc_node *scope)
     return 0;
 }
 
-static void load_target(sc_builder *b, const sc_node *n)
+/* `ids`: the ids of the targets loaded so far, so that finding a
+ * duplicate does not cost a pass over all of them. */
+static void load_target(sc_builder *b, const sc_node *n, sc_dict *ids)
 {
     static const char *const keys[] = {"id",    "label",   "year",        "population",
                                        "scope", "require", "description", NULL};
@@ -146,7 +148,7 @@ static void load_target(sc_builder *b, const sc_node *n)
         sc_missing_key(b, n, !id || id->len == 0 ? "id" : "require", "a target");
         return;
     }
-    if (score_ruleset_target_index(rs, id->text) != (size_t)-1) {
+    if (sc_dict_find(ids, id->text, id->len) >= 0) {
         sc_report_at(b, id, SCORE_ERULE, "a target '%s' is already defined", id->text);
         return;
     }
@@ -188,6 +190,9 @@ static void load_target(sc_builder *b, const sc_node *n)
     tg->line = n->line;
     tg->column = n->column;
     rs->ntargets++;
+    uint32_t code;
+    if (sc_dict_intern(ids, id->text, id->len, &code))
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
 }
 
 void sc_load_targets(sc_builder *b, const sc_node *list)
@@ -200,8 +205,11 @@ void sc_load_targets(sc_builder *b, const sc_node *list)
         sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
         return;
     }
+    sc_dict ids;
+    sc_dict_init(&ids, b->alloc);
     for (size_t i = 0; i < list->count && !b->nomem; i++)
-        load_target(b, list->values[i]);
+        load_target(b, list->values[i], &ids);
+    sc_dict_free(&ids);
 }
 
 int sc_compile_targets(sc_builder *b)

@@ -137,8 +137,9 @@ void sc_load_tiers(sc_builder *b, const sc_node *map)
         sc_report_at(b, map, SCORE_ESYNTAX, "tiers need a list of levels, lowest first");
         return;
     }
-    if (levels->count > SC_MAX_LEVELS) {
-        sc_report_at(b, levels, SCORE_ELIMIT, "more than %d tier levels", SC_MAX_LEVELS);
+    if (levels->count > b->rs->limits.tier_levels) {
+        sc_report_at(b, levels, SCORE_ELIMIT, "more than %zu tier levels (limit tier_levels)",
+                     b->rs->limits.tier_levels);
         return;
     }
     t->levels = sc_calloc(b->alloc, levels->count, sizeof *t->levels);

@@ -10,7 +10,8 @@
  *
  * Refused on purpose: aliases and anchors (a document must not expand
  * without bound), more than one document, tags outside the standard
- * "tag:yaml.org,2002:" set, non-scalar keys, duplicate keys.
+ * "tag:yaml.org,2002:" set, non-scalar keys, duplicate keys, NUL
+ * characters (the "\0" escape) in scalars.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -404,6 +405,15 @@ static int on_scalar(loader *ld, const yaml_event_t *ev)
     if (!n->text)
         return sc_nomem(ld->err);
     scalar_text_pos(ld, n, ev);
+    /* "\0" is a valid YAML escape, but a name or an expression with a NUL
+     * inside would be cut short wherever it is used as a C string */
+    const char *nul = memchr(n->text, '\0', n->len);
+    if (nul) {
+        int line, column;
+        sc_node_pos(n, (size_t)(nul - n->text), &line, &column);
+        return sc_error(ld->err, SCORE_ESYNTAX, ld->source, line, column,
+                        "a NUL character (\\0) is not allowed in a document");
+    }
     return attach(ld, n);
 }
 

@@ -1034,11 +1034,16 @@ static void test_load_out_of_memory_realistic(void **state)
 }
 
 /* A chain of 20000 criteria, each reading the one before: the cycle
- * check and the compiler do not recurse along it, and it evaluates. */
+ * check and the compiler do not recurse along it, and it evaluates. (It
+ * is twice the default limit on criteria, so it raises the limit.) */
 static void test_long_chain_of_criteria(void **state)
 {
     (void)state;
     enum { N = 20000 };
+    score_limits limits = {0};
+    limits.criteria = N + 2;
+    score_load_options opts = SCORE_LOAD_OPTIONS_INIT;
+    opts.limits = &limits;
     size_t cap = (size_t)N * 40 + 256;
     char *text = malloc(cap);
     assert_non_null(text);
@@ -1048,7 +1053,7 @@ static void test_long_chain_of_criteria(void **state)
         k += (size_t)snprintf(text + k, cap - k, "  c%d: c%d and x > %d\n", i, i - 1, i % 100);
     score_ruleset *rs;
     score_error err;
-    assert_int_equal(score_ruleset_load_string(&rs, text, k, NULL, NULL, &err), 0);
+    assert_int_equal(score_ruleset_load_string(&rs, text, k, NULL, &opts, &err), 0);
     /* x = 50 holds while i % 100 < 50: c49 is true, c50 and all later false */
     const char csv[] = "id,x\nA,50\n";
     score_table *t;
@@ -1063,7 +1068,7 @@ static void test_long_chain_of_criteria(void **state)
     score_ruleset_free(rs);
     /* closing the chain into a cycle is found and named */
     k += (size_t)snprintf(text + k, cap - k, "  loop: c%d and loop2\n  loop2: loop\n", N - 1);
-    assert_int_equal(score_ruleset_load_string(&rs, text, k, NULL, NULL, &err), SCORE_ERULE);
+    assert_int_equal(score_ruleset_load_string(&rs, text, k, NULL, &opts, &err), SCORE_ERULE);
     assert_non_null(strstr(err.message, "cycle: loop -> loop2 -> loop"));
     free(text);
 }

@@ -359,14 +359,13 @@ static void test_bom_crlf(void **state)
 static void test_map_get(void **state)
 {
     (void)state;
-    sc_doc doc = parse_ok("a: 1\nab: 2\n\"a\\0b\": 3\n");
+    sc_doc doc = parse_ok("a: 1\nab: 2\n");
     assert_string_equal(sc_map_get(doc.root, "a")->text, "1");
     assert_string_equal(sc_map_get(doc.root, "ab")->text, "2");
     assert_null(sc_map_get(doc.root, "A"));
     assert_null(sc_map_get(doc.root, ""));
     assert_null(sc_map_get(get(doc.root, "a"), "a")); /* not a mapping */
     assert_null(sc_map_get(NULL, "a"));
-    assert_int_equal(doc.root->keys[2]->len, 3); /* an escaped NUL is kept */
     assert_string_equal(sc_node_kind_name(SC_NODE_MAP), "a mapping");
     assert_string_equal(sc_node_kind_name(SC_NODE_SEQ), "a list");
     assert_string_equal(sc_node_kind_name(SC_NODE_SCALAR), "a scalar");
@@ -374,6 +373,13 @@ static void test_map_get(void **state)
     sc_doc_free(&doc);
     sc_doc_free(&doc); /* a freed doc is zeroed */
     sc_doc_free(NULL);
+    /* an escaped NUL would cut names and expressions short: refused, at
+     * the scalar that holds it (only an escape can put it there, and
+     * escapes leave no exact position inside the scalar) */
+    EXPECT_ERROR("a: 1\n\"a\\0b\": 3\n", SCORE_ESYNTAX, 2, 1,
+                 "a NUL character (\\0) is not allowed in a document");
+    EXPECT_ERROR("k: [x, 'y', \"z\\x00\"]\n", SCORE_ESYNTAX, 1, 13,
+                 "a NUL character (\\0) is not allowed in a document");
 }
 
 static void test_empty(void **state)

@@ -127,7 +127,7 @@ typedef void (*score_diagnostic_fn)(void *ud, const score_error *err);
  * Safety limits for untrusted input. A ruleset keeps the limits it was
  * loaded with, and the tables and results made from it obey them too.
  * Exceeding one is SCORE_ELIMIT with a message naming the limit. A value
- * of 0 means "the default"; see docs/limits.md (SECURITY.md) for each
+ * of 0 means "the default"; see SECURITY.md for each
  * default.
  */
 typedef struct score_limits {
