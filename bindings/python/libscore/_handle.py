@@ -8,24 +8,44 @@ from typing import Any, Callable, Optional
 class Handle:
     """One C handle and the function that frees it.
 
-    The handle is freed exactly once: when the last Python object that
-    holds this Handle lets go of it (a table or result holds the Handle of
-    the ruleset it was made from, so a ruleset is never freed before them),
-    or at interpreter exit. ``owner`` keeps such a parent alive.
+    The handle is freed exactly once, when the last Python object that
+    holds it lets go, but never before the handles made from it: a table
+    holds the Handle of its ruleset (``owner``) and a result that of its
+    table. Reference counting alone already orders this; the count of
+    children also orders it when the garbage collector finalizes a cycle
+    (an exception's traceback holding both, say), where Python calls the
+    finalizers in no particular order: a parent finalized first waits, and
+    is freed with its last child.
     """
 
-    __slots__ = ("ptr", "_free", "owner", "__weakref__")
+    __slots__ = ("ptr", "_free", "owner", "_children", "_finalized", "__weakref__")
 
     def __init__(self, ptr: Any, free: Callable[[Any], None],
                  owner: Optional["Handle"] = None) -> None:
         self.ptr = ptr
         self._free = free
         self.owner = owner
+        self._children = 0
+        self._finalized = False
+        if owner is not None:
+            owner._children += 1
+
+    def _release(self) -> None:
+        if self._children:
+            return  # freed when its last child is
+        ptr, self.ptr = self.ptr, None
+        if ptr is None:
+            return
+        self._free(ptr)
+        owner, self.owner = self.owner, None
+        if owner is not None:
+            owner._children -= 1
+            if owner._finalized:
+                owner._release()
 
     def __del__(self) -> None:
-        ptr, self.ptr = self.ptr, None
-        if ptr is not None:
-            self._free(ptr)
+        self._finalized = True
+        self._release()
 
 
 def live(handle: Optional[Handle], what: str) -> Any:

@@ -196,3 +196,36 @@ def test_wrong_buffer_reaches_c_as_a_type_error():
             capi.capi_set_numbers(table, "no_such_column", np.zeros(3))
     finally:
         capi.score_table_free(table)
+
+
+def test_handles_in_a_garbage_cycle_are_freed_children_first():
+    """A cycle holding a ruleset, its table and its result is finalized in
+    no particular order: the C objects must still be freed children first
+    (AddressSanitizer, in the sanitizer build, sees any other order)."""
+    import gc
+    from libscore._handle import Handle
+
+    freed = []
+
+    def free(name):
+        return lambda ptr: freed.append(name)
+
+    for _ in range(20):
+        freed.clear()
+        parent = Handle("rs", free("ruleset"))
+        child = Handle("t", free("table"), owner=parent)
+        grandchild = Handle("r", free("result"), owner=child)
+        cycle = [parent, child, grandchild]
+        cycle.append(cycle)
+        del parent, child, grandchild, cycle
+        gc.collect()
+        assert freed == ["result", "table", "ruleset"]
+    # and with real handles, an exception's traceback making the cycle
+    for _ in range(5):
+        try:
+            libscore.load(str(CLEAN)).evaluate({"id": ["a", "a"]})
+        except libscore.DataError as e:
+            err = e
+            err.keep = err  # a cycle through the exception itself
+        del err
+        gc.collect()
