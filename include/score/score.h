@@ -319,6 +319,8 @@ typedef struct score_table score_table;
  * field are ignored; a field with no column is all missing (see
  * score_table_absent_count()). An empty cell is missing. Errors:
  * SCORE_EIO, SCORE_EDATA (with line and column of the bad cell),
+ * SCORE_ELIMIT (the ruleset's line_bytes, cell_bytes, rows or
+ * memory_bytes limit, with line and column for the first three),
  * SCORE_ENOMEM.
  */
 SCORE_EXPORT int score_table_read_csv(score_table **out, const score_ruleset *rs,
@@ -330,7 +332,8 @@ SCORE_EXPORT int score_table_parse_csv(score_table **out, const score_ruleset *r
                                        const char *source, score_error *err);
 
 /* An empty table of `rows` rows, every cell missing, to be filled with
- * the score_table_set_*() calls. */
+ * the score_table_set_*() calls. SCORE_ELIMIT past the ruleset's rows or
+ * memory_bytes limit. */
 SCORE_EXPORT int score_table_new(score_table **out, const score_ruleset *rs,
                                  size_t rows, score_error *err);
 
@@ -395,7 +398,8 @@ typedef enum score_verdict {
 /*
  * Evaluate every criterion of `rs` on every row of `t` (which must have
  * been made for `rs`). Safe to call from many threads at once on the same
- * ruleset. Errors: SCORE_EINVAL, SCORE_ENOMEM.
+ * ruleset. Errors: SCORE_EINVAL, SCORE_ELIMIT (the result would hold more
+ * than the ruleset's memory_bytes limit), SCORE_ENOMEM.
  */
 SCORE_EXPORT int score_evaluate(score_result **out, const score_ruleset *rs,
                                 const score_table *t, score_error *err);
@@ -496,9 +500,11 @@ SCORE_EXPORT size_t score_result_outcome_count(const score_result *r);
  * Scale-out: a target's outcome over a population split into parts (the
  * partitions of a cluster) is combined exactly from each part's partial
  * aggregates: row counts, and the sum, minimum and maximum of the known
- * values. Sums are added part by part, so a combined sum may differ from
- * a single pass in the last binary digits, never in the 15 significant
- * digits numbers are compared and printed to.
+ * values. Sums are added part by part, in another order than one pass
+ * over the whole, so a combined sum or average may differ from it in its
+ * last digits (rounding); counts, shares, minima and maxima are exact.
+ * Verdicts compare to 15 significant digits, so they agree unless a sum
+ * lies that close to its requirement (docs/scale-out.md).
  */
 typedef struct score_target_partial {
     size_t target;     /* index of the target */

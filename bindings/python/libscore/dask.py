@@ -134,7 +134,7 @@ def evaluate(ruleset: Ruleset, ddf: dd.DataFrame, *, threads: int = 1) -> dd.Dat
     with the columns of :attr:`Result.rows`, partition for partition,
     identical to ``ruleset.evaluate(ddf.compute()).rows``, tiers with quotas
     and caps included. ``threads`` is per partition."""
-    meta = _quiet_evaluate(ruleset, ddf._meta).rows
+    meta = ruleset.evaluate(ddf._meta).rows  # warns here, once, of absent columns
     rs = _shipped(ruleset)
     parts = ddf.to_delayed()
     summaries = [dask.delayed(_summarize)(p, rs, threads) for p in parts]
@@ -151,30 +151,81 @@ def evaluate(ruleset: Ruleset, ddf: dd.DataFrame, *, threads: int = 1) -> dd.Dat
 
 # ---- targets --------------------------------------------------------------
 
-def _partials(part: pd.DataFrame, rs: Ruleset, by: Optional[List[str]]) -> List[tuple]:
+def _partials(part: pd.DataFrame, rs: Ruleset, by: Optional[List[str]]) -> Dict[str, Any]:
     """Per group (of ``by``) and target outcome of a partition: the group's
     values, the outcome's target and scope, its partial aggregates and the
-    keys of its failing rows."""
+    keys of its failing rows (read back by _unpacked). Packed in a few
+    arrays and flat lists: a partition of members has some 10^4 outcomes
+    (one per 党支部), and a list of that many tuples takes distributed
+    seconds to send where a few arrays take milliseconds."""
     if by:
         grouper = by[0] if len(by) == 1 else by
         groups = [(v if isinstance(v, tuple) else (v,), g)
                   for v, g in part.groupby(grouper, sort=False, dropna=False)]
     else:
         groups = [((), part)]
-    out = []
-    for values, group in groups:
+    values: List[tuple] = []
+    scopes: List[str] = []
+    partials: List[tuple] = []
+    failing: List[Any] = []
+    ends: List[int] = []
+    for group_values, group in groups:
         res = _quiet_evaluate(rs, group)
         r = res._handle.ptr
         keys = res.keys
         for i in range(capi.score_result_outcome_count(r)):
             o = capi.capi_outcome(r, i)
-            out.append((values, o[0], o[1], capi.capi_partial(r, i), [keys[j] for j in o[10]]))
-    return out
+            values.append(group_values)
+            scopes.append(o[1])
+            partials.append(capi.capi_partial(r, i))
+            failing.extend(keys[j] for j in o[10])
+            ends.append(len(failing))
+    n = len(partials)
+    return {"values": values, "scopes": scopes, "failing": failing,
+            "ends": np.array(ends, dtype=np.int64),
+            "counts": np.array([p[:5] for p in partials], dtype=np.int64).reshape(n, 5),
+            "stats": np.array([p[5:] for p in partials], dtype=np.float64).reshape(n, 3)}
+
+
+def _unpacked(packed: Dict[str, Any]):
+    """The outcomes of _partials: (values, target, scope, partial, failing)."""
+    counts, stats = packed["counts"].tolist(), packed["stats"].tolist()
+    failing, start = packed["failing"], 0
+    for values, scope, c, x, end in zip(packed["values"], packed["scopes"], counts, stats,
+                                        packed["ends"].tolist()):
+        yield values, c[0], scope, (*c, *x), failing[start:end]
+        start = end
+
+
+def _group_values(values: tuple) -> tuple:
+    """A group's values with every missing value as the one NaN object: a
+    NaN unpickled from another worker is another object, unequal to the
+    first, and would make a second group of its own."""
+    return tuple(np.nan if _missing(v) else v for v in values)
+
+
+def _missing(v: Any) -> bool:
+    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v)
 
 
 def _group_order(values: tuple) -> tuple:
     """Groups sorted as pandas sorts them, missing values last."""
-    return tuple((v is None or v != v, "" if v is None or v != v else v) for v in values)
+    return tuple((_missing(v), "" if _missing(v) else v) for v in values)
+
+
+def _scope_order(types: Dict[str, str], scope: str) -> tuple:
+    """A scope group's place among the groups of its scope, as the C
+    library orders them: by value (text in byte order, numbers ascending,
+    false before true), the group of rows with no value ("FIELD=") last."""
+    field, _, value = scope.partition("=")
+    if not value:
+        return (1,)
+    kind = types.get(field)
+    if kind == "number":
+        return (0, float(value))
+    if kind == "bool":
+        return (0, value == "true")
+    return (0, value.encode("utf-8"))
 
 
 def check_targets(ruleset: Ruleset, ddf: dd.DataFrame, *, year: Optional[int] = None,
@@ -184,24 +235,38 @@ def check_targets(ruleset: Ruleset, ddf: dd.DataFrame, *, year: Optional[int] = 
     scope and group), plus a ``failing`` column with the keys of the rows
     that fall short (the 销号 ledger). Equal to the single-machine answer."""
     by = [by] if isinstance(by, str) else list(by or [])
+    ruleset.evaluate(ddf._meta)  # warns here, once, of absent columns
     rs = _shipped(ruleset)
     parts = dask.compute(*[dask.delayed(_partials)(p, rs, by) for p in ddf.to_delayed()])
     combined: Dict[tuple, Tuple[list, list]] = {}
+    # A target's scopes in document order: an evaluation with rows lists
+    # them all; one of zero rows (an empty partition) has only "all".
     kinds: Dict[int, List[str]] = {}
     for part in parts:
-        for values, target, scope, partial, failing in part:
+        seen: Dict[tuple, List[str]] = {}
+        for values, target, scope, partial, failing in _unpacked(part):
+            if values:
+                values = _group_values(values)
             entry = combined.setdefault((values, target, scope), ([], []))
             entry[0].append(partial)
             entry[1].extend(failing)
-            order = kinds.setdefault(target, [])
+            order = seen.setdefault((values, target), [])
             kind = scope.split("=", 1)[0]
             if kind not in order:
                 order.append(kind)
+        for (_values, target), order in seen.items():
+            if len(order) > len(kinds.get(target, ())):
+                kinds[target] = order
+    if by and not combined:  # no rows at all: as for one machine
+        frame = ruleset.check_targets(ddf._meta, year=year, by=by)
+        frame["failing"] = [[] for _ in range(len(frame))]
+        return frame
+    types = {f.id: f.type for f in ruleset.fields}
 
     def place(key: tuple) -> tuple:
         values, target, scope = key
         return (_group_order(values), target, kinds[target].index(scope.split("=", 1)[0]),
-                scope.encode("utf-8"))
+                _scope_order(types, scope))
 
     records = []
     for key in sorted(combined, key=place):
