@@ -192,7 +192,7 @@ const char *sc_decimal_parse(const char *s, size_t len, int allow_sign, double *
     return NULL;
 }
 
-size_t sc_decimal_format(double v, char *buf, size_t size)
+size_t sc_decimal_format_general(double v, char *buf, size_t size)
 {
     if (size == 0)
         return 0;
@@ -237,6 +237,64 @@ size_t sc_decimal_format(double v, char *buf, size_t size)
     memcpy(buf, tmp, len);
     buf[len] = '\0';
     return len;
+}
+
+/*
+ * The common case without printf: v is the double nearest a decimal
+ * m / 10^k with k <= 6 and |m| < 10^15 (a score, an amount, a share). The
+ * general code then finds the digits of m as the shortest text (fewer
+ * digits read back as another number) and prints them with k decimals,
+ * so here they are written directly. Returns 0 when v is not such a value.
+ */
+static size_t format_fast(double v, char *buf, size_t size)
+{
+    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+    if (!(fabs(v) < 1e15))
+        return 0; /* NaN, infinities and large numbers too */
+    for (size_t k = 0; k < sizeof p10 / sizeof p10[0]; k++) {
+        double m = nearbyint(v * p10[k]);
+        if (!(fabs(m) < 1e15) || m / p10[k] != v)
+            continue;
+        char digits[24], tmp[32];
+        uint64_t u = (uint64_t)fabs(m);
+        size_t nd = 0, n = 0;
+        do {
+            digits[nd++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        while (nd <= k)
+            digits[nd++] = '0'; /* 0.05: at least one digit before the point */
+        if (m < 0)
+            tmp[n++] = '-';
+        for (size_t i = nd; i-- > 0;) {
+            tmp[n++] = digits[i];
+            if (i == k && k > 0)
+                tmp[n++] = '.';
+        }
+        size_t len = n < size - 1 ? n : size - 1;
+        memcpy(buf, tmp, len);
+        buf[len] = '\0';
+        return len; /* at least 1: size > 1 */
+    }
+    return 0;
+}
+
+size_t sc_decimal_format(double v, char *buf, size_t size)
+{
+    if (size == 0)
+        return 0;
+    if (v == 0.0) {
+        buf[0] = size > 1 ? '0' : '\0';
+        if (size > 1)
+            buf[1] = '\0';
+        return size > 1;
+    }
+    if (size > 1) {
+        size_t n = format_fast(v, buf, size);
+        if (n)
+            return n;
+    }
+    return sc_decimal_format_general(v, buf, size);
 }
 
 size_t score_format_number(double v, char *buf, size_t size)

@@ -50,5 +50,7 @@ static inline int sc_num_cmp(double a, double b)
  * 0.347826086956522), plain digits for everyday magnitudes; "" for NaN.
  * "" for an infinity too. Returns the length. */
 size_t sc_decimal_format(double v, char *buf, size_t size);
+/* The same without the shortcut for decimals of few digits (for tests). */
+size_t sc_decimal_format_general(double v, char *buf, size_t size);
 
 #endif

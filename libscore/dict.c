@@ -1,17 +1,26 @@
 /*
  * String interning: open addressing with linear probing over a power-of-two
- * slot array kept at most half full. The strings live in an arena, so a
- * table of half a million distinct keys costs a few hundred allocations,
- * not half a million.
+ * slot array kept at most three quarters full. The strings are packed end
+ * to end in large blocks (no alignment, no zeroing), so a table of ten
+ * million distinct keys costs a few hundred allocations and little more
+ * than the bytes of the keys.
  */
 #include <string.h>
 
 #include "dict.h"
 
 #define DICT_MIN_SLOTS 16
+#define DICT_BLOCK ((size_t)1 << 16)
+
+struct sc_dict_block {
+    sc_dict_block *next;
+    size_t used;
+    size_t size;
+    char data[];
+};
 
 /* A fast 64-bit hash, eight bytes at a time. */
-static uint64_t hash_bytes(const char *s, size_t len)
+uint64_t sc_dict_hash(const char *s, size_t len)
 {
     uint64_t h = UINT64_C(0x9E3779B97F4A7C15) ^ (uint64_t)len;
     while (len >= 8) {
@@ -36,7 +45,6 @@ void sc_dict_init(sc_dict *d, const score_allocator *alloc)
 {
     memset(d, 0, sizeof *d);
     d->alloc = alloc;
-    sc_arena_init(&d->text, alloc);
 }
 
 void sc_dict_free(sc_dict *d)
@@ -44,18 +52,45 @@ void sc_dict_free(sc_dict *d)
     sc_free(d->alloc, d->strings);
     sc_free(d->alloc, d->lens);
     sc_free(d->alloc, d->slots);
-    sc_arena_free(&d->text);
+    for (sc_dict_block *b = d->blocks, *next; b; b = next) {
+        next = b->next;
+        sc_free(d->alloc, b);
+    }
+    d->blocks = NULL;
     d->strings = NULL;
     d->lens = NULL;
     d->slots = NULL;
     d->count = d->cap = d->nslots = 0;
 }
 
+/* A copy of the string, NUL-terminated, in the current block. */
+static char *store_string(sc_dict *d, const char *s, size_t len)
+{
+    sc_dict_block *b = d->blocks;
+    if (!b || b->size - b->used < len + 1) {
+        size_t size = len + 1 > DICT_BLOCK ? len + 1 : DICT_BLOCK;
+        if (size > SIZE_MAX - sizeof *b)
+            return NULL;
+        b = sc_malloc(d->alloc, sizeof *b + size);
+        if (!b)
+            return NULL;
+        b->size = size;
+        b->used = 0;
+        b->next = d->blocks;
+        d->blocks = b;
+    }
+    char *p = b->data + b->used;
+    memcpy(p, s, len);
+    p[len] = '\0';
+    b->used += len + 1;
+    return p;
+}
+
 /* The slot holding s, or the empty slot where it would go. The upper
  * half of a slot is the upper half of the string's hash: it picks the
  * first slot to probe (so growing needs no string rehashed) and lets a
  * probe skip strings whose hash differs. */
-static size_t probe(const sc_dict *d, const char *s, size_t len, uint64_t h)
+static inline size_t probe(const sc_dict *d, const char *s, size_t len, uint64_t h)
 {
     size_t mask = d->nslots - 1;
     uint64_t tag = h >> 32;
@@ -96,6 +131,14 @@ static int rehash(sc_dict *d, size_t nslots)
     return 0;
 }
 
+/* At most three quarters of the slots in use: short probes, and a third
+ * less memory than a half-full table for the millions of keys of a big
+ * file. */
+static int slots_full(size_t count, size_t nslots)
+{
+    return count > nslots / 4 * 3;
+}
+
 /* Room for n strings; the dictionary's contents are unchanged on failure
  * (a larger array may have been kept, which is harmless). */
 int sc_dict_reserve(sc_dict *d, size_t n)
@@ -118,9 +161,9 @@ int sc_dict_reserve(sc_dict *d, size_t n)
         d->lens = lens;
         d->cap = ncap;
     }
-    if (n > d->nslots / 2) {
+    if (slots_full(n, d->nslots)) {
         size_t nslots = d->nslots ? d->nslots : DICT_MIN_SLOTS;
-        while (nslots / 2 < n) {
+        while (slots_full(n, nslots)) {
             if (nslots > SIZE_MAX / 4)
                 return -1;
             nslots *= 2;
@@ -133,9 +176,13 @@ int sc_dict_reserve(sc_dict *d, size_t n)
 
 int sc_dict_intern(sc_dict *d, const char *s, size_t len, uint32_t *code)
 {
+    return sc_dict_intern_hashed(d, s, len, sc_dict_hash(s, len), code);
+}
+
+int sc_dict_intern_hashed(sc_dict *d, const char *s, size_t len, uint64_t h, uint32_t *code)
+{
     if (len > UINT32_MAX)
         return -1;
-    uint64_t h = hash_bytes(s, len);
     size_t i = 0;
     if (d->nslots) {
         i = probe(d, s, len, h);
@@ -144,12 +191,12 @@ int sc_dict_intern(sc_dict *d, const char *s, size_t len, uint32_t *code)
             return 0;
         }
     }
-    if (d->count == d->cap || d->count + 1 > d->nslots / 2) {
+    if (d->count == d->cap || slots_full(d->count + 1, d->nslots)) {
         if (sc_dict_reserve(d, d->count + 1) != 0)
             return -1;
         i = probe(d, s, len, h); /* the slots may have moved */
     }
-    char *copy = sc_arena_strndup(&d->text, s, len);
+    char *copy = store_string(d, s, len);
     if (!copy)
         return -1;
     uint32_t c = (uint32_t)d->count++;
@@ -164,6 +211,6 @@ int64_t sc_dict_find(const sc_dict *d, const char *s, size_t len)
 {
     if (d->nslots == 0 || len > UINT32_MAX)
         return -1;
-    size_t i = probe(d, s, len, hash_bytes(s, len));
+    size_t i = probe(d, s, len, sc_dict_hash(s, len));
     return d->slots[i] ? (int64_t)((uint32_t)d->slots[i] - 1) : -1;
 }

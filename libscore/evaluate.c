@@ -2,10 +2,16 @@
  * Evaluation: run the compiled program over the table batch by batch,
  * keep what each row needs (verdicts, scores, tier requirements, the parts
  * of each target), then allocate the tiers and aggregate the targets.
+ *
+ * With threads, the rows are cut into contiguous ranges, one per thread,
+ * each with its own VM state; every row's values are computed alone, so
+ * the result is the same bit for bit whatever the cut. Everything is
+ * allocated before the threads start and freed after they end.
  */
 #include <math.h>
 #include <string.h>
 
+#include "parallel.h"
 #include "result.h"
 
 static void store_verdicts(unsigned char *restrict out, const double *v, size_t n)
@@ -20,48 +26,125 @@ static void store_vetoes(int16_t *restrict out, const double *v, size_t n)
         out[i] = v[i] != v[i] ? -1 : (int16_t)v[i]; /* at most SC_MAX_VETOES */
 }
 
-/* `blocks` arrays of `rows` elements of `size` bytes, zeroed, with the
- * product checked for overflow. */
-static void *table_of(const score_allocator *a, size_t blocks, size_t rows, size_t size)
+/* ---- one block for many arrays ---- */
+
+/* Offsets of arrays laid end to end, each on a cache line of its own, so
+ * that threads writing neighbouring arrays never share a line. */
+typedef struct layout {
+    size_t size;
+    int overflow;
+} layout;
+
+#define LINE 64
+
+static size_t place(layout *l, size_t count, size_t elem)
 {
-    if (rows && blocks > SIZE_MAX / rows)
-        return NULL;
-    return sc_calloc(a, blocks * rows, size);
+    size_t at = l->size;
+    if ((elem && count > SIZE_MAX / elem) || count * elem > SIZE_MAX - at - LINE) {
+        l->overflow = 1;
+        return 0;
+    }
+    l->size = (at + count * elem + LINE - 1) / LINE * LINE;
+    return at;
 }
 
+static int uses_values(sc_agg agg)
+{
+    return agg == SC_AGG_SUM || agg == SC_AGG_AVG || agg == SC_AGG_MIN || agg == SC_AGG_MAX;
+}
+
+/* The result's arrays, in one block. Only what is not written in full
+ * later is zeroed. */
 static int allocate(score_result *r, const score_ruleset *rs, size_t n)
 {
-    const score_allocator *a = &r->alloc;
-    size_t nl = rs->tiers.nlevels, one = n ? n : 1;
-    r->verdicts = table_of(a, rs->ncriteria + 1, one, 1);
-    r->scores = table_of(a, rs->nscorecards + 1, one, sizeof *r->scores);
-    r->vetoes = table_of(a, rs->nscorecards + 1, one, sizeof *r->vetoes);
-    if (!r->verdicts || !r->scores || !r->vetoes)
+    const score_allocator *a = sc_result_alloc(r);
+    size_t nl = rs->tiers.nlevels;
+    layout l = {0, 0};
+    size_t o_verdicts = place(&l, rs->ncriteria, n), o_scores = place(&l, rs->nscorecards * n, 8),
+           o_vetoes = place(&l, rs->nscorecards * n, 2);
+    size_t o_elig = 0, o_met = 0, o_qual = 0, o_award = 0, o_step = 0, o_rank = 0, o_trank = 0,
+           o_cand = 0, o_lim = 0, o_naw = 0, o_tie = 0, zero_from = 0;
+    if (rs->tiers.present) {
+        o_elig = place(&l, n, 1);
+        o_met = place(&l, nl, n);
+        o_qual = place(&l, n, sizeof *r->qualified);
+        o_award = place(&l, n, sizeof *r->awarded);
+        o_step = place(&l, n, sizeof *r->step_limit);
+        o_rank = place(&l, n, sizeof *r->rank);
+        zero_from = l.size;
+        o_trank = place(&l, nl, n * sizeof *r->tier_rank);
+        o_cand = place(&l, nl, sizeof *r->candidates);
+        o_lim = place(&l, nl, sizeof *r->limit);
+        o_naw = place(&l, nl, sizeof *r->nawarded);
+        o_tie = place(&l, nl, 1);
+    }
+    if (rs->ncriteria > SIZE_MAX / (n ? n : 1) || rs->nscorecards > SIZE_MAX / 8 / (n ? n : 1) ||
+        nl > SIZE_MAX / 4 / (n ? n : 1) || l.overflow)
         return -1;
+    char *b = sc_malloc(a, l.size);
+    if (!b)
+        return -1;
+    r->block = b;
+    r->verdicts = (unsigned char *)(b + o_verdicts);
+    r->scores = (double *)(void *)(b + o_scores);
+    r->vetoes = (int16_t *)(void *)(b + o_vetoes);
     if (!rs->tiers.present)
         return 0;
-    r->eligible = sc_calloc(a, one, 1);
-    r->level_met = table_of(a, nl, one, 1);
-    r->qualified = sc_calloc(a, one, sizeof *r->qualified);
-    r->awarded = sc_calloc(a, one, sizeof *r->awarded);
-    r->step_limit = sc_calloc(a, one, sizeof *r->step_limit);
-    r->rank = sc_calloc(a, one, sizeof *r->rank);
-    r->tier_rank = table_of(a, nl, one, sizeof *r->tier_rank);
-    r->candidates = sc_calloc(a, nl, sizeof *r->candidates);
-    r->limit = sc_calloc(a, nl, sizeof *r->limit);
-    r->nawarded = sc_calloc(a, nl, sizeof *r->nawarded);
-    r->tie_lost = sc_calloc(a, nl, 1);
-    return r->eligible && r->level_met && r->qualified && r->awarded && r->step_limit &&
-                   r->rank && r->tier_rank && r->candidates && r->limit && r->nawarded &&
-                   r->tie_lost
-               ? 0
-               : -1;
+    memset(b + zero_from, 0, l.size - zero_from);
+    r->eligible = (unsigned char *)(b + o_elig);
+    r->level_met = (unsigned char *)(b + o_met);
+    r->qualified = (int16_t *)(void *)(b + o_qual);
+    r->awarded = (int16_t *)(void *)(b + o_award);
+    r->step_limit = (int16_t *)(void *)(b + o_step);
+    r->rank = (double *)(void *)(b + o_rank);
+    r->tier_rank = (uint32_t *)(void *)(b + o_trank);
+    r->candidates = (size_t *)(void *)(b + o_cand);
+    r->limit = (size_t *)(void *)(b + o_lim);
+    r->nawarded = (size_t *)(void *)(b + o_naw);
+    r->tie_lost = (unsigned char *)(b + o_tie);
+    return 0;
 }
 
-/* Keep one batch's values of everything the result holds. */
-static void store_batch(score_result *r, const sc_vm *vm, size_t start, size_t n,
-                        unsigned char *pop, double *val)
+/* What each target keeps per row (see sc_target_rows), in one block. */
+static void *target_rows(score_result *r, sc_target_rows *rows, size_t n)
 {
+    const score_ruleset *rs = r->rs;
+    layout l = {0, 0};
+    size_t *at = sc_calloc(sc_result_alloc(r), rs->ntargets * 3 + 1, sizeof *at);
+    if (!at)
+        return NULL;
+    for (size_t k = 0; k < rs->ntargets; k++) {
+        const sc_target *tg = &rs->targets[k];
+        if (tg->has_population)
+            at[3 * k] = place(&l, n, 1) + 1; /* + 1: 0 is none */
+        if (tg->has_arg && uses_values(tg->agg))
+            at[3 * k + 2] = place(&l, n, sizeof(double)) + 1;
+        else if (tg->has_arg)
+            at[3 * k + 1] = place(&l, n, 1) + 1;
+    }
+    char *b = l.overflow ? NULL : sc_malloc(sc_result_alloc(r), l.size);
+    for (size_t k = 0; b && k < rs->ntargets; k++) {
+        rows[k].pop = at[3 * k] ? (unsigned char *)b + at[3 * k] - 1 : NULL;
+        rows[k].cond = at[3 * k + 1] ? (unsigned char *)b + at[3 * k + 1] - 1 : NULL;
+        rows[k].val = at[3 * k + 2] ? (double *)(void *)(b + at[3 * k + 2] - 1) : NULL;
+    }
+    sc_free(sc_result_alloc(r), at);
+    return b;
+}
+
+/* ---- the rows, on one thread or many ---- */
+
+typedef struct eval_job {
+    score_result *r;
+    const score_table *t;
+    sc_vm *vms;           /* one per part */
+    sc_target_rows *rows; /* one per target */
+} eval_job;
+
+/* Keep one batch's values of everything the result holds. */
+static void store_batch(const eval_job *job, const sc_vm *vm, size_t start, size_t n)
+{
+    score_result *r = job->r;
     const score_ruleset *rs = r->rs;
     size_t rows = r->nrows;
     for (size_t c = 0; c < rs->ncriteria; c++)
@@ -79,78 +162,106 @@ static void store_batch(score_result *r, const sc_vm *vm, size_t start, size_t n
     }
     for (size_t k = 0; k < rs->ntargets; k++) {
         const sc_target *tg = &rs->targets[k];
-        if (tg->has_population)
-            store_verdicts(pop + k * rows + start, vm->ptr[tg->population_reg], n);
-        else
-            memset(pop + k * rows + start, SCORE_TRUE, n);
-        if (tg->has_arg)
-            memcpy(val + k * rows + start, vm->ptr[tg->arg_reg], n * sizeof(double));
-        else
-            for (size_t i = 0; i < n; i++)
-                val[k * rows + start + i] = 1.0; /* count(): every row counts */
+        const sc_target_rows *tr = &job->rows[k];
+        if (tr->pop)
+            store_verdicts(tr->pop + start, vm->ptr[tg->population_reg], n);
+        if (tr->cond)
+            store_verdicts(tr->cond + start, vm->ptr[tg->arg_reg], n);
+        if (tr->val)
+            memcpy(tr->val + start, vm->ptr[tg->arg_reg], n * sizeof(double));
     }
 }
 
-/* Evaluate every row; `applicants` as in score_eval_options. */
-static int evaluate(score_result **out, const score_ruleset *rs, const score_table *t,
-                    size_t applicants, score_error *err)
+static void eval_part(void *ctx, size_t part, size_t nparts)
 {
-    if (!out || !rs || !t)
-        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "out, ruleset or table is NULL");
-    *out = NULL;
-    if (t->schema != &rs->schema)
-        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "the table was made for another ruleset");
-    const score_allocator *a = &rs->alloc;
-    score_result *r = sc_calloc(a, 1, sizeof *r);
-    if (!r)
-        return sc_nomem(err);
-    r->alloc = rs->alloc;
-    r->rs = rs;
-    r->nrows = t->nrows;
-    size_t one = t->nrows ? t->nrows : 1;
-    unsigned char *pop = table_of(a, rs->ntargets + 1, one, 1);
-    double *val = table_of(a, rs->ntargets + 1, one, sizeof *val);
-    sc_vm vm;
-    memset(&vm, 0, sizeof vm);
+    const eval_job *job = ctx;
+    sc_vm *vm = &job->vms[part];
+    size_t lo, hi;
+    sc_part_range(job->r->nrows, part, nparts, &lo, &hi);
+    for (size_t start = lo; start < hi; start += vm->batch) {
+        size_t n = hi - start < vm->batch ? hi - start : vm->batch;
+        sc_vm_run(vm, start, n);
+        store_batch(job, vm, start, n);
+    }
+}
+
+/* The threads used for n rows: as many as asked (up to SC_MAX_THREADS),
+ * but no more than there are rows. */
+static size_t threads_for(unsigned asked, size_t n)
+{
+    size_t t = asked ? asked : 1;
+    if (t > n)
+        t = n ? n : 1;
+    return t > SC_MAX_THREADS ? SC_MAX_THREADS : t;
+}
+
+/* Evaluate every row; `applicants` as in score_eval_options. */
+static int evaluate(score_result *r, const score_table *t, size_t nthreads, size_t applicants)
+{
+    const score_ruleset *rs = r->rs;
+    const score_allocator *a = sc_result_alloc(r);
     int rc = 0;
-    if (!pop || !val || allocate(r, rs, t->nrows) || sc_vm_init(&vm, &rs->prog, t, a))
-        rc = SCORE_ENOMEM;
-    for (size_t start = 0; !rc && start < t->nrows; start += vm.batch) {
-        size_t n = t->nrows - start < vm.batch ? t->nrows - start : vm.batch;
-        sc_vm_run(&vm, start, n);
-        store_batch(r, &vm, start, n, pop, val);
+    sc_target_rows *rows = sc_calloc(a, rs->ntargets + 1, sizeof *rows);
+    sc_vm *vms = sc_calloc(a, nthreads, sizeof *vms);
+    void *target_block = rows ? target_rows(r, rows, r->nrows) : NULL;
+    size_t ready = 0;
+    if (!rows || !vms || !target_block || allocate(r, rs, r->nrows))
+        rc = -1;
+    /* a thread's batches need not be longer than its rows */
+    size_t part_rows = (r->nrows + nthreads - 1) / nthreads;
+    while (!rc && ready < nthreads &&
+           sc_vm_init_rows(&vms[ready], &rs->prog, t, a, part_rows) == 0)
+        ready++;
+    if (!rc && ready == nthreads) {
+        eval_job job = {r, t, vms, rows};
+        sc_parallel(nthreads, eval_part, &job);
+        if (rs->tiers.present)
+            rc = sc_allocate_tiers(r, t, applicants);
+        if (!rc)
+            rc = sc_aggregate_targets(r, t, rows);
+    } else {
+        rc = -1;
     }
-    sc_vm_free(&vm);
-    if (!rc && rs->tiers.present)
-        rc = sc_allocate_tiers(r, t, applicants);
-    if (!rc)
-        rc = sc_aggregate_targets(r, t, pop, val);
-    sc_free(a, pop);
-    sc_free(a, val);
-    if (rc) {
-        score_result_free(r);
-        return sc_nomem(err);
-    }
-    *out = r;
-    return 0;
+    for (size_t i = 0; i < ready; i++)
+        sc_vm_free(&vms[i]);
+    sc_free(a, vms);
+    sc_free(a, target_block);
+    sc_free(a, rows);
+    return rc;
 }
 
 int score_evaluate_with(score_result **out, const score_ruleset *rs, const score_table *t,
                         const score_eval_options *opts, score_error *err)
 {
-    if (opts && opts->version != SCORE_EVAL_OPTIONS_VERSION) {
-        if (out)
-            *out = NULL;
+    if (out)
+        *out = NULL;
+    if (opts && opts->version != SCORE_EVAL_OPTIONS_VERSION)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
                         "score_eval_options.version is %u, expected %u", opts->version,
                         SCORE_EVAL_OPTIONS_VERSION);
+    if (!out || !rs || !t)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "out, ruleset or table is NULL");
+    if (t->schema != &rs->schema)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "the table was made for another ruleset");
+    score_result *r = sc_calloc(&rs->alloc, 1, sizeof *r);
+    if (!r)
+        return sc_nomem(err);
+    r->alloc = rs->alloc;
+    sc_meter_init(&r->meter, &r->alloc, rs->limits.memory_bytes);
+    r->rs = rs;
+    r->nrows = t->nrows;
+    r->threads = (unsigned)threads_for(opts ? opts->threads : 1, t->nrows);
+    if (evaluate(r, t, r->threads, opts ? opts->applicants : 0) != 0) {
+        int rc = sc_meter_error(&r->meter, "result", NULL, err);
+        score_result_free(r);
+        return rc;
     }
-    /* Threads: not yet; one thread gives the same result. */
-    return evaluate(out, rs, t, opts ? opts->applicants : 0, err);
+    *out = r;
+    return 0;
 }
 
 int score_evaluate(score_result **out, const score_ruleset *rs, const score_table *t,
                    score_error *err)
 {
-    return evaluate(out, rs, t, 0, err);
+    return score_evaluate_with(out, rs, t, NULL, err);
 }

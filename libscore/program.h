@@ -59,8 +59,8 @@ int sc_program_emit(sc_program *p, sc_opcode op, uint32_t dst, uint32_t a, uint3
 
 /* Apply one instruction's kernel to n rows of arrays (the constant folder
  * uses this with n = 1, so folding and evaluation cannot disagree). */
-void sc_kernel(sc_opcode op, size_t n, double *restrict dst, const double *a,
-               const double *b, const double *c);
+void sc_kernel(sc_opcode op, size_t n, double *restrict dst, const double *restrict a,
+               const double *restrict b, const double *restrict c);
 
 /* Execution state for one table: register storage and pointers. */
 typedef struct sc_vm {
@@ -74,6 +74,10 @@ typedef struct sc_vm {
 
 int sc_vm_init(sc_vm *vm, const sc_program *prog, const score_table *t,
                const score_allocator *alloc);
+/* As sc_vm_init(), for runs of at most `rows` rows (shorter batches,
+ * less storage, for a small table or a thread's share of one). */
+int sc_vm_init_rows(sc_vm *vm, const sc_program *prog, const score_table *t,
+                    const score_allocator *alloc, size_t rows);
 /* Run the program on rows [start, start + n), n <= vm->batch. */
 void sc_vm_run(sc_vm *vm, size_t start, size_t n);
 void sc_vm_free(sc_vm *vm);

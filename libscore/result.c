@@ -151,28 +151,14 @@ void score_result_free(score_result *r)
 {
     if (!r)
         return;
-    score_allocator copy = r->alloc;
-    const score_allocator *a = &copy;
-    for (size_t i = 0; i < r->noutcomes; i++) {
+    const score_allocator *a = sc_result_alloc(r);
+    for (size_t i = 0; i < r->noutcomes; i++)
         sc_free(a, r->outcomes[i].scope);
-        sc_free(a, r->outcomes[i].failing);
-    }
     sc_free(a, r->outcomes);
-    sc_free(a, r->verdicts);
-    sc_free(a, r->scores);
-    sc_free(a, r->vetoes);
-    sc_free(a, r->eligible);
-    sc_free(a, r->level_met);
-    sc_free(a, r->qualified);
-    sc_free(a, r->awarded);
-    sc_free(a, r->step_limit);
-    sc_free(a, r->rank);
-    sc_free(a, r->tier_rank);
-    sc_free(a, r->candidates);
-    sc_free(a, r->limit);
-    sc_free(a, r->nawarded);
-    sc_free(a, r->tie_lost);
-    sc_free(a, r);
+    sc_free(a, r->ledgers);
+    sc_free(a, r->block);
+    score_allocator base = r->alloc; /* the meter lives in r */
+    sc_free(&base, r);
 }
 
 void score_string_free(const score_result *r, char *s)

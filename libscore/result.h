@@ -6,6 +6,7 @@
 #ifndef SCORE_RESULT_H
 #define SCORE_RESULT_H
 
+#include "meter.h"
 #include "ruleset.h"
 
 /* What a target's outcome is decided from, in one scope group. */
@@ -21,13 +22,16 @@ typedef struct sc_outcome {
     score_target_outcome pub;
     sc_target_acc acc; /* kept for scale-out (score_result_partial) */
     char *scope;       /* owned */
-    size_t *failing;   /* owned */
+    size_t *failing;   /* its part of the result's ledgers */
 } sc_outcome;
 
 struct score_result {
-    score_allocator alloc;
+    score_allocator alloc;    /* the ruleset's: the struct itself, explanations */
+    sc_meter meter;           /* the memory_bytes limit: everything else */
     const score_ruleset *rs;
     size_t nrows;
+    unsigned threads;         /* worker threads for the evaluation */
+    void *block;              /* every per-row array below, in one block */
     unsigned char *verdicts;  /* ncriteria blocks of nrows */
     double *scores;           /* nscorecards blocks of nrows */
     int16_t *vetoes;          /* nscorecards blocks: veto index, 0 none, -1 unknown */
@@ -45,18 +49,38 @@ struct score_result {
     /* targets */
     sc_outcome *outcomes;
     size_t noutcomes, capoutcomes;
+    size_t *ledgers;          /* every outcome's failing rows, in one block */
 };
 
-/* Allocate the tiers (tiers.c): qualified, step limits, the cascade.
- * `applicants` is the base of caps; 0: the eligible rows of the table. */
+/* The allocator of everything a result holds but the struct. */
+static inline const score_allocator *sc_result_alloc(const score_result *r)
+{
+    return &r->meter.hooks;
+}
+
+/* A rank value rounded to 15 significant digits, as tiers compare them
+ * (tiers.c). */
+double sc_rank_canonical(double x);
+
+/* Allocate the tiers (tiers.c): qualified, step limits, the cascade, on
+ * up to r->threads threads. `applicants` is the base of caps; 0: the
+ * eligible rows of the table. */
 int sc_allocate_tiers(score_result *r, const score_table *t, size_t applicants);
 
 /* Decide a target's outcome from its aggregates (targets.c). */
 void sc_target_decide(const sc_target *tg, const sc_target_acc *s, score_target_outcome *o);
 
-/* Aggregate the targets (targets.c) from each target's per-row population
- * flags (pop, SCORE_TRUE/FALSE/UNKNOWN) and argument values (val). */
-int sc_aggregate_targets(score_result *r, const score_table *t, const unsigned char *pop,
-                         const double *val);
+/* What the evaluation kept of each target, per row: the population
+ * (verdicts; NULL when every row is in it) and the argument, as verdicts
+ * for a condition (count, share, all, none; NULL for count()) or as
+ * values (sum, avg, min, max; NaN missing). */
+typedef struct sc_target_rows {
+    unsigned char *pop;
+    unsigned char *cond;
+    double *val;
+} sc_target_rows;
+
+/* Aggregate the targets (targets.c), one sc_target_rows per target. */
+int sc_aggregate_targets(score_result *r, const score_table *t, const sc_target_rows *rows);
 
 #endif

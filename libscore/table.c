@@ -10,6 +10,8 @@
 
 #include "csv.h"
 #include "internal.h"
+#include "mapped_file.h"
+#include "ruleset.h"
 #include "table.h"
 
 /* Rows are indexed by uint32_t in the key hash (row + 1). */
@@ -69,36 +71,93 @@ void sc_table_update_absent(score_table *t)
 
 /* ---- life cycle ---- */
 
+void sc_table_limits(const score_ruleset *rs, score_limits *out)
+{
+    if (rs)
+        *out = rs->limits;
+    else
+        score_limits_default(out);
+}
+
+int sc_table_nomem(const score_table *t, const char *source, score_error *err)
+{
+    return sc_meter_error(&t->meter, "table", source, err);
+}
+
+/* The shared all-missing array, made when a first column is absent. */
+static int make_missing(score_table *t)
+{
+    if (t->missing)
+        return 0;
+    t->missing = alloc_doubles(t->alloc, t->nrows);
+    if (!t->missing)
+        return -1;
+    for (size_t i = 0; i < t->nrows; i++)
+        t->missing[i] = NAN;
+    return 0;
+}
+
+int sc_table_point_absent(score_table *t)
+{
+    int absent = 0;
+    for (size_t j = 0; j < t->schema->ncols; j++)
+        absent |= !t->cols[j].present;
+    if (absent && make_missing(t) != 0)
+        return -1;
+    for (size_t j = 0; j < t->schema->ncols; j++)
+        if (!t->cols[j].present)
+            t->cols[j].values = t->missing;
+    return 0;
+}
+
+int sc_table_create(score_table **out, const score_ruleset *rs, const sc_schema *schema,
+                    const score_allocator *alloc, size_t rows, const char *source,
+                    score_error *err)
+{
+    *out = NULL;
+    score_limits limits;
+    sc_table_limits(rs, &limits);
+    if (rows > limits.rows)
+        return sc_error(err, SCORE_ELIMIT, source, 0, 0,
+                        "a table of %zu rows is over the rows limit (%zu)", rows, limits.rows);
+    if (rows > TABLE_MAX_ROWS)
+        return sc_error(err, SCORE_ELIMIT, source, 0, 0, "too many rows: %zu", rows);
+    score_table *t = sc_calloc(alloc, 1, sizeof *t);
+    if (!t)
+        return sc_nomem(err);
+    t->base = alloc;
+    sc_meter_init(&t->meter, alloc, limits.memory_bytes);
+    t->alloc = &t->meter.hooks;
+    t->rs = rs;
+    t->schema = schema;
+    t->nrows = rows;
+    sc_dict_init(&t->dict, t->alloc);
+    t->cols = sc_calloc(t->alloc, schema->ncols ? schema->ncols : 1, sizeof *t->cols);
+    t->absent = absent_block(t->alloc, schema);
+    if (!t->cols || !t->absent) {
+        int rc = sc_table_nomem(t, source, err);
+        score_table_free(t);
+        return rc;
+    }
+    t->nabsent = schema->ncols;
+    *out = t;
+    return 0;
+}
+
 int sc_table_new(score_table **out, const score_ruleset *rs, const sc_schema *schema,
                  const score_allocator *alloc, size_t rows, score_error *err)
 {
     if (!out || !schema || !alloc)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_table_new: NULL argument");
-    *out = NULL;
-    if (rows > TABLE_MAX_ROWS)
-        return sc_error(err, SCORE_ELIMIT, NULL, 0, 0, "too many rows: %zu", rows);
-    score_table *t = sc_calloc(alloc, 1, sizeof *t);
-    if (!t)
-        return sc_nomem(err);
-    t->alloc = alloc;
-    t->rs = rs;
-    t->schema = schema;
-    t->nrows = rows;
-    sc_dict_init(&t->dict, alloc);
-    t->cols = sc_calloc(alloc, schema->ncols ? schema->ncols : 1, sizeof *t->cols);
-    t->missing = alloc_doubles(alloc, rows);
-    t->absent = absent_block(alloc, schema);
-    if (!t->cols || !t->missing || !t->absent) {
-        score_table_free(t);
-        return sc_nomem(err);
+    int rc = sc_table_create(out, rs, schema, alloc, rows, NULL, err);
+    if (rc)
+        return rc;
+    if (sc_table_point_absent(*out) != 0) {
+        rc = sc_table_nomem(*out, NULL, err);
+        score_table_free(*out);
+        *out = NULL;
     }
-    for (size_t i = 0; i < rows; i++)
-        t->missing[i] = NAN;
-    for (size_t j = 0; j < schema->ncols; j++)
-        t->cols[j].values = t->missing;
-    t->nabsent = schema->ncols;
-    *out = t;
-    return 0;
+    return rc;
 }
 
 void score_table_free(score_table *t)
@@ -111,11 +170,12 @@ void score_table_free(score_table *t)
             sc_free(a, t->cols[j].owned);
         sc_free(a, t->cols);
     }
+    sc_free(a, t->block);
     sc_free(a, t->missing);
     sc_free(a, t->absent);
     sc_free(a, t->key_slots);
     sc_dict_free(&t->dict);
-    sc_free(a, t);
+    sc_free(t->base, t);
 }
 
 /* ---- the key index: key code -> row + 1 ----
@@ -132,6 +192,11 @@ static int key_room(const score_allocator *a, uint32_t **slots, size_t *n, size_
         return -1;
     memset(*slots + old, 0, (*n - old) * sizeof **slots);
     return 0;
+}
+
+int sc_table_key_reserve(score_table *t, size_t n)
+{
+    return n ? key_room(t->alloc, &t->key_slots, &t->key_nslots, n - 1) : 0;
 }
 
 int sc_table_key_add(score_table *t, size_t row, size_t *prev)
@@ -244,7 +309,7 @@ int score_table_set_numbers(score_table *t, const char *column, const double *va
     }
     double *dst = writable(t, col);
     if (!dst)
-        return sc_nomem(err);
+        return sc_table_nomem(t, NULL, err);
     if (n)
         memcpy(dst, values, n * sizeof *dst);
     supply(t, col, dst);
@@ -263,6 +328,8 @@ int score_table_bind_numbers(score_table *t, const char *column, const double *v
         if (isinf(values[i]))
             return sc_error(err, SCORE_EDATA, NULL, 0, 0,
                             "column \"%s\": row %zu is infinite", column, i);
+    if (!values && make_missing(t) != 0)
+        return sc_table_nomem(t, NULL, err);
     supply(t, col, values ? values : t->missing);
     return 0;
 }
@@ -282,7 +349,7 @@ int score_table_set_bools(score_table *t, const char *column, const signed char 
     }
     double *dst = writable(t, col);
     if (!dst)
-        return sc_nomem(err);
+        return sc_table_nomem(t, NULL, err);
     for (size_t i = 0; i < n; i++)
         dst[i] = values[i] < 0 ? NAN : (double)values[i];
     supply(t, col, dst);
@@ -309,7 +376,7 @@ int score_table_set_texts(score_table *t, const char *column, const char *const 
     }
     double *dst = alloc_doubles(t->alloc, n);
     if (!dst)
-        return sc_nomem(err);
+        return sc_table_nomem(t, NULL, err);
     for (size_t i = 0; i < n; i++) {
         uint32_t code;
         if (!values[i] || !values[i][0]) {
@@ -318,7 +385,7 @@ int score_table_set_texts(score_table *t, const char *column, const char *const 
             dst[i] = code;
         } else {
             sc_free(t->alloc, dst);
-            return sc_nomem(err);
+            return sc_table_nomem(t, NULL, err);
         }
     }
     if (is_key) {
@@ -326,7 +393,7 @@ int score_table_set_texts(score_table *t, const char *column, const char *const 
         uint32_t *slots = sc_calloc(t->alloc, nslots, sizeof *slots);
         if (!slots) {
             sc_free(t->alloc, dst);
-            return sc_nomem(err);
+            return sc_table_nomem(t, NULL, err);
         }
         for (size_t i = 0; i < n; i++) {
             size_t code = (size_t)dst[i];
@@ -369,19 +436,24 @@ int score_table_parse_csv(score_table **out, const score_ruleset *rs, const char
 }
 
 
+/* The reader's pages behind it go back to the system (see csv.h). */
+static void release_mapped(void *ud, size_t from, size_t upto)
+{
+    sc_mapped_file_release(ud, from, upto);
+}
+
 int score_table_read_csv(score_table **out, const score_ruleset *rs, const char *path,
                          score_error *err)
 {
     if (!out || !rs || !path)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_table_read_csv: NULL argument");
     *out = NULL;
-    char *data;
-    size_t len;
-    int rc = sc_read_file(sc_ruleset_allocator(rs), path, &data, &len, err);
+    sc_mapped_file f;
+    int rc = sc_mapped_file_open(&f, sc_ruleset_allocator(rs), path, err);
     if (rc)
         return rc;
-    rc = sc_table_parse_csv(out, rs, sc_ruleset_schema(rs), sc_ruleset_allocator(rs), data,
-                            len, path, err);
-    sc_free(sc_ruleset_allocator(rs), data);
+    rc = sc_csv_read(out, rs, sc_ruleset_schema(rs), sc_ruleset_allocator(rs), f.data, f.len,
+                     path, release_mapped, &f, err);
+    sc_mapped_file_close(&f);
     return rc;
 }

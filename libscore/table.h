@@ -9,23 +9,29 @@
 #include <stddef.h>
 
 #include "dict.h"
+#include "meter.h"
 #include "schema.h"
 #include "score/score.h"
 
 typedef struct sc_column {
     const double *values; /* nrows values, NaN missing */
-    double *owned;        /* == values when the table allocated them */
+    double *owned;        /* == values when the table allocated them alone
+                             (not in its block) */
     int present;          /* supplied by the data, not defaulted */
 } sc_column;
 
 struct score_table {
-    const score_allocator *alloc;
+    const score_allocator *alloc; /* &meter.hooks: counts what the table holds */
+    const score_allocator *base;  /* the ruleset's: the struct itself */
+    sc_meter meter;               /* the memory_bytes limit */
     const score_ruleset *rs;
     const sc_schema *schema;
     size_t nrows;
     sc_column *cols;       /* schema->ncols columns */
+    double *block;         /* the columns read from a file, in one block */
     sc_dict dict;          /* the text of every text column */
-    double *missing;       /* nrows NaN, shared by the absent columns */
+    double *missing;       /* nrows NaN, shared by the absent columns; NULL
+                              until a column is absent */
     uint32_t *key_slots;   /* key code -> row + 1, 0 empty; indexed by the code */
     size_t key_nslots;     /* > every key code (codes are dense) */
     char **absent;         /* names of columns not supplied */
@@ -37,9 +43,6 @@ static inline const char *sc_table_text(const score_table *t, double code)
 {
     return sc_dict_str(&t->dict, (uint32_t)code);
 }
-
-
-
 /*
  * The constructors behind the public score_table_* calls, taking the
  * schema and allocator directly (the unit tests use a hand-made schema;
@@ -50,4 +53,11 @@ int sc_table_parse_csv(score_table **out, const score_ruleset *rs, const sc_sche
                        const char *source, score_error *err);
 int sc_table_new(score_table **out, const score_ruleset *rs, const sc_schema *schema,
                  const score_allocator *alloc, size_t rows, score_error *err);
+
+/* The limits in force for tables of rs (the defaults when rs is NULL). */
+void sc_table_limits(const score_ruleset *rs, score_limits *out);
+
+/* After an allocation for t failed: SCORE_ELIMIT if it was refused for
+ * the memory_bytes limit, else SCORE_ENOMEM. `source` may be NULL. */
+int sc_table_nomem(const score_table *t, const char *source, score_error *err);
 #endif

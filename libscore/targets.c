@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "decimal.h"
+#include "parallel.h"
 #include "result.h"
 
 typedef sc_target_acc acc;
@@ -18,7 +19,7 @@ typedef sc_target_acc acc;
 /* ---- scope groups ---- */
 
 typedef struct grouping {
-    size_t *group_of_row;
+    uint32_t *group_of_row;
     size_t ngroups;
     char **labels; /* "all" or "FIELD=VALUE" */
 } grouping;
@@ -39,16 +40,15 @@ static int by_value(const void *pa, const void *pb)
     return a->row < b->row ? -1 : a->row > b->row;
 }
 
-typedef struct text_keyed {
-    const char *s; /* NULL: missing */
-    size_t row;
-} text_keyed;
+typedef struct text_group {
+    const char *s;
+    uint32_t code;
+} text_group;
 
 static int by_text(const void *pa, const void *pb)
 {
-    const text_keyed *a = pa, *b = pb;
-    int c = !a->s || !b->s ? (a->s == NULL) - (b->s == NULL) : strcmp(a->s, b->s);
-    return c ? c : (a->row > b->row) - (a->row < b->row);
+    const text_group *a = pa, *b = pb;
+    return strcmp(a->s, b->s);
 }
 
 static char *label_of(const score_allocator *a, const char *field, const char *value)
@@ -72,66 +72,101 @@ static void grouping_free(const score_allocator *a, grouping *g)
     memset(g, 0, sizeof *g);
 }
 
+/* The groups of a text column: its distinct codes, ordered by their text
+ * (byte order), then one group for the rows where it is missing. Rows are
+ * read twice, the few distinct values sorted once. */
+static int group_text(const score_allocator *a, const score_table *t, size_t scope, grouping *g)
+{
+    size_t n = t->nrows, ncodes = t->dict.count;
+    const char *field = t->schema->cols[scope].name;
+    const double *v = t->cols[scope].values;
+    uint32_t *group_of_code = sc_calloc(a, ncodes + 1, sizeof *group_of_code);
+    if (!group_of_code)
+        return -1;
+    size_t distinct = 0;
+    int missing = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] != v[i])
+            missing = 1;
+        else if (!group_of_code[(size_t)v[i]]) {
+            group_of_code[(size_t)v[i]] = 1;
+            distinct++;
+        }
+    }
+    text_group *order = sc_calloc(a, distinct + 1, sizeof *order);
+    g->labels = sc_calloc(a, distinct + 2, sizeof *g->labels);
+    int rc = order && g->labels ? 0 : -1;
+    for (size_t c = 0, k = 0; !rc && c < ncodes; c++)
+        if (group_of_code[c]) {
+            order[k].s = sc_dict_str(&t->dict, (uint32_t)c);
+            order[k].code = (uint32_t)c;
+            k++;
+        }
+    if (!rc)
+        qsort(order, distinct, sizeof *order, by_text);
+    for (size_t k = 0; !rc && k < distinct; k++) {
+        group_of_code[order[k].code] = (uint32_t)k;
+        if (!(g->labels[g->ngroups++] = label_of(a, field, order[k].s)))
+            rc = -1;
+    }
+    if (!rc && missing && !(g->labels[g->ngroups++] = label_of(a, field, "")))
+        rc = -1;
+    for (size_t i = 0; !rc && i < n; i++)
+        g->group_of_row[i] = v[i] != v[i] ? (uint32_t)distinct : group_of_code[(size_t)v[i]];
+    sc_free(a, order);
+    sc_free(a, group_of_code);
+    return rc;
+}
+
 /* Groups of a scope come from all rows, ordered by value (text in byte
  * order, numbers ascending), a missing value last as "FIELD=". */
 static int group_rows(const score_allocator *a, const score_table *t, size_t scope, grouping *g)
 {
     size_t n = t->nrows;
     memset(g, 0, sizeof *g);
-    g->group_of_row = sc_calloc(a, n ? n : 1, sizeof *g->group_of_row);
-    g->labels = sc_calloc(a, n + 1, sizeof *g->labels);
-    if (!g->group_of_row || !g->labels)
-        return -1;
     if (scope == SIZE_MAX) {
-        g->labels[0] = sc_strdup(a, "all");
+        g->group_of_row = sc_calloc(a, n ? n : 1, sizeof *g->group_of_row);
+        g->labels = sc_calloc(a, 1, sizeof *g->labels);
+        if (!g->group_of_row || !g->labels || !(g->labels[0] = sc_strdup(a, "all")))
+            return -1;
         g->ngroups = 1;
-        return g->labels[0] ? 0 : -1;
+        return 0;
     }
+    /* every row's group is written below */
+    g->group_of_row = sc_malloc(a, (n ? n : 1) * sizeof *g->group_of_row);
+    if (!g->group_of_row)
+        return -1;
     const sc_colspec *col = &t->schema->cols[scope];
+    if (col->type == SCORE_TYPE_TEXT)
+        return group_text(a, t, scope, g);
+    g->labels = sc_calloc(a, n + 1, sizeof *g->labels);
+    if (!g->labels)
+        return -1;
     const double *v = t->cols[scope].values;
-    int text = col->type == SCORE_TYPE_TEXT;
-    void *sorted = sc_calloc(a, n ? n : 1, text ? sizeof(text_keyed) : sizeof(keyed));
+    keyed *sorted = sc_calloc(a, n ? n : 1, sizeof *sorted);
     if (!sorted)
         return -1;
     for (size_t i = 0; i < n; i++) {
-        if (text) {
-            ((text_keyed *)sorted)[i].s = v[i] == v[i] ? sc_table_text(t, v[i]) : NULL;
-            ((text_keyed *)sorted)[i].row = i;
-        } else {
-            ((keyed *)sorted)[i].v = v[i];
-            ((keyed *)sorted)[i].row = i;
-        }
+        sorted[i].v = v[i];
+        sorted[i].row = i;
     }
-    qsort(sorted, n, text ? sizeof(text_keyed) : sizeof(keyed), text ? by_text : by_value);
+    qsort(sorted, n, sizeof *sorted, by_value);
     int rc = 0;
     for (size_t i = 0; i < n && !rc; i++) {
-        size_t row;
-        int same;
-        char buf[40];
-        const char *value;
-        if (text) {
-            const text_keyed *k = &((text_keyed *)sorted)[i];
-            row = k->row;
-            same = i > 0 && ((k->s == NULL && k[-1].s == NULL) ||
-                             (k->s && k[-1].s && strcmp(k->s, k[-1].s) == 0));
-            value = k->s ? k->s : "";
-        } else {
-            const keyed *k = &((keyed *)sorted)[i];
-            row = k->row;
-            same = i > 0 && (k->v == k[-1].v || (k->v != k->v && k[-1].v != k[-1].v));
+        const keyed *k = &sorted[i];
+        int same = i > 0 && (k->v == k[-1].v || (k->v != k->v && k[-1].v != k[-1].v));
+        if (!same) {
+            char buf[40];
             if (col->type == SCORE_TYPE_BOOL && k->v == k->v)
                 snprintf(buf, sizeof buf, "%s", k->v != 0 ? "true" : "false");
             else
                 sc_decimal_format(k->v, buf, sizeof buf);
-            value = buf;
-        }
-        if (!same) {
-            g->labels[g->ngroups] = label_of(a, col->name, value);
+            g->labels[g->ngroups] = label_of(a, col->name, buf);
             if (!g->labels[g->ngroups])
                 rc = -1;
             g->ngroups++;
         }
-        g->group_of_row[row] = g->ngroups - 1;
+        g->group_of_row[k->row] = (uint32_t)(g->ngroups - 1);
     }
     sc_free(a, sorted);
     return rc;
@@ -270,26 +305,6 @@ void sc_target_decide(const sc_target *tg, const acc *s, score_target_outcome *o
     }
 }
 
-static void accumulate(acc *s, sc_agg agg, double v)
-{
-    s->n++;
-    int value = agg == SC_AGG_SUM || agg == SC_AGG_AVG || agg == SC_AGG_MIN || agg == SC_AGG_MAX;
-    if (v != v) {
-        s->unknown++;
-        return;
-    }
-    if (!value) {
-        s->yes += v != 0.0;
-        return;
-    }
-    s->known++;
-    s->sum += v;
-    if (s->known == 1 || v < s->min)
-        s->min = v;
-    if (s->known == 1 || v > s->max)
-        s->max = v;
-}
-
 /* Which rows stand in a group's way: those where the condition fails
  * (all, share >= x), those where it holds (none, share <= x, count == 0
  * with rows counted), or none (sums, and != ). */
@@ -320,102 +335,296 @@ static ledger_kind ledger_of(const sc_target *tg, const acc *s)
     return LEDGER_NONE;
 }
 
-static int falls_short(ledger_kind kind, double v)
+/* ---- aggregation: one pass over the rows per target, all its scopes
+ * at once; targets are shared out among the result's threads ---- */
+
+static int uses_values(sc_agg agg)
 {
-    if (v != v)
-        return 0;
-    return kind == LEDGER_FAILS ? v == 0.0 : kind == LEDGER_HOLDS ? v != 0.0 : 0;
+    return agg == SC_AGG_SUM || agg == SC_AGG_AVG || agg == SC_AGG_MIN || agg == SC_AGG_MAX;
 }
 
-/* One outcome per group of a target over one scope's grouping. */
-static int add_outcomes(score_result *r, const grouping *gp, size_t target,
-                        const unsigned char *pop, const double *val)
+typedef struct agg_job {
+    score_result *r;
+    const sc_target_rows *rows; /* per target */
+    const grouping *groupings;
+    size_t *grouping_of;        /* per target and scope: its grouping */
+    size_t *first;              /* per target and scope: its first outcome */
+    size_t *scope_at;           /* per target: its first entry in the two above */
+    acc *accs;                  /* per outcome */
+    ledger_kind *kinds;         /* per outcome */
+    size_t *filled;             /* per outcome: ledger rows written */
+    size_t **lists;             /* per target: its ledger rows, or NULL */
+    size_t *list_scope;         /* per target: the scope whose ledger the list
+                                   is (scope all), or SIZE_MAX: scratch */
+} agg_job;
+
+/* The rows of target k, into the aggregates of each of its scopes'
+ * groups, in row order (so that a sum is the same on any thread). Rows of
+ * one group tend to come together (villages by town): a run of them is
+ * counted in locals, with the same operations in the same order. */
+static void accumulate_target(const agg_job *job, size_t k)
 {
-    const score_allocator *a = &r->alloc;
-    const sc_target *tg = &r->rs->targets[target];
-    const grouping g = *gp;
-    acc *sums = sc_calloc(a, g.ngroups + 1, sizeof *sums);
-    if (!sums || sc_grow(a, (void **)&r->outcomes, &r->capoutcomes, r->noutcomes + g.ngroups,
-                         sizeof *r->outcomes)) {
-        sc_free(a, sums);
-        return SCORE_ENOMEM;
-    }
+    const score_result *r = job->r;
+    const sc_target *tg = &r->rs->targets[k];
+    const sc_target_rows *tr = &job->rows[k];
     size_t n = r->nrows;
-    for (size_t row = 0; row < n; row++)
-        if (pop[row] == SCORE_TRUE)
-            accumulate(&sums[g.group_of_row[row]], tg->agg, val[row]);
-    size_t first = r->noutcomes;
-    int rc = 0;
-    for (size_t k = 0; k < g.ngroups; k++) {
-        sc_outcome *o = &r->outcomes[r->noutcomes++];
-        memset(o, 0, sizeof *o);
-        o->pub.target = target;
-        if (!(o->scope = sc_strdup(a, g.labels[k])))
-            rc = SCORE_ENOMEM;
-        o->pub.scope = o->scope;
-        o->acc = sums[k];
-        sc_target_decide(tg, &sums[k], &o->pub);
-    }
-    /* the ledgers: count, then fill in row order */
-    ledger_kind *kind = rc ? NULL : sc_calloc(a, g.ngroups + 1, sizeof *kind);
-    if (!kind) {
-        sc_free(a, sums);
-        return SCORE_ENOMEM;
-    }
-    for (size_t k = 0; k < g.ngroups; k++)
-        kind[k] = ledger_of(tg, &sums[k]);
-    for (size_t row = 0; row < n; row++)
-        if (pop[row] == SCORE_TRUE && falls_short(kind[g.group_of_row[row]], val[row]))
-            r->outcomes[first + g.group_of_row[row]].pub.nfailing++;
-    for (size_t k = 0; k < g.ngroups && !rc; k++) {
-        sc_outcome *o = &r->outcomes[first + k];
-        if (o->pub.nfailing && !(o->failing = sc_calloc(a, o->pub.nfailing, sizeof(size_t))))
-            rc = SCORE_ENOMEM;
-        o->pub.failing = o->failing;
-        o->pub.nfailing = 0;
-    }
-    for (size_t row = 0; row < n && !rc; row++)
-        if (pop[row] == SCORE_TRUE && falls_short(kind[g.group_of_row[row]], val[row])) {
-            sc_outcome *o = &r->outcomes[first + g.group_of_row[row]];
-            o->failing[o->pub.nfailing++] = row;
+    for (size_t s = 0; s < tg->nscopes; s++) {
+        const uint32_t *group = job->groupings[job->grouping_of[job->scope_at[k] + s]].group_of_row;
+        acc *a = job->accs + job->first[job->scope_at[k] + s];
+        if (uses_values(tg->agg)) {
+            for (size_t row = 0; row < n; row++) {
+                if (tr->pop && tr->pop[row] != SCORE_TRUE)
+                    continue;
+                acc *g = &a[group[row]];
+                double v = tr->val[row];
+                g->n++;
+                if (v != v) {
+                    g->unknown++;
+                    continue;
+                }
+                g->known++;
+                g->sum += v;
+                if (g->known == 1 || v < g->min)
+                    g->min = v;
+                if (g->known == 1 || v > g->max)
+                    g->max = v;
+            }
+            continue;
         }
-    sc_free(a, kind);
-    sc_free(a, sums);
-    return rc;
+        size_t row = 0;
+        while (row < n) {
+            uint32_t cur = group[row];
+            size_t cn = 0, yes = 0, unknown = 0;
+            for (; row < n && group[row] == cur; row++) {
+                int in = !tr->pop || tr->pop[row] == SCORE_TRUE;
+                unsigned char c = tr->cond ? tr->cond[row] : SCORE_TRUE; /* count() */
+                cn += in;
+                yes += in & (c == SCORE_TRUE);
+                unknown += in & (c == SCORE_UNKNOWN);
+            }
+            a[cur].n += cn;
+            a[cur].yes += yes;
+            a[cur].unknown += unknown;
+        }
+    }
 }
 
-int sc_aggregate_targets(score_result *r, const score_table *t, const unsigned char *pop,
-                         const double *val)
+static void accumulate_part(void *ctx, size_t part, size_t nparts)
+{
+    const agg_job *job = ctx;
+    for (size_t k = part; k < job->r->rs->ntargets; k += nparts)
+        accumulate_target(job, k);
+}
+
+/* Whether a row stands in its group's way (see ledger_kind). */
+static int falls_short(ledger_kind kind, const sc_target_rows *tr, size_t row)
+{
+    if (kind == LEDGER_NONE || tr->val)
+        return 0;
+    unsigned char c = tr->cond ? tr->cond[row] : SCORE_TRUE; /* count() */
+    return kind == LEDGER_FAILS ? c == SCORE_FALSE : c == SCORE_TRUE;
+}
+
+/* The rows of a ledger kind in a group whose aggregates are s. */
+static size_t ledger_rows(ledger_kind kind, const acc *s)
+{
+    return kind == LEDGER_FAILS ? s->n - s->yes - s->unknown : kind == LEDGER_HOLDS ? s->yes : 0;
+}
+
+/* The ledgers of target k, filled in row order: the rows that fall short
+ * are listed once, then dealt out to the groups of each scope (unless the
+ * kind of ledger differs from group to group). */
+static void fill_target(const agg_job *job, size_t k)
+{
+    const score_result *r = job->r;
+    const sc_target *tg = &r->rs->targets[k];
+    const sc_target_rows *tr = &job->rows[k];
+    size_t *list = job->lists[k], m = 0;
+    if (list) {
+        ledger_kind kind = job->kinds[job->first[job->scope_at[k]]];
+        for (size_t row = 0; row < r->nrows; row++)
+            if ((!tr->pop || tr->pop[row] == SCORE_TRUE) && falls_short(kind, tr, row))
+                list[m++] = row;
+    }
+    for (size_t s = 0; s < tg->nscopes; s++) {
+        const grouping *gp = &job->groupings[job->grouping_of[job->scope_at[k] + s]];
+        size_t first = job->first[job->scope_at[k] + s];
+        if (s == job->list_scope[k]) { /* the list is this ledger */
+            job->filled[first] = m;
+            continue;
+        }
+        for (size_t i = 0; list && i < m; i++) {
+            size_t o = first + gp->group_of_row[list[i]];
+            r->outcomes[o].failing[job->filled[o]++] = list[i];
+        }
+        int any = 0;
+        for (size_t g = 0; !list && g < gp->ngroups; g++)
+            any |= r->outcomes[first + g].failing != NULL;
+        for (size_t row = 0; any && row < r->nrows; row++) {
+            if (tr->pop && tr->pop[row] != SCORE_TRUE)
+                continue;
+            size_t o = first + gp->group_of_row[row];
+            if (falls_short(job->kinds[o], tr, row))
+                r->outcomes[o].failing[job->filled[o]++] = row;
+        }
+    }
+}
+
+/* Whether target k's ledger rows are the same in every group (all but a
+ * count or share compared with ==), and how many they are. */
+static int ledger_is_shared(const agg_job *job, size_t k, size_t *rows)
+{
+    const sc_target *tg = &job->r->rs->targets[k];
+    if (tg->nscopes == 0 || ((tg->agg == SC_AGG_COUNT || tg->agg == SC_AGG_SHARE) &&
+                             tg->op == SC_CMP_EQ))
+        return 0;
+    size_t at = job->scope_at[k], first = job->first[at];
+    const grouping *gp = &job->groupings[job->grouping_of[at]];
+    *rows = 0;
+    for (size_t g = 0; g < gp->ngroups; g++)
+        *rows += job->r->outcomes[first + g].pub.nfailing;
+    return *rows > 0;
+}
+
+static void fill_part(void *ctx, size_t part, size_t nparts)
+{
+    const agg_job *job = ctx;
+    for (size_t k = part; k < job->r->rs->ntargets; k += nparts)
+        fill_target(job, k);
+}
+
+/* Outcome o of target k in group g of its grouping: decided, with its
+ * scope and an empty ledger of the right size. */
+static int make_outcome(score_result *r, agg_job *job, size_t k, const grouping *gp, size_t g,
+                        size_t o)
+{
+    const score_allocator *a = sc_result_alloc(r);
+    const sc_target *tg = &r->rs->targets[k];
+    sc_outcome *out = &r->outcomes[o];
+    out->pub.target = k;
+    out->acc = job->accs[o];
+    sc_target_decide(tg, &job->accs[o], &out->pub);
+    if (!(out->scope = sc_strdup(a, gp->labels[g])))
+        return SCORE_ENOMEM;
+    out->pub.scope = out->scope;
+    job->kinds[o] = ledger_of(tg, &job->accs[o]);
+    out->pub.nfailing = ledger_rows(job->kinds[o], &job->accs[o]);
+    return 0;
+}
+
+/* Every ledger in one block (one allocation, written once), in outcome
+ * order. */
+static int make_ledgers(score_result *r)
+{
+    size_t total = 0;
+    for (size_t o = 0; o < r->noutcomes; o++)
+        total += r->outcomes[o].pub.nfailing;
+    if (!total)
+        return 0;
+    if (total > SIZE_MAX / sizeof(size_t) ||
+        !(r->ledgers = sc_malloc(sc_result_alloc(r), total * sizeof(size_t))))
+        return SCORE_ENOMEM;
+    size_t *next = r->ledgers;
+    for (size_t o = 0; o < r->noutcomes; o++) {
+        sc_outcome *out = &r->outcomes[o];
+        out->failing = out->pub.nfailing ? next : NULL;
+        out->pub.failing = out->failing;
+        next += out->pub.nfailing;
+    }
+    return 0;
+}
+
+int sc_aggregate_targets(score_result *r, const score_table *t, const sc_target_rows *rows)
 {
     const score_ruleset *rs = r->rs;
-    const score_allocator *a = &r->alloc;
-    /* The groups of a scope do not depend on the target: rows are sorted
-     * once per scope column, however many targets use it. */
+    const score_allocator *a = sc_result_alloc(r);
     size_t nscopes = 0;
     for (size_t k = 0; k < rs->ntargets; k++)
         nscopes += rs->targets[k].nscopes;
+    agg_job job;
+    memset(&job, 0, sizeof job);
+    job.r = r;
+    job.rows = rows;
     size_t *scope_col = sc_calloc(a, nscopes + 1, sizeof *scope_col);
     grouping *groups = sc_calloc(a, nscopes + 1, sizeof *groups);
-    size_t ngroupings = 0;
-    int rc = scope_col && groups ? 0 : SCORE_ENOMEM;
-    for (size_t k = 0; !rc && k < rs->ntargets; k++) {
-        for (size_t s = 0; !rc && s < rs->targets[k].nscopes; s++) {
+    job.grouping_of = sc_calloc(a, nscopes + 1, sizeof *job.grouping_of);
+    job.first = sc_calloc(a, nscopes + 1, sizeof *job.first);
+    job.scope_at = sc_calloc(a, rs->ntargets + 1, sizeof *job.scope_at);
+    size_t ngroupings = 0, noutcomes = 0;
+    int rc = scope_col && groups && job.grouping_of && job.first && job.scope_at ? 0 : SCORE_ENOMEM;
+    /* The groups of a scope do not depend on the target: rows are grouped
+     * once per scope column, however many targets use it. */
+    for (size_t k = 0, at = 0; !rc && k < rs->ntargets; k++) {
+        job.scope_at[k] = at;
+        for (size_t s = 0; !rc && s < rs->targets[k].nscopes; s++, at++) {
             size_t col = rs->targets[k].scopes[s], g = 0;
             while (g < ngroupings && scope_col[g] != col)
                 g++;
             if (g == ngroupings) {
                 scope_col[ngroupings++] = col;
-                if (group_rows(a, t, col, &groups[g])) {
+                if (group_rows(a, t, col, &groups[g]))
                     rc = SCORE_ENOMEM;
-                    break;
-                }
             }
-            rc = add_outcomes(r, &groups[g], k, pop + k * r->nrows, val + k * r->nrows);
+            job.grouping_of[at] = g;
+            job.first[at] = noutcomes;
+            noutcomes += groups[g].ngroups;
         }
     }
+    job.groupings = groups;
+    if (!rc) {
+        r->outcomes = sc_calloc(a, noutcomes + 1, sizeof *r->outcomes);
+        job.accs = sc_calloc(a, noutcomes + 1, sizeof *job.accs);
+        job.kinds = sc_calloc(a, noutcomes + 1, sizeof *job.kinds);
+        job.filled = sc_calloc(a, noutcomes + 1, sizeof *job.filled);
+        rc = r->outcomes && job.accs && job.kinds && job.filled ? 0 : SCORE_ENOMEM;
+    }
+    size_t parts = r->threads < rs->ntargets ? r->threads : rs->ntargets;
+    if (!rc)
+        sc_parallel(parts, accumulate_part, &job);
+    for (size_t k = 0; !rc && k < rs->ntargets; k++) {
+        for (size_t s = 0; !rc && s < rs->targets[k].nscopes; s++) {
+            size_t at = job.scope_at[k] + s;
+            const grouping *gp = &groups[job.grouping_of[at]];
+            for (size_t g = 0; !rc && g < gp->ngroups; g++) {
+                rc = make_outcome(r, &job, k, gp, g, job.first[at] + g);
+                r->noutcomes++; /* freed with the result, whatever it holds */
+            }
+        }
+    }
+    if (!rc)
+        rc = make_ledgers(r);
+    if (!rc && (!(job.lists = sc_calloc(a, rs->ntargets + 1, sizeof *job.lists)) ||
+                !(job.list_scope = sc_calloc(a, rs->ntargets + 1, sizeof *job.list_scope))))
+        rc = SCORE_ENOMEM;
+    for (size_t k = 0, m; !rc && k < rs->ntargets; k++) {
+        job.list_scope[k] = SIZE_MAX;
+        if (!ledger_is_shared(&job, k, &m))
+            continue;
+        /* with scope all, the list is written straight into its ledger */
+        for (size_t s = 0; s < rs->targets[k].nscopes && job.list_scope[k] == SIZE_MAX; s++)
+            if (rs->targets[k].scopes[s] == SIZE_MAX) {
+                job.list_scope[k] = s;
+                job.lists[k] = r->outcomes[job.first[job.scope_at[k] + s]].failing;
+            }
+        if (!job.lists[k] && !(job.lists[k] = sc_malloc(a, m * sizeof(size_t))))
+            rc = SCORE_ENOMEM;
+    }
+    if (!rc)
+        sc_parallel(parts, fill_part, &job);
+    for (size_t k = 0; job.lists && k < rs->ntargets; k++)
+        if (job.list_scope && job.list_scope[k] == SIZE_MAX)
+            sc_free(a, job.lists[k]);
+    sc_free(a, job.lists);
+    sc_free(a, job.list_scope);
     for (size_t g = 0; groups && g < ngroupings; g++)
         grouping_free(a, &groups[g]);
     sc_free(a, groups);
     sc_free(a, scope_col);
+    sc_free(a, job.grouping_of);
+    sc_free(a, job.first);
+    sc_free(a, job.scope_at);
+    sc_free(a, job.accs);
+    sc_free(a, job.kinds);
+    sc_free(a, job.filled);
     return rc;
 }

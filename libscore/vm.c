@@ -10,9 +10,9 @@
 #include "decimal.h"
 #include "program.h"
 
-static double finite_or_missing(double r)
+static inline double finite_or_missing(double r)
 {
-    return isinf(r) ? NAN : r;
+    return fabs(r) == HUGE_VAL ? NAN : r;
 }
 
 /* Half away from zero, with decimal halves: 2.675 * 100 is 267.4999... in
@@ -47,6 +47,23 @@ static double round_digits(double x, double digits)
     return finite_or_missing(round_half_away(x / p) * p);
 }
 
+/* sc_num_near() for operands that are not missing, without a call to
+ * fmax() (which the compiler does not inline) and without branches, so
+ * that the comparison loops vectorize; the same answer on every pair. */
+static inline int near(double a, double b)
+{
+    /* d <= max(|a|, |b|) * tol, as d <= |a| * tol or d <= |b| * tol */
+    double d = fabs(a - b), fa = fabs(a), fb = fabs(b);
+    return (a == b) | (isless(fa, HUGE_VAL) & isless(fb, HUGE_VAL) &
+                       (islessequal(d, fa * SC_DECIMAL_TOLERANCE) |
+                        islessequal(d, fb * SC_DECIMAL_TOLERANCE)));
+}
+
+/* The kernels are written without branches on the data (conditions
+ * combined with & and |, then one select) and with the quiet comparisons
+ * isless() and isgreater() (which raise no exception on NaN, so the
+ * compiler may evaluate them for every row), so that each loop compiles
+ * to vector code. */
 #define LOOP(expr)                      \
     for (size_t i = 0; i < n; i++) {    \
         double x = a[i];                \
@@ -58,10 +75,18 @@ static double round_digits(double x, double digits)
         double x = a[i], y = b[i];      \
         dst[i] = (expr);                \
     }
-#define MISSING2(x, y) ((x) != (x) || (y) != (y))
+#define MISSING2(x, y) (((x) != (x)) | ((y) != (y)))
+/* A comparison: 1/0 first, then missing where an operand is (two passes
+ * over the batch, each of which the compiler vectorizes; one pass with
+ * both selects it does not). */
+#define VERDICT(c)                                     \
+    do {                                               \
+        LOOP2((double)(c));                            \
+        LOOP2(MISSING2(x, y) ? NAN : dst[i]);          \
+    } while (0)
 
-void sc_kernel(sc_opcode op, size_t n, double *restrict dst, const double *a,
-               const double *b, const double *c)
+void sc_kernel(sc_opcode op, size_t n, double *restrict dst, const double *restrict a,
+               const double *restrict b, const double *restrict c)
 {
     switch (op) {
     case SC_OP_ADD: LOOP2(finite_or_missing(x + y)); break;
@@ -69,27 +94,27 @@ void sc_kernel(sc_opcode op, size_t n, double *restrict dst, const double *a,
     case SC_OP_MUL: LOOP2(finite_or_missing(x * y)); break;
     case SC_OP_DIV: LOOP2(y == 0.0 ? NAN : finite_or_missing(x / y)); break;
     case SC_OP_NEG: LOOP(x == 0.0 ? 0.0 : -x); break;
-    case SC_OP_EQ: LOOP2(MISSING2(x, y) ? NAN : (double)sc_num_near(x, y)); break;
-    case SC_OP_NE: LOOP2(MISSING2(x, y) ? NAN : (double)!sc_num_near(x, y)); break;
-    case SC_OP_LT: LOOP2(MISSING2(x, y) ? NAN : (double)(x < y && !sc_num_near(x, y))); break;
-    case SC_OP_LE: LOOP2(MISSING2(x, y) ? NAN : (double)(x < y || sc_num_near(x, y))); break;
-    case SC_OP_GT: LOOP2(MISSING2(x, y) ? NAN : (double)(x > y && !sc_num_near(x, y))); break;
-    case SC_OP_GE: LOOP2(MISSING2(x, y) ? NAN : (double)(x > y || sc_num_near(x, y))); break;
-    case SC_OP_EQX: LOOP2(MISSING2(x, y) ? NAN : (double)(x == y)); break;
-    case SC_OP_NEX: LOOP2(MISSING2(x, y) ? NAN : (double)(x != y)); break;
+    case SC_OP_EQ: VERDICT(near(x, y)); break;
+    case SC_OP_NE: VERDICT(!near(x, y)); break;
+    case SC_OP_LT: VERDICT(isless(x, y) & !near(x, y)); break;
+    case SC_OP_LE: VERDICT(isless(x, y) | near(x, y)); break;
+    case SC_OP_GT: VERDICT(isgreater(x, y) & !near(x, y)); break;
+    case SC_OP_GE: VERDICT(isgreater(x, y) | near(x, y)); break;
+    case SC_OP_EQX: VERDICT(x == y); break;
+    case SC_OP_NEX: VERDICT(x != y); break;
     case SC_OP_AND:
-        LOOP2((x == 0.0 || y == 0.0) ? 0.0 : (x == 1.0 && y == 1.0) ? 1.0 : NAN);
+        LOOP2(((x == 0.0) | (y == 0.0)) ? 0.0 : ((x == 1.0) & (y == 1.0)) ? 1.0 : NAN);
         break;
     case SC_OP_OR:
-        LOOP2((x == 1.0 || y == 1.0) ? 1.0 : (x == 0.0 && y == 0.0) ? 0.0 : NAN);
+        LOOP2(((x == 1.0) | (y == 1.0)) ? 1.0 : ((x == 0.0) & (y == 0.0)) ? 0.0 : NAN);
         break;
     case SC_OP_NOT: LOOP(1.0 - x); break;
     case SC_OP_SELECT:
         for (size_t i = 0; i < n; i++)
             dst[i] = a[i] != a[i] ? NAN : a[i] != 0.0 ? b[i] : c[i];
         break;
-    case SC_OP_MIN: LOOP2(MISSING2(x, y) ? NAN : (y < x ? y : x)); break;
-    case SC_OP_MAX: LOOP2(MISSING2(x, y) ? NAN : (y > x ? y : x)); break;
+    case SC_OP_MIN: LOOP2(MISSING2(x, y) ? NAN : (isless(y, x) ? y : x)); break;
+    case SC_OP_MAX: LOOP2(MISSING2(x, y) ? NAN : (isgreater(y, x) ? y : x)); break;
     case SC_OP_ABS: LOOP(fabs(x)); break;
     case SC_OP_ROUND: LOOP(x != x ? NAN : round_half_away(x)); break;
     case SC_OP_ROUNDN: LOOP2(round_digits(x, y)); break;
@@ -101,8 +126,8 @@ void sc_kernel(sc_opcode op, size_t n, double *restrict dst, const double *a,
     }
 }
 
-int sc_vm_init(sc_vm *vm, const sc_program *prog, const score_table *t,
-               const score_allocator *alloc)
+int sc_vm_init_rows(sc_vm *vm, const sc_program *prog, const score_table *t,
+                    const score_allocator *alloc, size_t rows)
 {
     memset(vm, 0, sizeof *vm);
     vm->alloc = alloc;
@@ -113,10 +138,14 @@ int sc_vm_init(sc_vm *vm, const sc_program *prog, const score_table *t,
     for (size_t r = 0; r < prog->nregs; r++)
         owned += prog->regs[r].kind != SC_REG_COLUMN;
     vm->batch = SC_BATCH;
-    while (vm->batch > 16 && owned * vm->batch * sizeof(double) > SC_VM_BUDGET)
+    while (vm->batch > 16 && (owned * vm->batch * sizeof(double) > SC_VM_BUDGET ||
+                              vm->batch / 2 >= rows))
         vm->batch /= 2;
     vm->ptr = sc_calloc(alloc, prog->nregs ? prog->nregs : 1, sizeof *vm->ptr);
-    vm->storage = sc_calloc(alloc, owned ? owned : 1, vm->batch * sizeof(double));
+    /* not zeroed: an instruction writes its register before any reads it */
+    vm->storage = owned > SIZE_MAX / sizeof(double) / vm->batch
+                      ? NULL
+                      : sc_malloc(alloc, (owned ? owned : 1) * vm->batch * sizeof(double));
     if (!vm->ptr || !vm->storage) {
         sc_vm_free(vm);
         return -1;
@@ -149,6 +178,12 @@ int sc_vm_init(sc_vm *vm, const sc_program *prog, const score_table *t,
             own[i] = v;
     }
     return 0;
+}
+
+int sc_vm_init(sc_vm *vm, const sc_program *prog, const score_table *t,
+               const score_allocator *alloc)
+{
+    return sc_vm_init_rows(vm, prog, t, alloc, SIZE_MAX);
 }
 
 void sc_vm_run(sc_vm *vm, size_t start, size_t n)

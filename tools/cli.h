@@ -31,6 +31,8 @@ typedef struct cli_args {
     score_param *params;
     char **param_text;
     size_t nparams;
+    score_limits limits; /* --limit NAME=VALUE; 0 fields: the defaults */
+    int has_limits;      /* a --limit was given */
     int help; /* -h or --help after the command */
 } cli_args;
 
@@ -44,7 +46,8 @@ void cli_print_error(const score_error *err);
  * ("score: PATH: no such file"). */
 int cli_file_readable(const char *path);
 
-/* Load options carrying the --param overrides of `a`, with a diagnostic
+/* Load options carrying the --param overrides and --limit values of `a`
+ * (which must outlive them), with a diagnostic
  * callback that prints every load error as it is found. `diag` must
  * outlive the options. */
 typedef struct cli_diag {

@@ -60,6 +60,7 @@ void cli_load_options(score_load_options *opts, cli_diag *diag, const cli_args *
     diag->param_error = 0;
     opts->params = a->params;
     opts->param_count = a->nparams;
+    opts->limits = a->has_limits ? &a->limits : NULL;
     opts->diagnostic = on_diagnostic;
     opts->diagnostic_ud = diag;
 }
@@ -146,7 +147,6 @@ int cli_run_open(cli_run *run, const cli_args *a)
     int rc = cli_load_ruleset(&run->rs, a);
     if (rc != CLI_OK)
         return rc;
-    /* --threads is validated; evaluation is single-threaded for now. */
     rc = cli_load_table(&run->t, run->rs, a->pos[1]);
     if (rc != CLI_OK) {
         cli_run_close(run);
@@ -154,7 +154,9 @@ int cli_run_open(cli_run *run, const cli_args *a)
     }
     score_error err;
     memset(&err, 0, sizeof err);
-    if (score_evaluate(&run->r, run->rs, run->t, &err) != 0) {
+    score_eval_options eo = SCORE_EVAL_OPTIONS_INIT;
+    eo.threads = (unsigned)a->threads;
+    if (score_evaluate_with(&run->r, run->rs, run->t, &eo, &err) != 0) {
         run->r = NULL;
         cli_print_error(&err);
         cli_run_close(run);

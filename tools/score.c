@@ -2,10 +2,11 @@
  * score: the command-line tool of libscore.
  *
  *   score list
- *   score check RULESET [--param NAME=VALUE]...
+ *   score check RULESET [--param NAME=VALUE]... [--limit NAME=VALUE]...
  *   score eval RULESET DATA.csv [--format table|csv|json] [--param ..] [--threads N]
  *   score targets RULESET DATA.csv [--year Y] [--format table|csv|json] [--param ..]
  *   score explain RULESET DATA.csv KEY [--format text|json] [--param ..]
+ * (eval, targets and explain take --limit NAME=VALUE too)
  *   score test RULESET CASES.yaml [--param ..]
  *
  * This file parses the command line and runs list and check; the other
@@ -15,6 +16,8 @@
  * FILE:LINE:COL: message. Exit status: 0 ok, 1 rule or data error, 2 usage
  * error.
  */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,15 +26,19 @@
 
 static const char usage_text[] =
     "usage: score list\n"
-    "       score check RULESET [--param NAME=VALUE]...\n"
+    "       score check RULESET [--param NAME=VALUE]... [--limit NAME=VALUE]...\n"
     "       score eval RULESET DATA.csv [--format table|csv|json]\n"
     "                  [--param NAME=VALUE]... [--threads N]\n"
+    "                  [--limit NAME=VALUE]...\n"
     "       score targets RULESET DATA.csv [--year Y] [--format table|csv|json]\n"
     "                  [--param NAME=VALUE]... [--threads N]\n"
+    "                  [--limit NAME=VALUE]...\n"
     "       score explain RULESET DATA.csv KEY [--format text|json]\n"
-    "                  [--param NAME=VALUE]...\n"
+    "                  [--param NAME=VALUE]... [--threads N]\n"
+    "                  [--limit NAME=VALUE]...\n"
     "       score explain RULESET DATA.csv --target ID [--format text|json]\n"
-    "                  [--param NAME=VALUE]...\n"
+    "                  [--param NAME=VALUE]... [--threads N]\n"
+    "                  [--limit NAME=VALUE]...\n"
     "       score test RULESET CASES.yaml [--param NAME=VALUE]...\n"
     "       score --version\n"
     "       score help\n"
@@ -61,8 +68,15 @@ static const char usage_text[] =
     "                      as in rules (60%, 3万, 2020, \"text\")\n"
     "  --year Y            targets: keep the targets whose milestone year is Y\n"
     "  --target ID         explain: the target to explain, instead of a KEY\n"
-    "  --threads N         eval, targets: worker threads, a positive integer\n"
-    "                      (evaluation is single-threaded for now)\n"
+    "  --threads N         eval, targets, explain: worker threads for the\n"
+    "                      evaluation, a positive integer (default 1); the\n"
+    "                      results are the same whatever N is\n"
+    "  --limit NAME=VALUE  a safety limit for untrusted input, VALUE a positive\n"
+    "                      integer: document_bytes, expression_bytes,\n"
+    "                      expression_depth, fields, criteria, tier_levels,\n"
+    "                      targets (of the ruleset), line_bytes, cell_bytes,\n"
+    "                      rows (of the CSV data), memory_bytes (of one table\n"
+    "                      or result); beyond it the command fails (status 1)\n"
     "  -h, --help          show this help\n"
     "  --version           show the version\n"
     "\n"
@@ -87,7 +101,14 @@ static void args_free(cli_args *a)
 /* Commands and their options                                          */
 /* ------------------------------------------------------------------ */
 
-enum { OPT_FORMAT = 1, OPT_PARAM = 2, OPT_THREADS = 4, OPT_YEAR = 8, OPT_TARGET = 16 };
+enum {
+    OPT_FORMAT = 1,
+    OPT_PARAM = 2,
+    OPT_THREADS = 4,
+    OPT_YEAR = 8,
+    OPT_TARGET = 16,
+    OPT_LIMIT = 32
+};
 
 typedef struct cli_command {
     const char *name;
@@ -104,14 +125,13 @@ static int cmd_check(const cli_args *a);
 
 static const cli_command commands[] = {
     {"list", cmd_list, 0, {NULL}, 0, CLI_FORMAT_TABLE, 0},
-    {"check", cmd_check, 1, {"RULESET"}, OPT_PARAM, CLI_FORMAT_TABLE, 0},
-    {"eval", cmd_eval, 2, {"RULESET", "DATA.csv"}, OPT_FORMAT | OPT_PARAM | OPT_THREADS,
-     CLI_FORMAT_TABLE, 0},
+    {"check", cmd_check, 1, {"RULESET"}, OPT_PARAM | OPT_LIMIT, CLI_FORMAT_TABLE, 0},
+    {"eval", cmd_eval, 2, {"RULESET", "DATA.csv"},
+     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_LIMIT, CLI_FORMAT_TABLE, 0},
     {"targets", cmd_targets, 2, {"RULESET", "DATA.csv"},
-     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_YEAR, CLI_FORMAT_TABLE, 0},
+     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_YEAR | OPT_LIMIT, CLI_FORMAT_TABLE, 0},
     {"explain", cmd_explain, 3, {"RULESET", "DATA.csv", "KEY"},
-     OPT_FORMAT | OPT_PARAM | OPT_TARGET,
-     CLI_FORMAT_TEXT, 1},
+     OPT_FORMAT | OPT_PARAM | OPT_TARGET | OPT_THREADS | OPT_LIMIT, CLI_FORMAT_TEXT, 1},
     {"test", cmd_test, 2, {"RULESET", "CASES.yaml"}, OPT_PARAM, CLI_FORMAT_TABLE, 0},
 };
 
@@ -126,7 +146,22 @@ static const cli_option options[] = {
     {"threads", OPT_THREADS},
     {"year", OPT_YEAR},
     {"target", OPT_TARGET},
+    {"limit", OPT_LIMIT},
 };
+
+/* The limits --limit can set, by name. */
+typedef struct cli_limit {
+    const char *name;
+    size_t offset; /* in score_limits */
+} cli_limit;
+
+#define LIMIT(f) {#f, offsetof(score_limits, f)}
+static const cli_limit limit_names[] = {
+    LIMIT(document_bytes), LIMIT(expression_bytes), LIMIT(expression_depth), LIMIT(fields),
+    LIMIT(criteria),       LIMIT(tier_levels),      LIMIT(targets),          LIMIT(line_bytes),
+    LIMIT(cell_bytes),     LIMIT(rows),             LIMIT(memory_bytes),
+};
+#undef LIMIT
 
 /* A positive decimal integer of at most 9 digits. */
 static int parse_positive(const char *s, long *out)
@@ -139,6 +174,48 @@ static int parse_positive(const char *s, long *out)
         return -1;
     *out = v;
     return 0;
+}
+
+/* A positive decimal integer that fits a size_t. */
+static int parse_size(const char *s, size_t *out)
+{
+    size_t n = strlen(s), v = 0;
+    if (n == 0 || strspn(s, "0123456789") != n)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = (size_t)(s[i] - '0');
+        if (v > (SIZE_MAX - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
+    if (v == 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Set one limit from NAME=VALUE; CLI_OK or CLI_USAGE. */
+static int set_limit(cli_args *a, const char *text)
+{
+    const char *eq = strchr(text, '=');
+    size_t v;
+    for (size_t k = 0; eq && k < sizeof limit_names / sizeof limit_names[0]; k++) {
+        const cli_limit *l = &limit_names[k];
+        if (strlen(l->name) != (size_t)(eq - text) || strncmp(l->name, text, (size_t)(eq - text)))
+            continue;
+        if (parse_size(eq + 1, &v) != 0) {
+            cli_usage_error("bad --limit value: %s (expected a positive integer)", text);
+            return CLI_USAGE;
+        }
+        memcpy((char *)&a->limits + l->offset, &v, sizeof v);
+        a->has_limits = 1;
+        return CLI_OK;
+    }
+    cli_usage_error("bad --limit value: %s (expected NAME=VALUE, NAME one of document_bytes, "
+                    "expression_bytes, expression_depth, fields, criteria, tier_levels, "
+                    "targets, line_bytes, cell_bytes, rows, memory_bytes)",
+                    text);
+    return CLI_USAGE;
 }
 
 /* Store one NAME=VALUE; returns CLI_OK, or CLI_USAGE / CLI_FAIL. */
@@ -217,6 +294,8 @@ static int apply_option(cli_args *a, const cli_command *cmd, const cli_option *o
     case OPT_TARGET:
         a->target = value;
         return CLI_OK;
+    case OPT_LIMIT:
+        return set_limit(a, value);
     }
     return CLI_USAGE;
 }
