@@ -19,27 +19,7 @@
 #include "score/score.h"
 #include "table.h"
 
-static const char fixture_ruleset[] =
-    "ruleset: expr-test\n"
-    "key: id\n"
-    "params:\n"
-    "  pct: {value: 30%}\n"
-    "  word: {value: '甲'}\n"
-    "  flag: {value: true}\n"
-    "  yr: {value: 2020}\n"
-    "  base: {value: 2019}\n"
-    "fields:\n"
-    "  id: {type: text}\n"
-    "  p: {type: bool}\n"
-    "  q: {type: bool}\n"
-    "  n: {type: number}\n"
-    "  m: {type: number}\n"
-    "  t: {type: text}\n"
-    "  s: {type: text}\n"
-    "  y: {type: number, years: [2019, 2020]}\n"
-    "  数量: {type: number}\n"
-    "criteria:\n"
-    "  any: p or not p\n";
+#include "expr_fixture.h"
 
 static const char fixture_csv[] =
     "id,p,q,n,m,t,s,y_2019,y_2020,数量\n"
