@@ -1,39 +1,16 @@
 package cn.libscore;
 
 /** A named boolean expression over one row (指标). */
-public final class Criterion {
-    private final int index;
-    private final String id;
-    private final String label;
+public final class Criterion extends RulesetPart {
     private final String expression;
 
     Criterion(int index, String id, String label, String expression) {
-        this.index = index;
-        this.id = id;
-        this.label = label;
+        super(index, id, label);
         this.expression = expression;
-    }
-
-    /** The position in {@link Ruleset#criteria()}. */
-    public int index() {
-        return index;
-    }
-
-    public String id() {
-        return id;
-    }
-
-    public String label() {
-        return label;
     }
 
     /** The source text of its {@code when}. */
     public String expression() {
         return expression;
-    }
-
-    @Override
-    public String toString() {
-        return id + " (" + label + ")";
     }
 }
