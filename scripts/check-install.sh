@@ -192,7 +192,10 @@ step "errors: $(sed "s|$WORK/||" "$WORK/bad.example")"
 step "ok: make and CMake builds (shared and static) of examples/embed-c agree with the installed score"
 
 # --- the Python package, installed where Debian's python3 looks -----------
-PYDIR=$(echo "$PREFIX"/lib/python3.*/dist-packages)
+PYDIR=$(dirname "$(ls -d "$PREFIX"/lib/python3*/dist-packages/libscore 2>/dev/null | head -1)")
+if grep -q '^SCORE_BUILD_PYTHON:BOOL=ON' "$BUILD/CMakeCache.txt" && [ ! -f "$PYDIR/libscore/__init__.py" ]; then
+  fail "the build has the Python binding, but no libscore package was installed"
+fi
 if [ -f "$PYDIR/libscore/__init__.py" ]; then
   "$PREFIX/bin/score" eval "$RULESET" "$DATA" --format csv >"$WORK/pycli.csv"
   # Run from an empty directory, so that nothing of the source tree is found.
