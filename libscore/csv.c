@@ -761,7 +761,8 @@ static int parse_all(parse *ps, const score_ruleset *rs, const char *start, cons
         return byte_error(ps, start, start + bad);
     skip_blank_lines(&ps->r);
     if (ps->r.p == end)
-        return sc_error(ps->err, SCORE_EDATA, ps->source, 0, 0, "empty file: no header");
+        return sc_error(ps->err, SCORE_EDATA, ps->source, clamp_int(ps->r.line), 1,
+                        "empty file: no header"); /* where the header should start */
     int rc = read_header(ps);
     if (rc)
         return rc;
