@@ -54,6 +54,7 @@ class Result:
         self._rows: Optional[pd.DataFrame] = None
         self._targets: Optional[pd.DataFrame] = None
         self._keys: Optional[List[Optional[str]]] = None
+        self._outcome_list: Optional[List[tuple]] = None
         n = capi.score_table_absent_count(table.ptr)
         self.absent: List[str] = [capi.score_table_absent_name(table.ptr, i) for i in range(n)]
         return self
@@ -141,8 +142,13 @@ class Result:
         return self._targets
 
     def _outcomes(self) -> List[tuple]:
-        r = live(self._handle, "result")
-        return [capi.capi_outcome(r, i) for i in range(capi.score_result_outcome_count(r))]
+        """The outcome tuples of capi_outcome(), read from C once: the
+        targets table, every ledger and explanation lookup share them."""
+        if self._outcome_list is None:
+            r = live(self._handle, "result")
+            self._outcome_list = [capi.capi_outcome(r, i)
+                                  for i in range(capi.score_result_outcome_count(r))]
+        return self._outcome_list
 
     def _build_targets(self) -> pd.DataFrame:
         rs = self.ruleset

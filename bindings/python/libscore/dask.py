@@ -100,9 +100,8 @@ def _contenders(summary: Dict[str, Any], rs: Ruleset, applicants: int) -> np.nda
     return mask
 
 
-def _candidates(part: pd.DataFrame, summary: Dict[str, Any], rs: Ruleset,
-                applicants: int) -> pd.DataFrame:
-    return part[_contenders(summary, rs, applicants)]
+def _candidates(part: pd.DataFrame, contenders: np.ndarray) -> pd.DataFrame:
+    return part[contenders]
 
 
 def _allocate(candidates: List[pd.DataFrame], rs: Ruleset, applicants: int) -> pd.Series:
@@ -115,12 +114,11 @@ def _allocate(candidates: List[pd.DataFrame], rs: Ruleset, applicants: int) -> p
     return pd.Series(rows["tier"].to_numpy(), index=rows[rs.key].to_numpy())
 
 
-def _finish(summary: Dict[str, Any], rs: Ruleset, applicants: int,
+def _finish(summary: Dict[str, Any], rs: Ruleset, mask: np.ndarray,
             tiers: pd.Series) -> pd.DataFrame:
     rows = summary["rows"]
     if not len(tiers):
         return rows
-    mask = _contenders(summary, rs, applicants)
     if mask.any():
         rows = rows.copy()
         won = tiers.loc[rows.loc[mask, rs.key].to_numpy()].to_numpy()
@@ -142,10 +140,12 @@ def evaluate(ruleset: Ruleset, ddf: dd.DataFrame, *, threads: int = 1) -> dd.Dat
         rows = [dask.delayed(lambda s: s["rows"])(s) for s in summaries]
         return dd.from_delayed(rows, meta=meta, divisions=ddf.divisions, verify_meta=False)
     applicants = dask.delayed(sum)([s["applicants"] for s in summaries])
-    candidates = [dask.delayed(_candidates)(p, s, rs, applicants)
-                  for p, s in zip(parts, summaries)]
+    # each partition's contenders are chosen once, then used twice: to
+    # send their rows, and to take back their tiers
+    masks = [dask.delayed(_contenders)(s, rs, applicants) for s in summaries]
+    candidates = [dask.delayed(_candidates)(p, m) for p, m in zip(parts, masks)]
     tiers = dask.delayed(_allocate)(candidates, rs, applicants)
-    rows = [dask.delayed(_finish)(s, rs, applicants, tiers) for s in summaries]
+    rows = [dask.delayed(_finish)(s, rs, m, tiers) for s, m in zip(summaries, masks)]
     return dd.from_delayed(rows, meta=meta, divisions=ddf.divisions, verify_meta=False)
 
 
