@@ -5,6 +5,7 @@
 
 #include "check.h"
 #include "compile.h"
+#include "suggest.h"
 
 typedef enum fn_kind { FN_SCALAR, FN_AGGREGATE } fn_kind;
 
@@ -81,11 +82,33 @@ static int row_value_outside_aggregate(sc_checker *c, const sc_ast *n)
                 (int)n->text_len, n->text);
 }
 
+/* An unknown name, with what the caller's hook knows of it (a label
+ * written for an id, a near name). */
+/* What the lookup can say of an unknown name: 2 for a label, 1 for
+ * another message, 0 for nothing (see sc_symbol.note). */
+static int explain_unknown(sc_checker *c, const sc_ast *n, char *msg, size_t cap)
+{
+    sc_symbol sym = {0};
+    sym.note = msg;
+    sym.note_cap = cap;
+    if (c->lookup(c->ud, n->text, n->text_len, &sym))
+        return 0;
+    return sym.noted == 1 || sym.noted == 2 ? sym.noted : 0;
+}
+
+static int unknown_name(sc_checker *c, const sc_ast *n)
+{
+    char msg[SCORE_ERROR_MESSAGE_LEN];
+    if (explain_unknown(c, n, msg, sizeof msg))
+        return fail(c, n->pos, SCORE_ERULE, "%s", msg);
+    return fail(c, n->pos, SCORE_ERULE, "unknown name '%.*s'", (int)n->text_len, n->text);
+}
+
 static int check_name(sc_checker *c, sc_ast *n)
 {
-    sc_symbol sym;
+    sc_symbol sym = {0};
     if (!c->lookup(c->ud, n->text, n->text_len, &sym))
-        return fail(c, n->pos, SCORE_ERULE, "unknown name '%.*s'", (int)n->text_len, n->text);
+        return unknown_name(c, n);
     if (c->targets && !c->in_aggregate && sym.kind != SC_SYM_PARAM)
         return row_value_outside_aggregate(c, n);
     n->sym = sym.kind;
@@ -112,10 +135,9 @@ static int check_index(sc_checker *c, sc_ast *n)
     int rc;
     if (base->kind != SC_AST_NAME)
         return fail(c, base->pos, SCORE_ERULE, "only a year-indexed field can be indexed");
-    sc_symbol sym;
+    sc_symbol sym = {0};
     if (!c->lookup(c->ud, base->text, base->text_len, &sym))
-        return fail(c, base->pos, SCORE_ERULE, "unknown name '%.*s'", (int)base->text_len,
-                    base->text);
+        return unknown_name(c, base);
     if (sym.kind != SC_SYM_FIELD || !sym.years)
         return fail(c, base->pos, SCORE_ERULE, "'%.*s' is not a year-indexed field",
                     (int)base->text_len, base->text);
@@ -150,6 +172,150 @@ static int check_index(sc_checker *c, sc_ast *n)
                 (int)base->text_len, base->text, y, list);
 }
 
+/* ---- closed sets: a text field with `values:` ---- */
+
+/* The field with a closed set of values that an operand reads, directly
+ * or through coalesce() and ?: (coalesce(prior_tier, "")); NULL if none. */
+static const sc_ast *closed_field(sc_checker *c, const sc_ast *n, const sc_valueset **values)
+{
+    if (n->kind == SC_AST_INDEX)
+        n = n->args[0];
+    if (n->kind == SC_AST_NAME && n->sym == SC_SYM_FIELD) {
+        sc_symbol sym = {0};
+        if (c->lookup(c->ud, n->text, n->text_len, &sym) && sym.values) {
+            *values = sym.values;
+            return n;
+        }
+        return NULL;
+    }
+    int coalesce = n->kind == SC_AST_CALL && n->text_len == 8 && memcmp(n->text, "coalesce", 8) == 0;
+    if (coalesce || n->kind == SC_AST_COND)
+        for (size_t i = n->kind == SC_AST_COND ? 1 : 0; i < n->nargs; i++) {
+            const sc_ast *f = closed_field(c, n->args[i], values);
+            if (f)
+                return f;
+        }
+    return NULL;
+}
+
+/* A text known at load time: a literal or a text param. */
+static int text_const(const sc_ast *n)
+{
+    return n->is_const && n->type == SC_TYPE_TEXT &&
+           (n->kind == SC_AST_STRING || n->kind == SC_AST_NAME);
+}
+
+static int same(const char *s, size_t len, const char *z)
+{
+    return z && strlen(z) == len && memcmp(s, z, len) == 0;
+}
+
+/* Whether a coalesce() or ?: offers the text itself, besides the field's
+ * values: coalesce(prior_tier, "none") == "none". */
+static int offers(const sc_ast *n, const char *s, size_t len)
+{
+    if (text_const(n))
+        return n->text_len == len && memcmp(n->text, s, len) == 0;
+    int coalesce = n->kind == SC_AST_CALL && n->text_len == 8 && memcmp(n->text, "coalesce", 8) == 0;
+    if (coalesce || n->kind == SC_AST_COND)
+        for (size_t i = n->kind == SC_AST_COND ? 1 : 0; i < n->nargs; i++)
+            if (offers(n->args[i], s, len))
+                return 1;
+    return 0;
+}
+
+/* A text compared with a field of a closed set must be one of its ids:
+ * a label is read into its id, so comparing with it would never hold. */
+static int check_value(sc_checker *c, const sc_ast *operand, const sc_ast *text)
+{
+    const sc_valueset *vs = NULL;
+    const sc_ast *field = text_const(text) ? closed_field(c, operand, &vs) : NULL;
+    if (!field)
+        return 0;
+    const char *s = text->text;
+    size_t len = text->text_len;
+    for (size_t i = 0; i < vs->count; i++)
+        if (same(s, len, vs->ids[i]))
+            return 0;
+    if (offers(operand, s, len))
+        return 0;
+    for (size_t i = 0; i < vs->count; i++)
+        if (same(s, len, vs->labels[i]))
+            return fail(c, text->pos, SCORE_ERULE, "\"%.*s\" is the label of %s; compare with the id",
+                        (int)len, s, vs->ids[i]);
+    char word[256];
+    size_t near = (size_t)-1;
+    if (len < sizeof word) {
+        memcpy(word, s, len);
+        word[len] = '\0';
+        near = sc_suggest(word, vs->ids, vs->count);
+        if (near == (size_t)-1)
+            near = sc_suggest(word, vs->labels, vs->count);
+    }
+    if (near != (size_t)-1)
+        return fail(c, text->pos, SCORE_ERULE,
+                    "\"%.*s\" is not one of the values of %.*s (did you mean \"%s\"?)", (int)len, s,
+                    (int)field->text_len, field->text, vs->ids[near]);
+    char list[200] = "";
+    size_t used = 0, i = 0;
+    for (; i < vs->count && used < sizeof list - 40; i++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
+                                 vs->ids[i]);
+    return fail(c, text->pos, SCORE_ERULE, "\"%.*s\" is not one of the values of %.*s (%s%s)",
+                (int)len, s, (int)field->text_len, field->text, list,
+                i < vs->count ? ", ..." : "");
+}
+
+/* ---- comparisons ---- */
+
+/* A name not yet resolved that the namespace does not hold. */
+static int unresolved(sc_checker *c, const sc_ast *n)
+{
+    sc_symbol sym = {0};
+    return n->kind == SC_AST_NAME && n->sym == SC_SYM_NONE &&
+           !c->lookup(c->ud, n->text, n->text_len, &sym);
+}
+
+/*
+ * The operands of ==, != and `in`. A bare word compared with a text is a
+ * text written without quotes (town == 孝泉镇): the other operands are
+ * checked first, so that the message can say so.
+ */
+static int check_compared(sc_checker *c, sc_ast *n)
+{
+    int rc;
+    for (size_t i = 0; i < n->nargs; i++)
+        if (!unresolved(c, n->args[i]) && (rc = sc_check(c, n->args[i])))
+            return rc;
+    for (size_t i = 0; i < n->nargs; i++) {
+        const sc_ast *w = n->args[i];
+        if (!unresolved(c, w))
+            continue;
+        char msg[SCORE_ERROR_MESSAGE_LEN];
+        int said = explain_unknown(c, w, msg, sizeof msg);
+        if (said == 2)
+            return fail(c, w->pos, SCORE_ERULE, "%s", msg);
+        /* the operand it is compared with: the other side, or for `in`
+         * the value before it (or, for that value, any item of the list) */
+        const sc_ast *other = NULL;
+        for (size_t k = 0; k < n->nargs && !other; k++) {
+            int partner = n->kind == SC_AST_IN ? (i == 0 ? k > 0 : k == 0) : k != i;
+            if (partner && !unresolved(c, n->args[k]))
+                other = n->args[k];
+        }
+        if (other && other->type == SC_TYPE_TEXT)
+            return fail(c, w->pos, SCORE_ERULE,
+                        "unknown name '%.*s': to compare with a text, write \"%.*s\" in quotes",
+                        (int)w->text_len, w->text, (int)w->text_len, w->text);
+        if (other && other->type == SC_TYPE_BOOL)
+            return fail(c, w->pos, SCORE_ERULE,
+                        "unknown name '%.*s': a bool is compared with true or false",
+                        (int)w->text_len, w->text);
+        return said ? fail(c, w->pos, SCORE_ERULE, "%s", msg) : unknown_name(c, w);
+    }
+    return 0;
+}
+
 static int check_binary(sc_checker *c, sc_ast *n)
 {
     sc_ast *l = n->args[0], *r = n->args[1];
@@ -177,6 +343,8 @@ static int check_binary(sc_checker *c, sc_ast *n)
         if (unify(l->type, r->type) < 0)
             return fail(c, n->pos, SCORE_ERULE, "%s compares a %s with a %s", op,
                         sc_type_name(l->type), sc_type_name(r->type));
+        if (check_value(c, l, r) || check_value(c, r, l))
+            return SCORE_ERULE;
         return 0;
     case SC_TOK_AND:
     case SC_TOK_OR:
@@ -290,10 +458,16 @@ int sc_check(sc_checker *c, sc_ast *n)
     int rc;
     if (sc_is_aggregate(n))
         return check_aggregate(c, n);
-    if (n->kind != SC_AST_INDEX) /* an index checks its own parts */
+    int compared = n->kind == SC_AST_IN ||
+                   (n->kind == SC_AST_BINARY && (n->op == SC_TOK_EQ || n->op == SC_TOK_NE));
+    if (compared) {
+        if ((rc = check_compared(c, n)))
+            return rc;
+    } else if (n->kind != SC_AST_INDEX) { /* an index checks its own parts */
         for (size_t i = 0; i < n->nargs; i++)
             if ((rc = sc_check(c, n->args[i])))
                 return rc;
+    }
     switch (n->kind) {
     case SC_AST_NUMBER:
         n->type = SC_TYPE_NUMBER;
@@ -335,6 +509,9 @@ int sc_check(sc_checker *c, sc_ast *n)
                 return fail(c, n->args[i]->pos, SCORE_ERULE,
                             "'in' compares a %s with a %s in the list",
                             sc_type_name(n->args[0]->type), sc_type_name(n->args[i]->type));
+        for (size_t i = 1; i < n->nargs; i++)
+            if (check_value(c, n->args[0], n->args[i]))
+                return SCORE_ERULE;
         return 0;
     }
     case SC_AST_COND: {

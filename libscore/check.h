@@ -9,6 +9,7 @@
 #define SCORE_CHECK_H
 
 #include "ast.h"
+#include "schema.h"
 
 typedef struct sc_symbol {
     sc_sym_kind kind;
@@ -18,9 +19,19 @@ typedef struct sc_symbol {
     size_t nyears;
     double num;        /* a param's value (number or bool; NaN for missing) */
     const char *text;  /* a text param's value */
+    const sc_valueset *values; /* a text field's closed set (`values:`), or NULL */
+    /* Set by the checker before it looks up a name it knows is unknown:
+     * the lookup may write there the message for it and set `noted` to 2
+     * when the name is a label (the message says whose), to 1 for another
+     * message (a did-you-mean). A lookup that does not is fine. */
+    char *note;
+    size_t note_cap;
+    int noted;
 } sc_symbol;
 
-/* Find a name; returns 1 and fills *sym, or 0 if the name is unknown. */
+/* Find a name; returns 1 and fills *sym, or 0 if the name is unknown
+ * (then it may explain, see sc_symbol.note: so the caller passes a
+ * zeroed *sym). */
 typedef int (*sc_lookup_fn)(void *ud, const char *name, size_t len, sc_symbol *sym);
 
 typedef struct sc_checker {

@@ -1,5 +1,7 @@
 /*
- * The CSV reader: RFC 4180 with CRLF or LF, an optional BOM and UTF-8.
+ * The CSV reader: RFC 4180 with CRLF or LF, an optional BOM and UTF-8
+ * (read.c converts other encodings first); comma- or TAB-separated (the
+ * header's line says which). The header row may stand below title rows.
  *
  * This is the hot path of the product, so cells are parsed in place from
  * the caller's buffer: no allocation per cell (quoted cells with doubled
@@ -8,9 +10,9 @@
  * One pass before the rows counts those newlines and checks the encoding
  * (64 ASCII bytes at a time); positions are worked out again only on the
  * error path. Plain numbers and bools are converted as they are scanned;
- * text goes into the dictionary, with the last few distinct cells of the
- * column remembered so that a town, a county or a category costs a
- * comparison.
+ * every other cell goes to ingest.c, which reads it by its field's rules.
+ * A record that may not be a row (no key, a refused cell, a 合计) is
+ * scanned again to judge it: only those pay for it.
  */
 #include <limits.h>
 #include <math.h>
@@ -21,20 +23,21 @@
 #include "cell.h"
 #include "csv.h"
 #include "decimal.h"
+#include "ingest.h"
 #include "internal.h"
 
-#define NO_COL SIZE_MAX
-#define SHOWN_MAX 80 /* bytes of a bad value quoted in a message */
-#define RECENT 4     /* text cells remembered per column */
 /* Give back the pages of a mapped input every this many bytes read. */
 #define RELEASE_STEP ((size_t)16 << 20)
 
 /* Bytes that end an unquoted cell or need a closer look. */
-static const unsigned char cell_stop[256] = {['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1};
+static const unsigned char comma_stop[256] = {['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1};
+static const unsigned char tab_stop[256] = {['\n'] = 1, ['\r'] = 1, ['\t'] = 1, ['"'] = 1};
 
 typedef struct reader {
     const char *p, *end;
     size_t line; /* physical line of p */
+    char sep;    /* ',' or '\t' */
+    const unsigned char *stop;
 } reader;
 
 typedef struct cell {
@@ -52,50 +55,18 @@ static const char *const syntax_message[] = {
     NULL, NULL, "quote inside an unquoted cell (quote the whole cell and double the quote)",
     "text after the closing quote", "unterminated quote"};
 
-/* How a column's cells are read: the fast paths try first. */
-typedef enum hkind { H_IGNORED, H_NUMBER, H_BOOL, H_TEXT, H_KEY } hkind;
-
-typedef struct hcell {
-    size_t name;       /* offset of the header text in parse.names */
-    size_t col;        /* schema column, or NO_COL */
-    score_type type;
-    hkind kind;
-    double *dst;       /* the column's values, NULL if ignored */
-    /* text: the last few distinct cells met (in the input), so that a
-     * column of a few values (a town, a category) is read by comparison */
-    const char *recent[RECENT];
-    size_t recent_len[RECENT];
-    double recent_code[RECENT];
-    unsigned next_recent;
-} hcell;
-
 typedef struct parse {
-    score_table *t;
-    const sc_schema *schema;
-    const score_allocator *alloc;
-    const char *source;
-    score_error *err;
+    sc_ingest in;
     reader r;
     const char *data;    /* the input, from its first byte */
-    const char *rows_p;  /* first byte after the header */
+    const char *rows_p;  /* the first record after the header */
     size_t rows_line;
     size_t newlines;     /* in the whole input */
-    score_limits limits;
-    hcell *hdr;
-    size_t nhdr, hdr_cap;
-    size_t key_hdr;      /* header cell of the key column */
-    sc_buf names;
-    char *scratch;
-    size_t scratch_cap;
     sc_csv_release_fn release;
     void *release_ud;
     size_t released;     /* offset up to which the input was given back */
+    int *not_utf8;       /* set when the input is not UTF-8 */
 } parse;
-
-static int clamp_int(size_t v)
-{
-    return v > INT_MAX ? INT_MAX : (int)v;
-}
 
 static size_t count_newlines(const char *p, const char *end)
 {
@@ -128,7 +99,7 @@ static inline int cell_end(reader *r, const char *p)
         r->p = p;
         return CELL_LAST;
     }
-    if (*p == ',') {
+    if (*p == r->sep) {
         r->p = p + 1;
         return CELL_MORE;
     }
@@ -175,7 +146,7 @@ static inline int next_cell(reader *r, cell *c)
     }
     const char *s = p;
     for (;;) {
-        while (p < end && !cell_stop[(unsigned char)*p])
+        while (p < end && !r->stop[(unsigned char)*p])
             p++;
         if (p < end && *p == '"')
             return CELL_STRAY_QUOTE;
@@ -195,14 +166,14 @@ static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1
                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-static inline int ends_cell(const char *p, const char *end)
+static inline int ends_cell(const char *p, const char *end, char sep)
 {
-    return p == end || *p == ',' || *p == '\n' || *p == '\r';
+    return p == end || *p == sep || *p == '\n' || *p == '\r';
 }
 
-const char *sc_csv_number(const char *p, const char *end, double *out)
+static inline const char *csv_number(const char *p, const char *end, char sep, double *out)
 {
-    if (ends_cell(p, end)) {
+    if (ends_cell(p, end, sep)) {
         *out = NAN;
         return p;
     }
@@ -227,7 +198,7 @@ const char *sc_csv_number(const char *p, const char *end, double *out)
     /* sc_decimal_parse() takes the same m and power of ten exactly when
      * no digit is lost and Clinger's fast path applies. */
     if (whole + frac == 0 || whole + frac > 19 || m > (UINT64_C(1) << 53) || frac > 22 ||
-        !ends_cell(p, end))
+        !ends_cell(p, end, sep))
         return NULL;
     double v = frac ? (double)m / pow10_exact[frac] : (double)m;
     v = negative ? -v : v;
@@ -235,11 +206,16 @@ const char *sc_csv_number(const char *p, const char *end, double *out)
     return p;
 }
 
+const char *sc_csv_number(const char *p, const char *end, double *out)
+{
+    return csv_number(p, end, ',', out);
+}
+
 /* 1/0, 是/否, or empty, up to the end of the cell; else NULL. */
-static inline const char *fast_bool(const char *p, const char *end, double *out)
+static inline const char *fast_bool(const char *p, const char *end, char sep, double *out)
 {
     const char *q;
-    if (ends_cell(p, end)) {
+    if (ends_cell(p, end, sep)) {
         *out = NAN;
         return p;
     }
@@ -255,7 +231,7 @@ static inline const char *fast_bool(const char *p, const char *end, double *out)
     } else {
         return NULL;
     }
-    return ends_cell(q, end) ? q : NULL;
+    return ends_cell(q, end, sep) ? q : NULL;
 }
 
 /* ---- the pass before the rows: newlines and encoding ---- */
@@ -323,49 +299,25 @@ static size_t prepass(const char *s, size_t n, size_t *newlines)
 
 /* ---- errors ---- */
 
-/* How many bytes of a value to show: at most SHOWN_MAX, whole characters. */
-static int shown(const char *s, size_t len)
-{
-    if (len <= SHOWN_MAX)
-        return (int)len;
-    size_t n = SHOWN_MAX;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return (int)n;
-}
-
 static int syntax_error(parse *ps, int kind, const cell *c, size_t i)
 {
-    return sc_error(ps->err, SCORE_EDATA, ps->source, clamp_int(c->line), clamp_int(i + 1), "%s",
-                    syntax_message[kind]);
-}
-
-static int cell_error(parse *ps, size_t i, const cell *c, const char *s, size_t len,
-                      const char *what)
-{
-    const hcell *h = &ps->hdr[i];
-    return sc_error(ps->err, SCORE_EDATA, ps->source, clamp_int(c->line), clamp_int(i + 1),
-                    "column \"%s\" (%zu): \"%.*s\"%s", ps->names.data + h->name, i + 1,
-                    shown(s, len), s, what);
-}
-
-static int nomem(parse *ps)
-{
-    return ps->t ? sc_table_nomem(ps->t, ps->source, ps->err) : sc_nomem(ps->err);
+    return sc_ingest_error(&ps->in, SCORE_EDATA, (sc_pos){c->line, i + 1}, "%s",
+                           syntax_message[kind]);
 }
 
 /* The line_bytes and cell_bytes limits, checked at the end of cell i of
  * the record that starts at rec. */
 static int check_limits(parse *ps, const cell *c, const char *rec, size_t i)
 {
-    if (c->len > ps->limits.cell_bytes)
-        return sc_error(ps->err, SCORE_ELIMIT, ps->source, clamp_int(c->line), clamp_int(i + 1),
-                        "CSV cell longer than the cell_bytes limit (%zu bytes)",
-                        ps->limits.cell_bytes);
-    if ((size_t)(c->end - rec) > ps->limits.line_bytes)
-        return sc_error(ps->err, SCORE_ELIMIT, ps->source, clamp_int(c->line), clamp_int(i + 1),
-                        "CSV record longer than the line_bytes limit (%zu bytes)",
-                        ps->limits.line_bytes);
+    const score_limits *lim = &ps->in.limits;
+    if (c->len > lim->cell_bytes)
+        return sc_ingest_error(&ps->in, SCORE_ELIMIT, (sc_pos){c->line, i + 1},
+                               "CSV cell longer than the cell_bytes limit (%zu bytes)",
+                               lim->cell_bytes);
+    if ((size_t)(c->end - rec) > lim->line_bytes)
+        return sc_ingest_error(&ps->in, SCORE_ELIMIT, (sc_pos){c->line, i + 1},
+                               "CSV record longer than the line_bytes limit (%zu bytes)",
+                               lim->line_bytes);
     return 0;
 }
 
@@ -375,7 +327,9 @@ static int check_limits(parse *ps, const cell *c, const char *rec, size_t i)
 static int byte_error(parse *ps, const char *start, const char *bad)
 {
     size_t line = 1 + count_newlines(start, bad);
-    reader r = {start, ps->r.end, 1};
+    reader r = ps->r;
+    r.p = start;
+    r.line = 1;
     size_t col = 0;
     while (!col) {
         skip_blank_lines(&r);
@@ -395,266 +349,119 @@ static int byte_error(parse *ps, const char *start, const char *bad)
     }
 done:
     if (!*bad)
-        return sc_error(ps->err, SCORE_EDATA, ps->source, clamp_int(line), clamp_int(col),
-                        "a NUL byte is not allowed in a cell");
-    return sc_error(ps->err, SCORE_EDATA, ps->source, clamp_int(line), clamp_int(col),
-                    "invalid UTF-8 (byte 0x%02X)", (unsigned)(unsigned char)*bad);
+        return sc_ingest_error(&ps->in, SCORE_EDATA, (sc_pos){line, col},
+                               "a NUL byte is not allowed in a cell (is this a text file? a "
+                               "workbook is read as .xlsx)");
+    if (ps->not_utf8)
+        *ps->not_utf8 = 1;
+    return sc_ingest_error(&ps->in, SCORE_EDATA, (sc_pos){line, col},
+                           "invalid UTF-8 (byte 0x%02X): save the file as UTF-8, or give its "
+                           "encoding (--encoding gb18030 for Excel on a Chinese Windows)",
+                           (unsigned)(unsigned char)*bad);
 }
 
-/* The line of the key cell of an earlier data row, for a duplicate key. */
-static size_t key_line(const parse *ps, size_t row)
-{
-    reader r = {ps->rows_p, ps->r.end, ps->rows_line};
-    for (size_t n = 0;; n++) {
-        skip_blank_lines(&r);
-        for (size_t i = 0;; i++) {
-            cell c;
-            int k = next_cell(&r, &c);
-            if (n == row && i == ps->key_hdr)
-                return c.line;
-            if (k != CELL_MORE)
-                break;
-        }
-    }
-}
+/* ---- the header ---- */
 
-/* ---- cells ---- */
-
-/* The cell's text with doubled quotes undone; *s points at it. */
-static int unescape(parse *ps, const cell *c, const char **s, size_t *len)
+/* Cut the record at r into cells (quotes undone into `buf`, whose
+ * offsets the texts hold until all are cut). Returns the number of
+ * cells, or -1 with the error set. */
+static long cut_record(parse *ps, reader *r, sc_text **cells, size_t *cap, sc_buf *buf)
 {
-    if (sc_grow(ps->alloc, (void **)&ps->scratch, &ps->scratch_cap, c->len + 1, 1) != 0)
-        return nomem(ps);
+    const char *rec = r->p;
+    buf->len = 0;
     size_t n = 0;
-    for (size_t i = 0; i < c->len; i++) {
-        ps->scratch[n++] = c->s[i];
-        if (c->s[i] == '"')
-            i++; /* the second of a pair */
-    }
-    *s = ps->scratch;
-    *len = n;
-    return 0;
-}
-
-/* The dictionary code of a text cell; the column's recent distinct cells
- * are remembered (when they are in the input itself, not the scratch
- * buffer). */
-static int text_code(parse *ps, hcell *h, const cell *c, const char *s, size_t len, double *v)
-{
-    for (unsigned k = 0; k < RECENT; k++) {
-        if (h->recent[k] && h->recent_len[k] == len && memcmp(s, h->recent[k], len) == 0) {
-            *v = h->recent_code[k];
-            return 0;
-        }
-    }
-    uint32_t code;
-    if (sc_dict_intern(&ps->t->dict, s, len, &code) != 0)
-        return nomem(ps);
-    *v = code;
-    if (h->kind == H_TEXT && !c->escaped) {
-        unsigned k = h->next_recent++ % RECENT;
-        h->recent[k] = s;
-        h->recent_len[k] = len;
-        h->recent_code[k] = code;
-    }
-    return 0;
-}
-
-/* The key v of `row` (cell i, text s) is in its column: no key, or one
- * seen before, is an error. */
-static int key_added(parse *ps, size_t i, const cell *c, const char *s, size_t len, double v,
-                     size_t row)
-{
-    const hcell *h = &ps->hdr[i];
-    if (isnan(v))
-        return sc_error(ps->err, SCORE_EDATA, ps->source, clamp_int(c->line), clamp_int(i + 1),
-                        "column \"%s\" (%zu): empty key", ps->names.data + h->name, i + 1);
-    size_t prev;
-    if (sc_table_key_add(ps->t, row, &prev) != 0)
-        return nomem(ps);
-    if (prev != (size_t)-1)
-        return sc_error(ps->err, SCORE_EDATA, ps->source, clamp_int(c->line), clamp_int(i + 1),
-                        "duplicate key \"%.*s\" on lines %zu and %zu", shown(s, len), s,
-                        key_line(ps, prev), c->line);
-    return 0;
-}
-
-/* Convert cell i of data row `row` into its column. */
-static int store(parse *ps, size_t i, const cell *c, size_t row)
-{
-    hcell *h = &ps->hdr[i];
-    const char *s = c->s;
-    size_t len = c->len;
-    int rc;
-    if (c->escaped && (rc = unescape(ps, c, &s, &len)) != 0)
-        return rc;
-    double v = NAN;
-    if (h->type == SCORE_TYPE_NUMBER) {
-        sc_cell_trim(&s, &len);
-        if (len) {
-            const char *why = sc_decimal_parse(s, len, 1, &v);
-            if (why) {
-                if (strcmp(why, "not a number") == 0)
-                    return cell_error(ps, i, c, s, len, " is not a number");
-                char what[64];
-                snprintf(what, sizeof what, ": %s", why);
-                return cell_error(ps, i, c, s, len, what);
-            }
-        }
-    } else if (h->type == SCORE_TYPE_BOOL) {
-        sc_cell_trim(&s, &len);
-        if (len && sc_cell_bool(s, len, &v) != 0)
-            return cell_error(ps, i, c, s, len, " is not a bool (use 1/0, true/false, 是/否)");
-    } else if (len && (rc = text_code(ps, h, c, s, len, &v)) != 0) {
-        return rc;
-    }
-    h->dst[row] = v;
-    return h->kind == H_KEY ? key_added(ps, i, c, s, len, v, row) : 0;
-}
-
-/* The key cell of a row, interned by the hash worked out (and its slot
- * fetched) when the cell was scanned: the rest of the row was read while
- * the slot came in from memory. */
-static int store_key(parse *ps, const cell *c, size_t row, uint64_t hash)
-{
-    hcell *h = &ps->hdr[ps->key_hdr];
-    uint32_t code;
-    if (sc_dict_intern_hashed(&ps->t->dict, c->s, c->len, hash, &code) != 0)
-        return nomem(ps);
-    h->dst[row] = code;
-    return key_added(ps, ps->key_hdr, c, c->s, c->len, code, row);
-}
-
-/* ---- header and rows ---- */
-
-static size_t match_column(const sc_schema *sch, const char *s, size_t len)
-{
-    for (size_t j = 0; j < sch->ncols; j++) {
-        const sc_colspec *cs = &sch->cols[j];
-        if ((strlen(cs->name) == len && memcmp(cs->name, s, len) == 0) ||
-            (cs->label && strlen(cs->label) == len && memcmp(cs->label, s, len) == 0))
-            return j;
-    }
-    return NO_COL;
-}
-
-static int read_header(parse *ps)
-{
-    size_t line = ps->r.line;
-    const char *rec = ps->r.p;
-    ps->key_hdr = NO_COL;
-    for (size_t i = 0;; i++) {
+    for (;; n++) {
         cell c;
-        int k = next_cell(&ps->r, &c);
+        int k = next_cell(r, &c);
         if (k > CELL_LAST)
-            return syntax_error(ps, k, &c, i);
-        int rc = check_limits(ps, &c, rec, i);
-        if (rc)
-            return rc;
-        const char *s = c.s;
-        size_t len = c.len;
-        if (c.escaped && (rc = unescape(ps, &c, &s, &len)) != 0)
-            return rc;
-        sc_cell_trim(&s, &len);
-        if (sc_grow(ps->alloc, (void **)&ps->hdr, &ps->hdr_cap, i + 1, sizeof *ps->hdr) != 0)
-            return sc_nomem(ps->err);
-        hcell *h = &ps->hdr[i];
-        memset(h, 0, sizeof *h);
-        h->name = ps->names.len;
-        sc_buf_append(&ps->names, s, len);
-        sc_buf_append(&ps->names, "", 1);
-        if (ps->names.failed)
-            return sc_nomem(ps->err);
-        h->col = match_column(ps->schema, s, len);
-        ps->nhdr = i + 1;
-        for (size_t e = 0; h->col != NO_COL && e < i; e++) {
-            if (ps->hdr[e].col == h->col)
-                return sc_error(ps->err, SCORE_EDATA, ps->source, clamp_int(line),
-                                clamp_int(i + 1), "columns %zu and %zu both give field \"%s\"",
-                                e + 1, i + 1, ps->schema->cols[h->col].name);
+            return syntax_error(ps, k, &c, n), -1;
+        if (check_limits(ps, &c, rec, n))
+            return -1;
+        if (sc_grow(ps->in.alloc, (void **)cells, cap, n + 1, sizeof **cells) != 0)
+            return sc_nomem(ps->in.err), -1;
+        size_t at = buf->len;
+        for (size_t i = 0; i < c.len; i++) {
+            sc_buf_append(buf, c.s + i, 1);
+            if (c.escaped && c.s[i] == '"')
+                i++;
         }
-        if (h->col != NO_COL && h->col == ps->schema->key_col)
-            ps->key_hdr = i;
+        (*cells)[n].s = (const char *)(uintptr_t)at; /* an offset until the end */
+        (*cells)[n].len = buf->len - at;
         if (k == CELL_LAST)
             break;
     }
-    if (ps->key_hdr == NO_COL) {
-        const sc_colspec *kc = &ps->schema->cols[ps->schema->key_col];
-        return sc_error(ps->err, SCORE_EDATA, ps->source, clamp_int(line), 1,
-                        "no column for the key field \"%s\"%s%s%s", kc->name,
-                        kc->label ? " (or \"" : "", kc->label ? kc->label : "",
-                        kc->label ? "\")" : "");
-    }
-    ps->rows_p = ps->r.p;
-    ps->rows_line = ps->r.line;
-    return 0;
+    if (buf->failed)
+        return sc_nomem(ps->in.err), -1;
+    for (size_t i = 0; i <= n; i++)
+        (*cells)[i].s = buf->data + (uintptr_t)(*cells)[i].s;
+    return (long)(n + 1);
 }
 
-/* A table sized for `cap` rows with a column for every matched header,
- * all in one block: one allocation, and (see meter.c) huge pages. */
-static int make_table(parse *ps, const score_ruleset *rs, size_t cap)
+/* TAB-separated when the first lines have more tabs than commas (Excel's
+ * "Unicode text"); else comma-separated. */
+static char find_separator(const char *p, const char *end)
 {
-    int rc = sc_table_create(&ps->t, rs, ps->schema, ps->alloc, cap, ps->source, ps->err);
-    if (rc)
-        return rc;
-    score_table *t = ps->t;
-    size_t ncols = 0;
-    for (size_t i = 0; i < ps->nhdr; i++)
-        ncols += ps->hdr[i].col != NO_COL;
-    size_t rows = cap ? cap : 1;
-    /* not zeroed: every cell of every row read is written */
-    if (ncols && rows <= SIZE_MAX / sizeof(double) / ncols)
-        t->block = sc_malloc(t->alloc, rows * ncols * sizeof(double));
-    if (ncols && !t->block)
-        return nomem(ps);
-    double *next = t->block;
-    for (size_t i = 0; i < ps->nhdr; i++) {
-        hcell *h = &ps->hdr[i];
-        if (h->col == NO_COL)
+    size_t tabs = 0, commas = 0, lines = 0;
+    for (; p < end && lines < SC_TITLE_ROWS; p++) {
+        tabs += *p == '\t';
+        commas += *p == ',';
+        lines += *p == '\n';
+    }
+    return tabs > commas ? '\t' : ',';
+}
+
+/* Find the header (the given line, or the record of the first
+ * SC_TITLE_ROWS that names the most fields) and read it. */
+static int read_header(parse *ps)
+{
+    sc_text *cells = NULL;
+    size_t cap = 0;
+    sc_buf buf;
+    sc_buf_init(&buf, ps->in.alloc);
+    int rc = 0;
+    reader r = ps->r, best = ps->r;
+    size_t best_matches = 0, records = 0, best_record = 0;
+    for (; records < SC_TITLE_ROWS; records++) {
+        skip_blank_lines(&r);
+        if (r.p == r.end)
+            break;
+        reader at = r;
+        size_t want = ps->in.opts.header_row;
+        long n = cut_record(ps, &r, &cells, &cap, &buf);
+        if (n < 0) {
+            rc = ps->in.err->code;
+            goto out;
+        }
+        if (want) {
+            if (at.line >= want) {
+                best = at;
+                best_record = records;
+                break;
+            }
             continue;
-        sc_column *col = &t->cols[h->col];
-        col->values = next;
-        col->present = 1;
-        h->dst = next;
-        next += rows;
-        h->type = ps->schema->cols[h->col].type;
-        h->kind = i == ps->key_hdr                 ? H_KEY
-                  : h->type == SCORE_TYPE_NUMBER ? H_NUMBER
-                  : h->type == SCORE_TYPE_BOOL   ? H_BOOL
-                                                 : H_TEXT;
+        }
+        size_t m = sc_ingest_header_matches(ps->in.schema, cells, (size_t)n);
+        if (m > best_matches) {
+            best_matches = m;
+            best = at;
+            best_record = records;
+        }
     }
-    sc_table_update_absent(t);
-    /* Every row has its own key: room for them all up front. */
-    if (sc_dict_reserve(&t->dict, cap) != 0 || sc_table_key_reserve(t, cap) != 0)
-        return nomem(ps);
-    return 0;
+    ps->r = best;
+    long n = cut_record(ps, &ps->r, &cells, &cap, &buf);
+    if (n < 0) {
+        rc = ps->in.err->code;
+        goto out;
+    }
+    ps->in.rep->counts[SCORE_READ_TITLE_ROWS] = best_record;
+    rc = sc_ingest_header(&ps->in, cells, (size_t)n, (sc_pos){best.line, 0});
+out:
+    sc_free(ps->in.alloc, cells);
+    sc_buf_free(&buf);
+    return rc;
 }
 
-/* At the first extra cell, or where the first missing one should be. */
-static int ragged(parse *ps, size_t line, size_t ncells)
-{
-    size_t column = (ncells < ps->nhdr ? ncells : ps->nhdr) + 1;
-    return sc_error(ps->err, SCORE_EDATA, ps->source, clamp_int(line), clamp_int(column),
-                    "%zu cell%s, the header has %zu", ncells, ncells == 1 ? "" : "s", ps->nhdr);
-}
-
-/* Cells past the header's count, from cell i (just read, k what it
- * ended with): counted for the message. */
-static int too_many_cells(parse *ps, const char *rec, size_t line, size_t i, int k)
-{
-    size_t n = i + 1;
-    while (k == CELL_MORE) {
-        cell c;
-        k = next_cell(&ps->r, &c);
-        if (k > CELL_LAST)
-            return syntax_error(ps, k, &c, n);
-        int rc = check_limits(ps, &c, rec, n);
-        if (rc)
-            return rc;
-        n++;
-    }
-    return ragged(ps, line, n);
-}
+/* ---- rows ---- */
 
 /* Give back the input already read, every RELEASE_STEP bytes. */
 static void release_read(parse *ps)
@@ -668,15 +475,15 @@ static void release_read(parse *ps)
 
 /* One cell by a fast path: 1 when it was stored, 0 when it must go the
  * slow way (nothing consumed). */
-static inline int fast_cell(parse *ps, hcell *h, const char *rec, size_t row, int *k)
+static inline int fast_cell(parse *ps, sc_hcol *h, const char *rec, size_t row, int *k)
 {
     reader *r = &ps->r;
     double v;
-    const char *q = h->kind == H_NUMBER ? sc_csv_number(r->p, r->end, &v)
-                    : h->kind == H_BOOL ? fast_bool(r->p, r->end, &v)
-                                        : NULL;
-    if (!q || (size_t)(q - r->p) > ps->limits.cell_bytes ||
-        (size_t)(q - rec) > ps->limits.line_bytes)
+    const char *q = h->kind == SC_H_NUMBER ? csv_number(r->p, r->end, r->sep, &v)
+                    : h->kind == SC_H_BOOL ? fast_bool(r->p, r->end, r->sep, &v)
+                                           : NULL;
+    if (!q || (size_t)(q - r->p) > ps->in.limits.cell_bytes ||
+        (size_t)(q - rec) > ps->in.limits.line_bytes)
         return 0;
     *k = cell_end(r, q);
     if (*k < 0)
@@ -685,139 +492,213 @@ static inline int fast_cell(parse *ps, hcell *h, const char *rec, size_t row, in
     return 1;
 }
 
+/* A cell that may say 合计: its first byte starts 合, 总, 小 or 平, or
+ * is a space before them. */
+static inline int maybe_total(const char *s, size_t len)
+{
+    unsigned char b = len ? (unsigned char)s[0] : 0;
+    return (b == 0xE5 || b == 0xE6 || b == ' ' || b == 0xE3) && sc_ingest_is_total(s, len);
+}
+
+/* Scan the record at rec again to judge it: its cells, whether all are
+ * empty, whether its first cells or key say 合计. */
+static void judge_record(parse *ps, const char *rec, size_t line, sc_record *out)
+{
+    reader r = ps->r;
+    r.p = rec;
+    r.line = line;
+    int blank = 1, total = 0;
+    size_t n = 0;
+    for (;; n++) {
+        cell c;
+        int k = next_cell(&r, &c);
+        if (k > CELL_LAST)
+            break; /* reported when the record was read */
+        const char *s = c.s;
+        size_t len = c.len;
+        sc_cell_trim_all(&s, &len);
+        blank &= len == 0;
+        if ((n < 3 || n == ps->in.key_hdr) && len && sc_ingest_is_total(s, len))
+            total = 1;
+        if (k == CELL_LAST)
+            break;
+    }
+    out->ncells = n + 1;
+    out->blank = blank;
+    out->total = total;
+}
+
+/* The line of the key cell of an earlier row, for a duplicate key: the
+ * records from the first row on, less those that were skipped. */
+static size_t key_line(void *ud, size_t row)
+{
+    parse *ps = ud;
+    reader r = ps->r;
+    r.p = ps->rows_p;
+    r.line = ps->rows_line;
+    for (size_t n = 0;;) {
+        skip_blank_lines(&r);
+        if (r.p == r.end)
+            return 0;
+        sc_record rec;
+        judge_record(ps, r.p, r.line, &rec);
+        int counts = !rec.blank && !(rec.total && ps->in.opts.skip_totals);
+        size_t line = 0;
+        for (size_t i = 0;; i++) {
+            cell c;
+            int k = next_cell(&r, &c);
+            if (i == ps->in.key_hdr)
+                line = c.line;
+            if (k != CELL_MORE)
+                break;
+        }
+        if (counts && n++ == row)
+            return line;
+    }
+}
+
 static int read_rows(parse *ps, size_t max_rows)
 {
     reader *r = &ps->r;
-    size_t row = 0, nhdr = ps->nhdr;
+    sc_ingest *in = &ps->in;
+    size_t nhdr = in->nhdr;
+    ps->rows_p = r->p;
+    ps->rows_line = r->line;
+    in->key_line = key_line;
+    in->key_line_ud = ps;
     for (;;) {
         skip_blank_lines(r);
         if (r->p == r->end)
             break;
+        size_t row = in->row;
         if (row == max_rows)
-            return sc_error(ps->err, SCORE_ELIMIT, ps->source, clamp_int(r->line), 1,
-                            "more data rows than the rows limit (%zu)", ps->limits.rows);
+            return sc_ingest_error(in, SCORE_ELIMIT, (sc_pos){r->line, 1},
+                                   "more data rows than the rows limit (%zu)", in->limits.rows);
         release_read(ps);
         const char *rec = r->p;
-        size_t line = r->line;
+        sc_record rc_;
+        memset(&rc_, 0, sizeof rc_);
+        rc_.at = (sc_pos){r->line, 1};
+        rc_.key_at = (sc_pos){r->line, in->key_hdr + 1};
+        int doubt = 0; /* the record must be judged */
         size_t i = 0;
-        int rc = 0, key_pending = 0;
-        cell key;
-        uint64_t key_hash = 0;
         for (;; i++) {
             int k;
-            if (i < nhdr && fast_cell(ps, &ps->hdr[i], rec, row, &k)) {
+            if (i < nhdr && in->hdr[i].fast && fast_cell(ps, &in->hdr[i], rec, row, &k)) {
                 if (k == CELL_LAST)
                     break;
                 continue;
             }
             cell c;
             k = next_cell(r, &c);
-            if (k > CELL_LAST) {
-                rc = syntax_error(ps, k, &c, i);
-                goto failed;
-            }
-            if ((rc = check_limits(ps, &c, rec, i)) != 0)
-                goto failed;
-            if (i == nhdr) {
-                rc = too_many_cells(ps, rec, line, i, k);
-                goto failed;
-            }
-            if (i == ps->key_hdr && !c.escaped && c.len) {
-                key = c;
-                key_pending = 1;
-                key_hash = sc_dict_hash(c.s, c.len);
-                sc_dict_prefetch(&ps->t->dict, key_hash);
-            } else if (ps->hdr[i].dst && (rc = store(ps, i, &c, row)) != 0) {
-                goto failed;
+            if (k > CELL_LAST)
+                return syntax_error(ps, k, &c, i);
+            int rc = check_limits(ps, &c, rec, i);
+            if (rc)
+                return rc;
+            if (i >= nhdr) {
+                doubt = 1; /* too many cells: judged below */
+            } else if (i == in->key_hdr) {
+                rc_.has_key = c.len > 0;
+                rc_.key = (sc_text){c.s, c.len};
+                rc_.key_escaped = c.escaped;
+                rc_.key_at = (sc_pos){c.line, i + 1};
+                if (c.len && !c.escaped) {
+                    rc_.key_hash = sc_dict_hash(c.s, c.len);
+                    sc_dict_prefetch(&in->t->dict, rc_.key_hash);
+                }
+                doubt |= maybe_total(c.s, c.len);
+            } else {
+                if (in->hdr[i].dst &&
+                    (rc = sc_ingest_cell(in, i, c.s, c.len, c.escaped, (sc_pos){c.line, i + 1})))
+                    return rc;
+                doubt |= i < 3 && maybe_total(c.s, c.len);
             }
             if (k == CELL_LAST)
                 break;
         }
-        if (i + 1 < nhdr) {
-            rc = ragged(ps, line, i + 1);
-            goto failed;
-        }
-        if (key_pending && (rc = store_key(ps, &key, row, key_hash)) != 0)
+        rc_.ncells = i + 1;
+        if (doubt || !rc_.has_key || in->row_failed || rc_.ncells != nhdr)
+            judge_record(ps, rec, rc_.at.line, &rc_);
+        int stored;
+        int rc = sc_ingest_row_end(in, &rc_, 0, &stored);
+        if (rc)
             return rc;
-        row++;
-        continue;
-    failed:
-        /* The key came first in the row: its error, if any, is the one. */
-        if (key_pending) {
-            int krc = store_key(ps, &key, row, key_hash);
-            if (krc)
-                return krc;
-        }
-        return rc;
     }
-    ps->t->nrows = row;
     return 0;
 }
 
-static int parse_all(parse *ps, const score_ruleset *rs, const char *start, const char *end)
+static int parse_all(parse *ps, const char *start, const char *end)
 {
     size_t bad = prepass(start, (size_t)(end - start), &ps->newlines);
     if (bad != (size_t)(end - start))
         return byte_error(ps, start, start + bad);
     skip_blank_lines(&ps->r);
     if (ps->r.p == end)
-        return sc_error(ps->err, SCORE_EDATA, ps->source, clamp_int(ps->r.line), 1,
-                        "empty file: no header"); /* where the header should start */
+        return sc_ingest_error(&ps->in, SCORE_EDATA, (sc_pos){ps->r.line, 1},
+                               "empty file: no header"); /* where the header should start */
+    ps->r.sep = find_separator(ps->r.p, end);
+    ps->r.stop = ps->r.sep == '\t' ? tab_stop : comma_stop;
     int rc = read_header(ps);
     if (rc)
         return rc;
     /* Every data row but the last ends with a newline. */
     size_t cap = ps->newlines + 1 - (ps->newlines > 0); /* the header's newline */
-    if (cap > ps->limits.rows)
-        cap = ps->limits.rows; /* one row more is an error, not a table */
-    rc = make_table(ps, rs, cap);
+    if (cap > ps->in.limits.rows)
+        cap = ps->in.limits.rows; /* one row more is an error, not a table */
+    rc = sc_ingest_make_table(&ps->in, cap);
     if (rc)
         return rc;
     rc = read_rows(ps, cap);
     if (rc)
         return rc;
-    if (sc_table_point_absent(ps->t) != 0)
-        return nomem(ps);
-    return 0;
+    return sc_ingest_finish(&ps->in);
 }
 
 int sc_csv_read(score_table **out, const score_ruleset *rs, const sc_schema *schema,
-                const score_allocator *alloc, const char *data, size_t len,
-                const char *source, sc_csv_release_fn release, void *release_ud,
-                score_error *err)
+                const score_allocator *alloc, const char *data, size_t len, const char *source,
+                const sc_csv_input *how, score_read_report **report, score_error *err)
 {
     if (!out || !schema || !alloc || (!data && len))
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "sc_table_parse_csv: NULL argument");
     *out = NULL;
+    if (report)
+        *report = NULL;
     if (!data)
         data = "";
     parse ps;
     memset(&ps, 0, sizeof ps);
-    ps.schema = schema;
-    ps.alloc = alloc;
-    ps.source = source ? source : "<string>";
-    ps.err = err;
+    int rc = sc_ingest_init(&ps.in, rs, schema, alloc, source, how ? how->opts : NULL, err);
+    if (rc)
+        return rc;
     ps.data = data;
-    ps.release = release;
-    ps.release_ud = release_ud;
-    sc_table_limits(rs, &ps.limits);
-    sc_buf_init(&ps.names, alloc);
+    if (how) {
+        ps.release = how->release;
+        ps.release_ud = how->release_ud;
+        ps.not_utf8 = how->not_utf8;
+    }
     const char *start = data, *end = data + len;
     if (len >= 3 && memcmp(start, "\xef\xbb\xbf", 3) == 0)
         start += 3;
     ps.r.p = start;
     ps.r.end = end;
     ps.r.line = 1;
+    ps.r.sep = ',';
+    ps.r.stop = comma_stop;
 
-    int rc = parse_all(&ps, rs, start, end);
-    sc_free(alloc, ps.hdr);
-    sc_free(alloc, ps.scratch);
-    sc_buf_free(&ps.names);
+    rc = parse_all(&ps, start, end);
+    if (rc && ps.in.opts.keep_going && ps.in.rep && rc != SCORE_ENOMEM)
+        rc = sc_report_add(ps.in.rep, err, 1) ? sc_nomem(err) : rc;
+    if (report) {
+        *report = ps.in.rep;
+        ps.in.rep = NULL;
+    }
+    sc_ingest_done(&ps.in);
     if (rc) {
-        score_table_free(ps.t);
+        score_table_free(ps.in.t);
         return rc;
     }
-    *out = ps.t;
+    *out = ps.in.t;
     return 0;
 }
 
@@ -825,5 +706,11 @@ int sc_table_parse_csv(score_table **out, const score_ruleset *rs, const sc_sche
                        const score_allocator *alloc, const char *data, size_t len,
                        const char *source, score_error *err)
 {
-    return sc_csv_read(out, rs, schema, alloc, data, len, source, NULL, NULL, err);
+    score_read_report *rep;
+    int rc = sc_csv_read(out, rs, schema, alloc, data, len, source, NULL, &rep, err);
+    if (rc == 0)
+        (*out)->report = rep;
+    else
+        score_read_report_free(rep);
+    return rc;
 }

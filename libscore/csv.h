@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "report.h"
 #include "table.h"
 
 /* Add the key of `row` (already in the key column) to the key index.
@@ -35,11 +36,21 @@ int sc_table_point_absent(score_table *t);
  * to `upto` are not needed again (except to word an error). */
 typedef void (*sc_csv_release_fn)(void *ud, size_t from, size_t upto);
 
-/* sc_table_parse_csv() with a release callback (NULL for none). */
+/* How to read: all optional (a NULL sc_csv_input reads with the
+ * defaults). */
+typedef struct sc_csv_input {
+    const score_read_options *opts; /* NULL: the defaults */
+    sc_csv_release_fn release;      /* NULL for none */
+    void *release_ud;
+    int *not_utf8; /* set to 1 when the input is refused for not being
+                      UTF-8 (so that another encoding can be tried) */
+} sc_csv_input;
+
+/* Read UTF-8 CSV (or TAB-separated) text into a table. The read report
+ * goes to *report (the caller's, also on failure; NULL: freed). */
 int sc_csv_read(score_table **out, const score_ruleset *rs, const sc_schema *schema,
-                const score_allocator *alloc, const char *data, size_t len,
-                const char *source, sc_csv_release_fn release, void *release_ud,
-                score_error *err);
+                const score_allocator *alloc, const char *data, size_t len, const char *source,
+                const sc_csv_input *how, score_read_report **report, score_error *err);
 
 /*
  * The fast path for a number cell at p: an optional sign, decimal digits

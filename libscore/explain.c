@@ -371,6 +371,33 @@ static void criteria(explainer *e)
         json_close(e, ']');
 }
 
+/* The vetoes ahead of a known outcome whose condition is unknown: the
+ * outcome stands because each would give the same value and grade (JSON:
+ * "unknown_vetoes", present only when there are some). */
+static void unknown_vetoes(explainer *e, const sc_scorecard *c, double veto)
+{
+    size_t before = veto >= 1 ? (size_t)veto - 1 : c->nvetoes, listed = 0;
+    for (size_t v = 0; veto == veto && v < before; v++) {
+        const sc_veto *u = &c->vetoes[v];
+        double cond = reg_value(e, u->reg);
+        if (cond == cond)
+            continue;
+        if (!e->json) {
+            sc_buf_printf(&e->out, "    数据缺失：%s（%s）；若成立，结果相同\n",
+                          *u->label ? u->label : "是", u->expr);
+            continue;
+        }
+        if (listed++ == 0)
+            json_open(e, "unknown_vetoes", '[');
+        json_open(e, NULL, '{');
+        kv_string(e, "label", u->label);
+        kv_string(e, "expr", u->expr);
+        json_close(e, '}');
+    }
+    if (listed)
+        json_close(e, ']');
+}
+
 static void scorecards(explainer *e)
 {
     const score_ruleset *rs = e->rs;
@@ -384,6 +411,7 @@ static void scorecards(explainer *e)
         const sc_scorecard *c = &rs->scorecards[s];
         double total = reg_value(e, c->reg), veto = reg_value(e, c->veto_reg);
         const char *grade = score_result_grade(e->r, s, e->row);
+        const sc_veto *fired = veto >= 1 ? &c->vetoes[(size_t)veto - 1] : NULL;
         if (e->json) {
             json_open(e, NULL, '{');
             kv_string(e, "id", c->id);
@@ -393,7 +421,10 @@ static void scorecards(explainer *e)
             json_open(e, "items", '[');
         } else {
             sc_buf_printf(&e->out, "  %s %s = ", *c->label ? c->label : c->id, c->id);
-            number(&e->out, total, 0);
+            if (fired && fired->value != fired->value)
+                sc_buf_puts(&e->out, "不计分"); /* exempt (免评), not missing data */
+            else
+                number(&e->out, total, 0);
             if (grade)
                 sc_buf_printf(&e->out, "（等级 %s）", grade);
             sc_buf_puts(&e->out, "\n");
@@ -422,9 +453,9 @@ static void scorecards(explainer *e)
             }
             sc_buf_puts(&e->out, "\n");
         }
-        const sc_veto *fired = veto >= 1 ? &c->vetoes[(size_t)veto - 1] : NULL;
         if (e->json) {
             json_close(e, ']');
+            unknown_vetoes(e, c, veto);
             if (fired) {
                 json_open(e, "veto", '{');
                 kv_string(e, "label", fired->label);
@@ -435,8 +466,11 @@ static void scorecards(explainer *e)
             }
             json_close(e, '}');
         } else if (fired) {
+            unknown_vetoes(e, c, veto);
             sc_buf_printf(&e->out, "    一票否决：%s（%s）\n", *fired->label ? fired->label : "是",
                           fired->expr);
+        } else if (veto == 0.0) {
+            unknown_vetoes(e, c, veto);
         } else if (veto != veto && c->nvetoes) {
             sc_buf_puts(&e->out, "    一票否决：数据缺失，无法判定\n");
         }

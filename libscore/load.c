@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "load.h"
+#include "suggest.h"
 
 void sc_report(sc_builder *b, score_code code, int line, int column, const char *fmt, ...)
 {
@@ -41,6 +42,21 @@ char *sc_dup(sc_builder *b, const char *s)
     return p;
 }
 
+/* The allowed key an unknown one was probably meant as: a near spelling
+ * (lable), or a key it begins (true for true_values: a YAML 1.1 reader
+ * would take a bare `true:` for a boolean, hence the longer keys). */
+static const char *near_key(const char *key, const char *const *allowed, size_t n)
+{
+    size_t i = sc_suggest(key, allowed, n);
+    if (i != (size_t)-1)
+        return allowed[i];
+    size_t len = strlen(key);
+    for (i = 0; len && i < n; i++)
+        if (strncmp(allowed[i], key, len) == 0 && allowed[i][len] == '_')
+            return allowed[i];
+    return NULL;
+}
+
 int sc_only_keys(sc_builder *b, const sc_node *map, const char *what, const char *const *allowed)
 {
     int ok = 1;
@@ -51,12 +67,18 @@ int sc_only_keys(sc_builder *b, const sc_node *map, const char *what, const char
             known |= strcmp(k->text, *a) == 0;
         if (!known) {
             char list[240] = "";
-            size_t used = 0;
-            for (const char *const *a = allowed; *a && used < sizeof list - 24; a++)
+            size_t used = 0, n = 0;
+            for (const char *const *a = allowed; *a && used < sizeof list - 24; a++, n++)
                 used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
                                          a == allowed ? "" : ", ", *a);
-            sc_report_at(b, k, SCORE_ESYNTAX, "unknown key '%s' in %s (expected: %s)", k->text,
-                         what, list);
+            const char *near = near_key(k->text, allowed, n);
+            if (near)
+                sc_report_at(b, k, SCORE_ESYNTAX,
+                             "unknown key '%s' in %s (did you mean '%s'? expected: %s)", k->text,
+                             what, near, list);
+            else
+                sc_report_at(b, k, SCORE_ESYNTAX, "unknown key '%s' in %s (expected: %s)",
+                             k->text, what, list);
             ok = 0;
         }
     }
@@ -97,7 +119,11 @@ void sc_missing_key(sc_builder *b, const sc_node *where, const char *key, const 
 static int lookup(void *ud, const char *name, size_t len, sc_symbol *sym)
 {
     const sc_builder *b = ud;
-    return sc_ruleset_lookup(b->rs, name, len, sym);
+    if (sc_ruleset_lookup(b->rs, name, len, sym))
+        return 1;
+    if (sym->note)
+        sym->noted = sc_ruleset_unknown_name(b->rs, name, len, sym->note, sym->note_cap);
+    return 0;
 }
 
 sc_ast *sc_load_expr(sc_builder *b, const sc_node *n, int targets)

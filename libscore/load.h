@@ -40,6 +40,7 @@ typedef struct sc_builder {
     sc_ast ***level_require;  /* per level, one tree per requirement */
     sc_ast **population;      /* per target; NULL for all rows */
     sc_ast **target_arg;      /* per target: the aggregate's argument, or NULL */
+    const sc_node *tiers_node; /* the document's tiers, for a field's `values: tiers` */
 } sc_builder;
 
 void sc_report(sc_builder *b, score_code code, int line, int column, const char *fmt, ...)

@@ -139,11 +139,9 @@ void score_ruleset_free(score_ruleset *rs)
         sc_free(a, p->value_text);
         sc_free(a, p->default_text);
     }
-    for (size_t i = 0; i < rs->nfields; i++) {
-        sc_free(a, rs->fields[i].id);
-        sc_free(a, rs->fields[i].label);
-        sc_free(a, rs->fields[i].years);
-    }
+    for (size_t i = 0; i < rs->nfields; i++)
+        sc_field_free(a, &rs->fields[i]);
+    sc_strlist_free(a, &rs->schema.missing_values);
     for (size_t i = 0; i < rs->ncriteria; i++) {
         sc_free(a, rs->criteria[i].id);
         sc_free(a, rs->criteria[i].label);
@@ -233,6 +231,7 @@ int sc_ruleset_lookup(const score_ruleset *rs, const char *name, size_t len, sc_
         sym->type = rs->fields[i].type;
         sym->years = rs->fields[i].years;
         sym->nyears = rs->fields[i].nyears;
+        sym->values = rs->fields[i].rules.values;
         return 1;
     case SC_SYM_CRITERION:
         sym->index = i;

@@ -31,6 +31,10 @@ typedef struct sc_field {
     size_t nyears;
     size_t column;       /* first column in the schema */
     int line, column_pos;
+    /* How its cells are read: `unit`, `true_values`, `false_values`,
+     * `values` (see schema.h). The strings, lists and the value set are
+     * owned here (sc_field_free) and shared by the field's columns. */
+    sc_cellrules rules;
 } sc_field;
 
 typedef struct sc_criterion {
@@ -172,6 +176,21 @@ int sc_ruleset_lookup(const score_ruleset *rs, const char *name, size_t len, sc_
 /* Fill rs->hash from the compiled content (hash.c). Returns 0 or -1
  * when out of memory. */
 int sc_ruleset_hash(score_ruleset *rs);
+
+/* Free what a field owns: its id, label, years and cell rules. */
+void sc_field_free(const score_allocator *a, sc_field *f);
+/* Free a list of strings owned by the ruleset, and zero it. */
+void sc_strlist_free(const score_allocator *a, sc_strlist *l);
+
+/*
+ * The message for a name that is not declared, when there is something to
+ * say (ruleset_load.c): returns 2 and writes "'乡风文明得分' is the label of
+ * civility; ..." when it is a label of a param, field, criterion or
+ * scorecard; 1 and "unknown name 'X' (did you mean Y?)" when a name or label
+ * is near (sc_suggest); 0 and nothing otherwise. For sc_checker.unknown.
+ */
+int sc_ruleset_unknown_name(const score_ruleset *rs, const char *name, size_t len, char *out,
+                            size_t cap);
 
 struct sc_doc;
 

@@ -12,6 +12,7 @@
 
 #include "decimal.h"
 #include "load.h"
+#include "suggest.h"
 
 /* ---- the namespace ---- */
 
@@ -242,9 +243,367 @@ static int read_years(sc_builder *b, sc_field *f, const sc_node *years)
     return 0;
 }
 
+/* ---- how a field's cells are read ---- */
+
+void sc_strlist_free(const score_allocator *a, sc_strlist *l)
+{
+    for (size_t i = 0; l->items && i < l->count; i++)
+        sc_free(a, (char *)l->items[i]);
+    sc_free(a, (char **)l->items);
+    l->items = NULL;
+    l->count = 0;
+}
+
+static void valueset_free(const score_allocator *a, const sc_valueset *vs)
+{
+    if (!vs)
+        return;
+    for (size_t i = 0; i < vs->count; i++) {
+        sc_free(a, (char *)vs->ids[i]);
+        sc_free(a, (char *)vs->labels[i]);
+    }
+    sc_free(a, (char **)vs->ids);
+    sc_free(a, (char **)vs->labels);
+    sc_free(a, (sc_valueset *)vs);
+}
+
+static void cellrules_free(const score_allocator *a, sc_cellrules *r)
+{
+    sc_free(a, (char *)r->unit);
+    sc_strlist_free(a, &r->true_values);
+    sc_strlist_free(a, &r->false_values);
+    valueset_free(a, r->values);
+    memset(r, 0, sizeof *r);
+}
+
+void sc_field_free(const score_allocator *a, sc_field *f)
+{
+    sc_free(a, f->id);
+    sc_free(a, f->label);
+    sc_free(a, f->years);
+    cellrules_free(a, &f->rules);
+    f->id = f->label = NULL;
+    f->years = NULL;
+}
+
+/* A list of scalars into *out (owned; on error what was copied stays
+ * there for the caller to free). Returns 0, or -1 (reported). */
+static int read_strlist(sc_builder *b, const sc_node *n, const char *what, sc_strlist *out)
+{
+    if (!sc_list(b, n, what))
+        return -1;
+    char **items = sc_calloc(b->alloc, n->count + 1, sizeof *items);
+    if (!items) {
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        return -1;
+    }
+    out->items = (const char *const *)items;
+    out->count = 0;
+    char item_what[64];
+    snprintf(item_what, sizeof item_what, "an entry of %s", what);
+    for (size_t i = 0; i < n->count; i++) {
+        if (!sc_scalar(b, n->values[i], item_what) || !(items[i] = sc_dup(b, n->values[i]->text)))
+            return -1;
+        out->count++;
+    }
+    return 0;
+}
+
+/* The first entry of a list equal to an earlier one, in *dup; 1 if there
+ * is one, 0 if none, -1 when out of memory (reported). With `against`,
+ * the first entry that is in `against` instead. Linear, with a dict. */
+static int find_repeat(sc_builder *b, const sc_strlist *l, const sc_strlist *against,
+                       size_t *dup)
+{
+    sc_dict seen;
+    sc_dict_init(&seen, b->alloc);
+    int rc = 0;
+    const sc_strlist *first = against ? against : l;
+    for (size_t i = 0; !rc && i < first->count; i++) {
+        size_t before = seen.count;
+        uint32_t code;
+        if (sc_dict_intern(&seen, first->items[i], strlen(first->items[i]), &code))
+            rc = -1;
+        else if (!against && code < before) {
+            *dup = i;
+            rc = 1;
+        }
+    }
+    for (size_t i = 0; against && !rc && i < l->count; i++)
+        if (sc_dict_find(&seen, l->items[i], strlen(l->items[i])) >= 0) {
+            *dup = i;
+            rc = 1;
+        }
+    sc_dict_free(&seen);
+    if (rc < 0)
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+    return rc;
+}
+
+/* true_values and false_values: spellings a bool cell may have besides
+ * the default ones (which they override: a field "无违纪" may well list 无
+ * as true). None may be listed twice, be in both lists, or be empty (an
+ * empty cell is missing). */
+static int check_spellings(sc_builder *b, const sc_node *list, const sc_strlist *mine,
+                           const char *name, const sc_strlist *other)
+{
+    for (size_t i = 0; i < mine->count; i++) {
+        if (!*mine->items[i]) {
+            sc_report_at(b, list->values[i], SCORE_ERULE,
+                         "an empty entry in %s: an empty cell is missing", name);
+            return -1;
+        }
+    }
+    size_t dup;
+    int rc = find_repeat(b, mine, NULL, &dup);
+    if (rc > 0)
+        sc_report_at(b, list->values[dup], SCORE_ERULE, "\"%s\" is listed twice in %s",
+                     mine->items[dup], name);
+    if (!rc && other && (rc = find_repeat(b, mine, other, &dup)) > 0)
+        sc_report_at(b, list->values[dup], SCORE_ERULE,
+                     "\"%s\" is in both true_values and false_values", mine->items[dup]);
+    return rc ? -1 : 0;
+}
+
+/* Room for n values, zeroed. */
+static sc_valueset *valueset_new(sc_builder *b, size_t n)
+{
+    sc_valueset *vs = sc_calloc(b->alloc, 1, sizeof *vs);
+    const char **ids = sc_calloc(b->alloc, n + 1, sizeof *ids);
+    const char **labels = sc_calloc(b->alloc, n + 1, sizeof *labels);
+    if (!vs || !ids || !labels) {
+        sc_free(b->alloc, vs);
+        sc_free(b->alloc, ids);
+        sc_free(b->alloc, labels);
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        return NULL;
+    }
+    vs->ids = ids;
+    vs->labels = labels;
+    return vs;
+}
+
+/* Add an id and its label (NULL or "" for none); -1 when out of memory. */
+static int valueset_add(sc_builder *b, sc_valueset *vs, const char *id, const char *label)
+{
+    char *i = sc_dup(b, id);
+    char *l = i && label && *label ? sc_dup(b, label) : NULL;
+    if (!i || (label && *label && !l)) {
+        sc_free(b->alloc, i);
+        return -1;
+    }
+    ((const char **)vs->ids)[vs->count] = i;
+    ((const char **)vs->labels)[vs->count] = l;
+    vs->count++;
+    return 0;
+}
+
+/* Every id and label of a closed set must differ from all the others, or
+ * a cell could not tell which value it holds. `at[i]`: where value i's id
+ * and label stand (label: NULL for a list). Reports the first clash. */
+static int check_valueset(sc_builder *b, const sc_valueset *vs, const sc_node *const *ids,
+                          const sc_node *const *labels)
+{
+    sc_dict seen;
+    sc_dict_init(&seen, b->alloc);
+    size_t *owner = sc_calloc(b->alloc, 2 * vs->count + 1, sizeof *owner);
+    int rc = 0;
+    if (!owner) {
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < vs->count && !rc; i++) {
+        const char *texts[2] = {vs->ids[i], vs->labels[i]};
+        for (int k = 0; k < 2 && texts[k] && !rc; k++) {
+            const sc_node *at = k ? labels[i] : ids[i];
+            if (!*texts[k]) {
+                sc_report_at(b, at, SCORE_ERULE, "an empty value: an empty cell is missing");
+                rc = -1;
+                break;
+            }
+            size_t before = seen.count;
+            uint32_t code;
+            if (sc_dict_intern(&seen, texts[k], strlen(texts[k]), &code)) {
+                sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+                rc = -1;
+                break;
+            }
+            if (code == before) {
+                owner[code] = 2 * i + (size_t)k;
+                continue;
+            }
+            size_t j = owner[code] / 2;
+            if (j == i)
+                continue; /* a label equal to its own id */
+            const sc_node *first = (owner[code] % 2 ? labels : ids)[j];
+            if (k == 0 && owner[code] % 2 == 0)
+                sc_report_at(b, at, SCORE_ERULE, "the value \"%s\" is listed twice (first at "
+                             "line %d, column %d)", texts[k], first->line, first->column);
+            else if (k == 0)
+                sc_report_at(b, at, SCORE_ERULE, "the value \"%s\" is also the label of %s, so "
+                             "a cell could not tell them apart", texts[k], vs->ids[j]);
+            else
+                sc_report_at(b, at, SCORE_ERULE, "the label \"%s\" of %s is also the %s of %s, "
+                             "so a cell could not tell them apart", texts[k], vs->ids[i],
+                             owner[code] % 2 ? "label" : "id", vs->ids[j]);
+            rc = -1;
+        }
+    }
+    sc_free(b->alloc, owner);
+    sc_dict_free(&seen);
+    return rc;
+}
+
+/* `values: tiers`: the ids and labels of the document's tier levels. The
+ * levels themselves are checked where tiers are read: a malformed one is
+ * skipped here, and so is an id or label seen already. */
+static sc_valueset *tier_values(sc_builder *b, const sc_node *word)
+{
+    const sc_node *tiers = b->tiers_node;
+    if (!tiers || tiers->kind != SC_NODE_MAP) {
+        sc_report_at(b, word, SCORE_ERULE, "values: tiers takes the ids of the ruleset's tier "
+                     "levels, and this ruleset has no tiers");
+        return NULL;
+    }
+    const sc_node *levels = sc_map_get(tiers, "levels");
+    size_t n = levels && levels->kind == SC_NODE_SEQ ? levels->count : 0;
+    sc_valueset *vs = valueset_new(b, n);
+    for (size_t i = 0; vs && i < n; i++) {
+        const sc_node *lv = levels->values[i];
+        const sc_node *id = sc_map_get(lv, "id"), *label = sc_map_get(lv, "label");
+        if (!id || id->kind != SC_NODE_SCALAR || !id->len)
+            continue;
+        if (label && label->kind != SC_NODE_SCALAR)
+            label = NULL;
+        int clash = 0;
+        for (size_t k = 0; k < vs->count; k++) {
+            clash |= strcmp(vs->ids[k], id->text) == 0 ||
+                     (vs->labels[k] && strcmp(vs->labels[k], id->text) == 0);
+            if (label && (strcmp(vs->ids[k], label->text) == 0 ||
+                          (vs->labels[k] && strcmp(vs->labels[k], label->text) == 0)))
+                label = NULL;
+        }
+        if (!clash && valueset_add(b, vs, id->text, label ? label->text : NULL)) {
+            valueset_free(b->alloc, vs);
+            return NULL;
+        }
+    }
+    return vs;
+}
+
+/* `values:` a list of ids, a mapping id -> label, or the word tiers. */
+static sc_valueset *read_values(sc_builder *b, const sc_node *n)
+{
+    if (n->kind == SC_NODE_SCALAR) {
+        if (n->style == SC_STYLE_PLAIN && strcmp(n->text, "tiers") == 0)
+            return tier_values(b, n);
+        sc_report_at(b, n, SCORE_ESYNTAX, "values is a list of values, a mapping of values to "
+                     "labels, or the word tiers, not \"%s\"", n->text);
+        return NULL;
+    }
+    if (n->count == 0) {
+        sc_report_at(b, n, SCORE_ESYNTAX, "values needs at least one value");
+        return NULL;
+    }
+    const sc_node **ids = sc_arena_alloc(&b->arena, n->count * sizeof *ids);
+    const sc_node **labels = sc_arena_alloc(&b->arena, n->count * sizeof *labels);
+    sc_valueset *vs = ids && labels ? valueset_new(b, n->count) : NULL;
+    if (!vs) {
+        if (ids && labels)
+            return NULL; /* reported */
+        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        return NULL;
+    }
+    for (size_t i = 0; i < n->count; i++) {
+        const sc_node *id = n->kind == SC_NODE_MAP ? n->keys[i] : n->values[i];
+        const sc_node *label = n->kind == SC_NODE_MAP ? n->values[i] : NULL;
+        if (!sc_scalar(b, id, "a value") || (label && !sc_scalar(b, label, "a value's label")) ||
+            valueset_add(b, vs, id->text, label ? label->text : NULL)) {
+            valueset_free(b->alloc, vs);
+            return NULL;
+        }
+        ids[i] = id;
+        labels[i] = label;
+    }
+    if (check_valueset(b, vs, ids, labels)) {
+        valueset_free(b->alloc, vs);
+        return NULL;
+    }
+    return vs;
+}
+
+/* The keys unit, true_values, false_values and values, each allowed on
+ * one type of field. Returns 0, or -1 (reported; r holds what was read). */
+static int read_cellrules(sc_builder *b, const sc_node *val, sc_type type, sc_cellrules *r)
+{
+    static const struct {
+        const char *key;
+        sc_type type;
+    } only[] = {{"unit", SC_TYPE_NUMBER},
+                {"true_values", SC_TYPE_BOOL},
+                {"false_values", SC_TYPE_BOOL},
+                {"values", SC_TYPE_TEXT}};
+    for (size_t i = 0; i < sizeof only / sizeof only[0]; i++) {
+        const sc_node *n = NULL;
+        for (size_t k = 0; k < val->count && !n; k++)
+            if (strcmp(val->keys[k]->text, only[i].key) == 0)
+                n = val->keys[k];
+        if (n && type != only[i].type) {
+            sc_report_at(b, n, SCORE_ERULE,
+                         "%s is for %s fields, and this field is a %s", only[i].key,
+                         sc_type_name(only[i].type), sc_type_name(type));
+            return -1;
+        }
+    }
+    const sc_node *unit = sc_map_get(val, "unit");
+    if (unit) {
+        if (!sc_scalar(b, unit, "unit"))
+            return -1;
+        if (!unit->len) {
+            sc_report_at(b, unit, SCORE_ESYNTAX, "unit needs a text, e.g. 分 or 元");
+            return -1;
+        }
+        if (!(r->unit = sc_dup(b, unit->text)))
+            return -1;
+    }
+    const sc_node *tv = sc_map_get(val, "true_values"), *fv = sc_map_get(val, "false_values");
+    if (tv && (read_strlist(b, tv, "true_values", &r->true_values) ||
+               check_spellings(b, tv, &r->true_values, "true_values", NULL)))
+        return -1;
+    if (fv && (read_strlist(b, fv, "false_values", &r->false_values) ||
+               check_spellings(b, fv, &r->false_values, "false_values", &r->true_values)))
+        return -1;
+    const sc_node *values = sc_map_get(val, "values");
+    if (values && !(r->values = read_values(b, values)))
+        return -1;
+    return 0;
+}
+
+/* A field type that is none of the three: what it was probably meant as. */
+static const char *type_meant(const char *word)
+{
+    static const char *const types[] = {"bool", "number", "text"};
+    static const struct {
+        const char *alias, *type;
+    } aliases[] = {{"int", "number"},     {"integer", "number"}, {"float", "number"},
+                   {"double", "number"},  {"decimal", "number"}, {"numeric", "number"},
+                   {"real", "number"},    {"money", "number"},   {"percent", "number"},
+                   {"boolean", "bool"},   {"yesno", "bool"},     {"string", "text"},
+                   {"str", "text"},       {"char", "text"},      {"varchar", "text"},
+                   {"date", "text"},      {"数字", "number"},    {"数值", "number"},
+                   {"文本", "text"},      {"布尔", "bool"},      {"是否", "bool"}};
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        if (strcmp(word, aliases[i].alias) == 0)
+            return aliases[i].type;
+    size_t i = sc_suggest(word, types, 3);
+    return i == (size_t)-1 ? NULL : types[i];
+}
+
 static void load_field(sc_builder *b, const sc_node *key, const sc_node *val)
 {
-    static const char *const keys[] = {"type", "label", "years", "description", NULL};
+    static const char *const keys[] = {"type",  "label",       "years",        "description",
+                                       "unit",  "true_values", "false_values", "values",
+                                       NULL};
     score_ruleset *rs = b->rs;
     sc_field *f = &rs->fields[rs->nfields];
     if (!sc_mapping(b, val, "a field"))
@@ -265,17 +624,19 @@ static void load_field(sc_builder *b, const sc_node *key, const sc_node *val)
     else if (strcmp(type->text, "text") == 0)
         f->type = SC_TYPE_TEXT;
     else {
-        sc_report_at(b, type, SCORE_ESYNTAX, "a field's type is bool, number or text");
+        const char *meant = type_meant(type->text);
+        if (meant)
+            sc_report_at(b, type, SCORE_ESYNTAX,
+                         "a field's type is bool, number or text, not \"%s\" (did you mean %s?)",
+                         type->text, meant);
+        else
+            sc_report_at(b, type, SCORE_ESYNTAX,
+                         "a field's type is bool, number or text, not \"%s\"", type->text);
         return;
     }
-    if (years && read_years(b, f, years)) {
-        sc_free(b->alloc, f->years);
-        f->years = NULL;
-        return;
-    }
-    if (sc_declare(b, key, SC_SYM_FIELD, rs->nfields)) {
-        sc_free(b->alloc, f->years);
-        f->years = NULL;
+    if ((years && read_years(b, f, years)) || read_cellrules(b, val, f->type, &f->rules) ||
+        sc_declare(b, key, SC_SYM_FIELD, rs->nfields)) {
+        sc_field_free(b->alloc, f); /* not counted: the ruleset would not free it */
         return;
     }
     f->id = sc_dup(b, key->text);
@@ -325,6 +686,7 @@ static int build_schema(sc_builder *b)
             }
             col->name = name;
             col->label = label;
+            col->rules = f->rules;
         }
     }
     rs->schema.cols = rs->cols;
@@ -713,6 +1075,37 @@ static int too_many_columns(sc_builder *b)
     return 0;
 }
 
+/* The key names no field: say what it names, or which field it was
+ * probably meant as. */
+static void key_names_no_field(sc_builder *b, const sc_node *key, int64_t code)
+{
+    static const char *const kinds[] = {"", "a param", "a field", "a criterion", "a scorecard"};
+    score_ruleset *rs = b->rs;
+    if (code >= 0) {
+        sc_report_at(b, key, SCORE_ERULE, "the key \"%s\" names no field (it is %s)", key->text,
+                     kinds[rs->name_kind[code]]);
+        return;
+    }
+    const char **cands = sc_calloc(b->alloc, 2 * rs->nfields + 1, sizeof *cands);
+    for (size_t i = 0; cands && i < rs->nfields; i++) {
+        cands[2 * i] = rs->fields[i].id;
+        cands[2 * i + 1] = rs->fields[i].label;
+        if (rs->fields[i].label && strcmp(rs->fields[i].label, key->text) == 0) {
+            sc_report_at(b, key, SCORE_ERULE, "the key \"%s\" is the label of %s; write the id",
+                         key->text, rs->fields[i].id);
+            sc_free(b->alloc, cands);
+            return;
+        }
+    }
+    size_t near = cands ? sc_suggest(key->text, cands, 2 * rs->nfields) : (size_t)-1;
+    if (near != (size_t)-1)
+        sc_report_at(b, key, SCORE_ERULE, "the key \"%s\" names no field (did you mean %s?)",
+                     key->text, rs->fields[near / 2].id);
+    else
+        sc_report_at(b, key, SCORE_ERULE, "the key \"%s\" names no field", key->text);
+    sc_free(b->alloc, cands);
+}
+
 static void load_key(sc_builder *b, const sc_node *key, size_t *key_field)
 {
     score_ruleset *rs = b->rs;
@@ -720,7 +1113,7 @@ static void load_key(sc_builder *b, const sc_node *key, size_t *key_field)
         return;
     int64_t code = sc_dict_find(&rs->names, key->text, key->len);
     if (code < 0 || rs->name_kind[code] != SC_SYM_FIELD)
-        sc_report_at(b, key, SCORE_ERULE, "the key must name one of the fields");
+        key_names_no_field(b, key, code);
     else if (rs->fields[rs->name_index[code]].type != SC_TYPE_TEXT ||
              rs->fields[rs->name_index[code]].years)
         sc_report_at(b, key, SCORE_ERULE, "the key field must be a plain text field");
@@ -728,12 +1121,26 @@ static void load_key(sc_builder *b, const sc_node *key, size_t *key_field)
         *key_field = rs->name_index[code];
 }
 
+/* `missing_values:` the cell texts read as missing besides the empty
+ * cell, in place of the default markers. Kept even when empty (items is
+ * then non-NULL with count 0: no markers at all). */
+static void read_missing_values(sc_builder *b, const sc_node *n)
+{
+    sc_strlist *l = &b->rs->schema.missing_values;
+    size_t dup;
+    if (read_strlist(b, n, "missing_values", l))
+        return; /* what was read is freed with the ruleset */
+    if (find_repeat(b, l, NULL, &dup) > 0)
+        sc_report_at(b, n->values[dup], SCORE_ERULE, "\"%s\" is listed twice in missing_values",
+                     l->items[dup]);
+}
+
 static void load_document(sc_builder *b, const sc_node *root)
 {
     static const char *const keys[] = {"ruleset", "version",  "title",      "entity",
                                        "key",     "description", "params",  "fields",
                                        "criteria", "scorecards", "tiers",   "targets",
-                                       NULL};
+                                       "missing_values", NULL};
     score_ruleset *rs = b->rs;
     if (!root || root->kind != SC_NODE_MAP) {
         sc_report(b, SCORE_ESYNTAX, root ? root->line : 1, root ? root->column : 1,
@@ -747,6 +1154,8 @@ static void load_document(sc_builder *b, const sc_node *root)
     const sc_node *scorecards = sc_mapping(b, sc_map_get(root, "scorecards"), "scorecards");
     const sc_node *tiers = sc_mapping(b, sc_map_get(root, "tiers"), "tiers");
     const sc_node *targets = sc_list(b, sc_map_get(root, "targets"), "targets");
+    const sc_node *missing = sc_map_get(root, "missing_values");
+    b->tiers_node = tiers;
     if (over_limit(b, fields, "fields", rs->limits.fields) ||
         over_limit(b, criteria, "criteria", rs->limits.criteria) ||
         over_limit(b, targets, "targets", rs->limits.targets))
@@ -766,6 +1175,8 @@ static void load_document(sc_builder *b, const sc_node *root)
         sc_missing_key(b, root, "fields", "a ruleset");
     if (!sc_map_get(root, "key"))
         sc_missing_key(b, root, "key", "a ruleset");
+    if (missing)
+        read_missing_values(b, missing);
     /* params first, with their overrides: everything after may use them */
     for (size_t i = 0; params && i < params->count && !b->nomem; i++)
         load_param(b, params->keys[i], params->values[i]);
@@ -834,4 +1245,64 @@ int sc_ruleset_build(score_ruleset **out, const sc_doc *doc, const score_load_op
     }
     *out = rs;
     return 0;
+}
+
+/* ---- unknown names ---- */
+
+int sc_ruleset_unknown_name(const score_ruleset *rs, const char *name, size_t len, char *out,
+                            size_t cap)
+{
+    char word[256];
+    if (len == 0 || len >= sizeof word)
+        return 0;
+    memcpy(word, name, len);
+    word[len] = '\0';
+    /* a label written where its id belongs */
+    const char *owner = NULL;
+    for (size_t i = 0; !owner && i < rs->nfields; i++)
+        if (rs->fields[i].label && strcmp(rs->fields[i].label, word) == 0)
+            owner = rs->fields[i].id;
+    for (size_t i = 0; !owner && i < rs->nparams; i++)
+        if (rs->params[i].label && strcmp(rs->params[i].label, word) == 0)
+            owner = rs->params[i].name;
+    for (size_t i = 0; !owner && i < rs->ncriteria; i++)
+        if (rs->criteria[i].label && strcmp(rs->criteria[i].label, word) == 0)
+            owner = rs->criteria[i].id;
+    for (size_t i = 0; !owner && i < rs->nscorecards; i++)
+        if (rs->scorecards[i].label && strcmp(rs->scorecards[i].label, word) == 0)
+            owner = rs->scorecards[i].id;
+    if (owner) {
+        snprintf(out, cap, "'%s' is the label of %s: expressions use the id", word, owner);
+        return 2;
+    }
+    /* a near name or label: one list of both, labels mapped to their id */
+    size_t nnames = rs->names.count;
+    size_t nlabels = rs->nfields + rs->nparams + rs->ncriteria + rs->nscorecards;
+    const char **cands = sc_calloc(&rs->alloc, 2 * (nnames + nlabels) + 1, sizeof *cands);
+    if (!cands)
+        return 0; /* no suggestion then */
+    const char **ids = cands + nnames + nlabels;
+    size_t n = 0;
+    for (size_t i = 0; i < nnames; i++, n++)
+        cands[n] = ids[n] = rs->names.strings[i];
+    for (size_t i = 0; i < rs->nfields; i++, n++)
+        cands[n] = rs->fields[i].label, ids[n] = rs->fields[i].id;
+    for (size_t i = 0; i < rs->nparams; i++, n++)
+        cands[n] = rs->params[i].label, ids[n] = rs->params[i].name;
+    for (size_t i = 0; i < rs->ncriteria; i++, n++)
+        cands[n] = rs->criteria[i].label, ids[n] = rs->criteria[i].id;
+    for (size_t i = 0; i < rs->nscorecards; i++, n++)
+        cands[n] = rs->scorecards[i].label, ids[n] = rs->scorecards[i].id;
+    size_t near = sc_suggest(word, cands, n);
+    int said = 0;
+    if (near != (size_t)-1 && ids[near]) {
+        if (near < nnames)
+            snprintf(out, cap, "unknown name '%s' (did you mean %s?)", word, ids[near]);
+        else
+            snprintf(out, cap, "unknown name '%s' (did you mean %s, labelled %s?)", word,
+                     ids[near], cands[near]);
+        said = 1;
+    }
+    sc_free(&rs->alloc, cands);
+    return said;
 }

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "decimal.h"
 #include "load.h"
 
 static void load_items(sc_builder *b, sc_scorecard *card, const sc_node *list, int deduction,
@@ -191,6 +192,83 @@ void sc_parse_scorecards(sc_builder *b)
     }
 }
 
+/* The grade a number reaches: the first band whose min it reaches as a
+ * decimal (as score_result_grade reads it), or NULL. */
+static const char *band_grade(const sc_scorecard *card, double v)
+{
+    if (v != v)
+        return NULL;
+    for (size_t b = 0; b < card->nbands; b++)
+        if (v > card->bands[b].min || sc_num_near(v, card->bands[b].min))
+            return card->bands[b].grade;
+    return NULL;
+}
+
+static int same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Grades are compared at run time as numbers: the class of a grade text is
+ * the index of the first band with that text, -1 for no grade, and
+ * nbands + k for a text first given by veto k and by no band. */
+static double grade_class(const sc_scorecard *card, const char *grade)
+{
+    if (!grade)
+        return -1.0;
+    for (size_t b = 0; b < card->nbands; b++)
+        if (same_text(card->bands[b].grade, grade))
+            return (double)b;
+    size_t k = 0;
+    while (k < card->nvetoes && !same_text(card->vetoes[k].grade, grade))
+        k++;
+    return (double)(card->nbands + k);
+}
+
+/* The grade veto v gives: its own, else the band its value reaches. */
+static double veto_grade_class(const sc_scorecard *card, size_t v)
+{
+    const sc_veto *veto = &card->vetoes[v];
+    return grade_class(card, veto->grade ? veto->grade : band_grade(card, veto->value));
+}
+
+/* The grade class of the total without vetoes: the chain of bands from
+ * the lowest; missing when the total is (the comparisons are). */
+static int total_grade_class(sc_compiler *c, const sc_scorecard *card, uint32_t total,
+                             uint32_t *out)
+{
+    int rc = sc_compile_const(c, -1.0, out);
+    for (size_t b = card->nbands; !rc && b-- > 0;) {
+        uint32_t min, reached, cls;
+        rc = sc_compile_const(c, card->bands[b].min, &min) ||
+             sc_compile_op(c, SC_OP_GE, total, min, 0, &reached) ||
+             sc_compile_const(c, grade_class(card, card->bands[b].grade), &cls) ||
+             sc_compile_op(c, SC_OP_SELECT, reached, cls, *out, out);
+    }
+    return rc;
+}
+
+/*
+ * What an unknown veto condition stands for: false (0) where the veto
+ * would give the same value and grade as the outcome after it (a later
+ * veto that holds, or the total), so that holding or not changes
+ * nothing; missing elsewhere. `later`/`later_gid` are that outcome's
+ * value and grade class, the class missing where the outcome is unknown.
+ * Two missing values are the same (a veto that forces no value).
+ */
+static int unknown_veto_same(sc_compiler *c, const sc_veto *veto, uint32_t value, uint32_t cls,
+                             uint32_t later, uint32_t later_gid, uint32_t *out)
+{
+    uint32_t same_value, same_grade, zero, unknown;
+    int rc = veto->value == veto->value
+                 ? sc_compile_op(c, SC_OP_EQ, later, value, 0, &same_value)
+                 : sc_compile_op(c, SC_OP_ISMISSING, later, 0, 0, &same_value);
+    return rc || sc_compile_op(c, SC_OP_EQX, later_gid, cls, 0, &same_grade) ||
+           sc_compile_op(c, SC_OP_AND, same_value, same_grade, 0, out) ||
+           sc_compile_const(c, 0.0, &zero) || sc_compile_const(c, NAN, &unknown) ||
+           sc_compile_op(c, SC_OP_SELECT, *out, zero, unknown, out);
+}
+
 int sc_compile_scorecard(sc_builder *b, size_t index)
 {
     sc_scorecard *card = &b->rs->scorecards[index];
@@ -212,17 +290,24 @@ int sc_compile_scorecard(sc_builder *b, size_t index)
     if (!rc && card->max == card->max)
         rc = sc_compile_const(c, card->max, &k) || sc_compile_op(c, SC_OP_MIN, total, k, 0, &total);
     /* The first veto that holds wins: build the chain from the last. An
-     * unknown veto condition leaves the total unknown. */
-    uint32_t which;
+     * unknown veto only leaves the result unknown if holding or not would
+     * change it (see unknown_veto_same). */
+    uint32_t which, gid = 0;
     if (!rc)
-        rc = sc_compile_const(c, 0.0, &which);
+        rc = sc_compile_const(c, 0.0, &which) ||
+             (card->nvetoes && total_grade_class(c, card, total, &gid));
     for (size_t v = card->nvetoes; !rc && v-- > 0;) {
-        uint32_t cond, value, number;
+        const sc_veto *veto = &card->vetoes[v];
+        uint32_t cond, value, number, cls, same;
         rc = sc_compile_expr(c, named->trees[card->nitems + v], &cond) ||
-             sc_compile_const(c, card->vetoes[v].value, &value) ||
+             sc_compile_const(c, veto->value, &value) ||
              sc_compile_const(c, (double)(v + 1), &number) ||
-             sc_compile_op(c, SC_OP_SELECT, cond, value, total, &total) ||
-             sc_compile_op(c, SC_OP_SELECT, cond, number, which, &which);
+             sc_compile_const(c, veto_grade_class(card, v), &cls) ||
+             unknown_veto_same(c, veto, value, cls, total, gid, &same) ||
+             sc_compile_op(c, SC_OP_COALESCE, cond, same, 0, &same) ||
+             sc_compile_op(c, SC_OP_SELECT, same, value, total, &total) ||
+             sc_compile_op(c, SC_OP_SELECT, same, cls, gid, &gid) ||
+             sc_compile_op(c, SC_OP_SELECT, same, number, which, &which);
         card->vetoes[v].reg = cond;
     }
     card->reg = total;

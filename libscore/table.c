@@ -10,7 +10,6 @@
 
 #include "csv.h"
 #include "internal.h"
-#include "mapped_file.h"
 #include "ruleset.h"
 #include "table.h"
 
@@ -174,6 +173,7 @@ void score_table_free(score_table *t)
     sc_free(a, t->missing);
     sc_free(a, t->absent);
     sc_free(a, t->key_slots);
+    score_read_report_free(t->report);
     sc_dict_free(&t->dict);
     sc_free(t->base, t);
 }
@@ -429,31 +429,20 @@ int score_table_new(score_table **out, const score_ruleset *rs, size_t rows, sco
 int score_table_parse_csv(score_table **out, const score_ruleset *rs, const char *data,
                           size_t len, const char *source, score_error *err)
 {
-    if (!out || !rs || (!data && len > 0))
-        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_table_parse_csv: NULL argument");
-    return sc_table_parse_csv(out, rs, sc_ruleset_schema(rs), sc_ruleset_allocator(rs),
-                              data ? data : "", len, source, err);
-}
-
-
-/* The reader's pages behind it go back to the system (see csv.h). */
-static void release_mapped(void *ud, size_t from, size_t upto)
-{
-    sc_mapped_file_release(ud, from, upto);
+    score_read_options opts = SCORE_READ_OPTIONS_INIT;
+    opts.format = SCORE_DATA_CSV;
+    return score_table_parse(out, rs, data, len, source, &opts, err);
 }
 
 int score_table_read_csv(score_table **out, const score_ruleset *rs, const char *path,
                          score_error *err)
 {
-    if (!out || !rs || !path)
-        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_table_read_csv: NULL argument");
-    *out = NULL;
-    sc_mapped_file f;
-    int rc = sc_mapped_file_open(&f, sc_ruleset_allocator(rs), path, err);
-    if (rc)
-        return rc;
-    rc = sc_csv_read(out, rs, sc_ruleset_schema(rs), sc_ruleset_allocator(rs), f.data, f.len,
-                     path, release_mapped, &f, err);
-    sc_mapped_file_close(&f);
-    return rc;
+    score_read_options opts = SCORE_READ_OPTIONS_INIT;
+    opts.format = SCORE_DATA_CSV;
+    return score_table_read(out, rs, path, &opts, err);
+}
+
+const score_read_report *score_table_report(const score_table *t)
+{
+    return t ? t->report : NULL;
 }

@@ -36,6 +36,7 @@ struct score_table {
     size_t key_nslots;     /* > every key code (codes are dense) */
     char **absent;         /* names of columns not supplied */
     size_t nabsent;
+    score_read_report *report; /* of the read that made it, or NULL */
 };
 
 /* Text of a code read from a text column (borrowed). */

@@ -59,6 +59,28 @@ static inline int near(double a, double b)
                         islessequal(d, fb * SC_DECIMAL_TOLERANCE)));
 }
 
+/* floor and ceil read their operand as a decimal, as round reads its
+ * halves: within 15 significant digits of a whole number it is that
+ * number, so floor(0.3 / 0.1) is 3 although the quotient is
+ * 2.9999999999999996 in binary (and 0.3 / 0.1 == 3 holds). */
+static inline double decimal_whole(double x)
+{
+    double w = round(x);
+    return near(x, w) ? w : x;
+}
+
+static inline double decimal_floor(double x)
+{
+    double r = floor(decimal_whole(x));
+    return r == 0.0 ? 0.0 : r; /* no -0 */
+}
+
+static inline double decimal_ceil(double x)
+{
+    double r = ceil(decimal_whole(x));
+    return r == 0.0 ? 0.0 : r;
+}
+
 /* The kernels are written without branches on the data (conditions
  * combined with & and |, then one select) and with the quiet comparisons
  * isless() and isgreater() (which raise no exception on NaN, so the
@@ -118,8 +140,8 @@ void sc_kernel(sc_opcode op, size_t n, double *restrict dst, const double *restr
     case SC_OP_ABS: LOOP(fabs(x)); break;
     case SC_OP_ROUND: LOOP(x != x ? NAN : round_half_away(x)); break;
     case SC_OP_ROUNDN: LOOP2(round_digits(x, y)); break;
-    case SC_OP_FLOOR: LOOP(floor(x) == 0.0 ? 0.0 : floor(x)); break;
-    case SC_OP_CEIL: LOOP(ceil(x) == 0.0 ? 0.0 : ceil(x)); break;
+    case SC_OP_FLOOR: LOOP(decimal_floor(x)); break;
+    case SC_OP_CEIL: LOOP(decimal_ceil(x)); break;
     case SC_OP_COALESCE: LOOP2(x != x ? y : x); break;
     case SC_OP_ISMISSING: LOOP(x != x ? 1.0 : 0.0); break;
     case SC_OP_COUNT: break;

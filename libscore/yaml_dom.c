@@ -224,6 +224,73 @@ static int fail_at(loader *ld, score_code code, const yaml_mark_t *m, const char
     return rc;
 }
 
+/* Whether the text before byte `off` on its line holds a ': ' (or ':'
+ * ending it): that line already has a key and its value. */
+static int key_before(const char *s, size_t line_start, size_t off)
+{
+    for (size_t i = line_start; i + 1 < off; i++)
+        if (s[i] == ':' && (s[i + 1] == ' ' || s[i + 1] == '\t'))
+            return 1;
+    return 0;
+}
+
+/*
+ * libyaml's messages for the mistakes rule authors make most, said in
+ * their terms: a tab, a line indented wrongly, a ':' or a leading '? ' or
+ * '"' in an unquoted expression. Returns the error code, or 0 to keep
+ * libyaml's own message.
+ */
+static int explained(loader *ld, const yaml_parser_t *p)
+{
+    const char *problem = p->problem ? p->problem : "";
+    const yaml_mark_t *m = &p->problem_mark;
+    size_t off = byte_at(ld, m->index);
+    const char *s = ld->src;
+    char at = off < ld->len ? s[off] : '\0';
+    size_t line_start = off;
+    while (line_start > 0 && s[line_start - 1] != '\n' && s[line_start - 1] != '\r')
+        line_start--;
+    size_t indent = 0;
+    while (line_start + indent < ld->len && s[line_start + indent] == ' ')
+        indent++;
+    int at_line_start = line_start + indent == off;
+    if (at == '\t' && (strstr(problem, "cannot start any token") ||
+                       strstr(problem, "tab character")))
+        return fail_at(ld, SCORE_ESYNTAX, m, "a tab character: YAML indents with spaces, not tabs");
+    if (strcmp(problem, "mapping values are not allowed in this context") == 0) {
+        if (key_before(s, line_start, off))
+            return fail_at(ld, SCORE_ESYNTAX, m,
+                           "a ': ' inside an unquoted value: quote the whole expression "
+                           "(\"c ? a : b\") or write it as a | block");
+        /* "a: 1\n  b: 2": the deeper line reads as more of the value 1 */
+        return sc_error(ld->err, SCORE_ESYNTAX, ld->source, to_pos(m->line), to_pos(indent),
+                        "bad indentation: this line is indented deeper than the key above it, "
+                        "which has its value already (keys of one mapping line up)");
+    }
+    if (strcmp(problem, "mapping keys are not allowed in this context") == 0 && at == '?')
+        return fail_at(ld, SCORE_ESYNTAX, m,
+                       "a value that starts with '? ' reads as a YAML key: quote the whole "
+                       "expression");
+    int keys = strcmp(problem, "did not find expected key") == 0;
+    if ((keys || strcmp(problem, "did not find expected '-' indicator") == 0) && at_line_start)
+        return fail_at(ld, SCORE_ESYNTAX, m,
+                       "bad indentation: this line does not line up with the %s above it "
+                       "(the %s that starts at line %d, column %d)",
+                       keys ? "keys" : "items", keys ? "mapping" : "list",
+                       to_pos(p->context_mark.line), to_pos(p->context_mark.column));
+    size_t before = off;
+    while (before > line_start && (s[before - 1] == ' ' || s[before - 1] == '\t'))
+        before--;
+    if (keys && before > line_start && (s[before - 1] == '"' || s[before - 1] == '\''))
+        return fail_at(ld, SCORE_ESYNTAX, m,
+                       "text after a quoted value: a value that starts with a quote ends at the "
+                       "closing quote; quote the whole expression ('\"x\" == s')");
+    if (strncmp(problem, "did not find expected ',' or ", 29) == 0 && at == ':')
+        return fail_at(ld, SCORE_ESYNTAX, m,
+                       "a ':' inside a value in { }: quote the whole expression (\"c ? a : b\")");
+    return 0;
+}
+
 static int libyaml_error(loader *ld, const yaml_parser_t *p)
 {
     const char *problem = p->problem ? p->problem : "malformed document";
@@ -262,6 +329,9 @@ static int libyaml_error(loader *ld, const yaml_parser_t *p)
                         value >= 0 ? "%s (U+%04X)" : "%s", problem, (unsigned)value);
     }
     const yaml_mark_t *m = &p->problem_mark, *c = &p->context_mark;
+    int rc = explained(ld, p);
+    if (rc)
+        return rc;
     if (p->context && (c->line != m->line || c->column != m->column))
         return fail_at(ld, SCORE_ESYNTAX, m, "%s (%s that starts at line %d, column %d)",
                        problem, p->context, to_pos(c->line), to_pos(c->column));

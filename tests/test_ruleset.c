@@ -16,7 +16,9 @@
 
 #include "counting_alloc.h"
 
+#include "schema.h"
 #include "score/score.h"
+#include "suggest.h"
 
 #define L(s) s "\n"
 
@@ -179,7 +181,7 @@ static void test_missing_required_keys(void **state)
     assert_null(rs);
     assert_int_equal(d.n, 2);
     CHECK_ERR(&d.e[0], SCORE_ESYNTAX, 1, 1, "needs a 'fields'");
-    CHECK_ERR(&d.e[1], SCORE_ERULE, 2, 6, "the key must name one of the fields");
+    CHECK_ERR(&d.e[1], SCORE_ERULE, 2, 6, "the key \"id\" names no field");
 
     /* Not a mapping at all. */
     e = FAIL_ONE(L("- a") L("- b"), SCORE_ESYNTAX);
@@ -247,7 +249,13 @@ static void test_field_type_errors(void **state)
     e = FAIL_ONE(HEAD L("  n:") L("    label: 人数"), SCORE_ESYNTAX);
     CHECK_ERR(&e, SCORE_ESYNTAX, 6, 5, "a field needs a 'type'");
     e = FAIL_ONE(HEAD L("  n: {type: integer}"), SCORE_ESYNTAX);
-    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 13, "bool, number or text");
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 13, "bool, number or text, not \"integer\"",
+              "did you mean number?");
+    e = FAIL_ONE(HEAD L("  n: {type: txt}"), SCORE_ESYNTAX);
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 13, "not \"txt\" (did you mean text?)");
+    e = FAIL_ONE(HEAD L("  n: {type: date-time}"), SCORE_ESYNTAX);
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 13, "a field's type is bool, number or text, not \"date-time\"");
+    assert_null(strstr(e.message, "did you mean"));
     e = FAIL_ONE(HEAD L("  n: {type: [number]}"), SCORE_ESYNTAX);
     CHECK_ERR(&e, SCORE_ESYNTAX, 5, 13, "type must be a scalar");
     e = FAIL_ONE(HEAD L("  n: number"), SCORE_ESYNTAX);
@@ -399,10 +407,14 @@ static void test_key_errors(void **state)
     char doc[512];
     snprintf(doc, sizeof doc, "ruleset: r\nkey: p\n%s", tail);
     e = FAIL_ONE(doc, SCORE_ERULE);
-    CHECK_ERR(&e, SCORE_ERULE, 2, 6, "the key must name one of the fields");
+    CHECK_ERR(&e, SCORE_ERULE, 2, 6, "the key \"p\" names no field (it is a param)");
     snprintf(doc, sizeof doc, "ruleset: r\nkey: nothing\n%s", tail);
     e = FAIL_ONE(doc, SCORE_ERULE);
-    CHECK_ERR(&e, SCORE_ERULE, 2, 6, "the key must name one of the fields");
+    CHECK_ERR(&e, SCORE_ERULE, 2, 6, "the key \"nothing\" names no field");
+    assert_null(strstr(e.message, "did you mean"));
+    snprintf(doc, sizeof doc, "ruleset: r\nkey: ids\n%s", tail);
+    e = FAIL_ONE(doc, SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 2, 6, "the key \"ids\" names no field (did you mean id?)");
     snprintf(doc, sizeof doc, "ruleset: r\nkey: n\n%s", tail);
     e = FAIL_ONE(doc, SCORE_ERULE);
     CHECK_ERR(&e, SCORE_ERULE, 2, 6, "plain text field");
@@ -988,6 +1000,348 @@ static void oom_loop(const char *doc, const score_param *params, size_t nparams,
     assert_true(n > 20); /* the loop really injected failures */
 }
 
+/* ---- did you mean ---- */
+
+static void test_suggest(void **state)
+{
+    (void)state;
+    const char *const names[] = {"sewage_done", "toilet_done", NULL, "", "label", "总户数"};
+    const size_t n = sizeof names / sizeof names[0];
+    assert_int_equal(sc_suggest("sewage_don", names, n), 0);   /* one deletion */
+    assert_int_equal(sc_suggest("toliet_done", names, n), 1);  /* a swap is one edit */
+    assert_int_equal(sc_suggest("lable", names, n), 4);
+    assert_int_equal(sc_suggest("户数", names, n), 5);          /* contained in 总户数 */
+    assert_int_equal(sc_suggest("总户数合计", names, n), 5);    /* contains it */
+    assert_int_equal(sc_suggest("总户", names, n), 5);          /* one Chinese character */
+    assert_int_equal(sc_suggest("income", names, n), (size_t)-1);
+    assert_int_equal(sc_suggest("", names, n), (size_t)-1);
+    assert_int_equal(sc_suggest("label", names, 0), (size_t)-1);
+    assert_int_equal(sc_suggest("label", NULL, 3), (size_t)-1);
+    /* the threshold: a third of the longer word, at least one edit */
+    const char *const short_names[] = {"ab", "abcdef"};
+    assert_int_equal(sc_suggest("xb", short_names, 2), 0);     /* 1 of 2 */
+    assert_int_equal(sc_suggest("xy", short_names, 2), (size_t)-1);
+    assert_int_equal(sc_suggest("abcxyf", short_names, 2), 1); /* 2 of 6 */
+    assert_int_equal(sc_suggest("axyzef", short_names, 2), (size_t)-1);
+    /* one Chinese character is one edit, not three bytes */
+    const char *const zh[] = {"乡风文明得分", "乡村治理得分"};
+    assert_int_equal(sc_suggest("乡风文明得", zh, 2), 0);
+    assert_int_equal(sc_suggest("乡村治理分", zh, 2), 1);
+    /* containment needs two characters on the shorter side, and is for
+     * words outside ASCII only */
+    const char *const one[] = {"数量表", "collective_income"};
+    assert_int_equal(sc_suggest("数", one, 2), (size_t)-1); /* one edit of 数量表: the limit is 1 */
+    assert_int_equal(sc_suggest("income", one, 2), (size_t)-1);
+    /* equal: distance 0; ties: the first */
+    const char *const tie[] = {"ab", "ba", "ab"};
+    assert_int_equal(sc_suggest("ab", tie, 3), 0);
+    assert_int_equal(sc_suggest("aa", tie, 3), 0);
+    /* past 64 code points only equality counts */
+    char long_a[80], long_b[80];
+    memset(long_a, 'a', 70);
+    long_a[70] = '\0';
+    memcpy(long_b, long_a, 71);
+    long_b[0] = 'b';
+    const char *const longs[] = {long_b, long_a};
+    assert_int_equal(sc_suggest(long_a, longs, 1), (size_t)-1);
+    assert_int_equal(sc_suggest(long_a, longs, 2), 1);
+}
+
+/* ---- how fields' cells are read ---- */
+
+#define TIERS L("tiers:") L("  levels:") L("    - {id: clean, label: 清洁村}") \
+    L("    - {id: boutique_demo, label: 美好乡村精品示范村, extends: clean}")
+
+static const sc_colspec *column(const score_ruleset *rs, const char *name)
+{
+    const sc_schema *sch = sc_ruleset_schema(rs);
+    for (size_t i = 0; i < sch->ncols; i++)
+        if (strcmp(sch->cols[i].name, name) == 0)
+            return &sch->cols[i];
+    fail_msg("no column %s", name);
+    return NULL;
+}
+
+static void test_field_cell_rules(void **state)
+{
+    (void)state;
+    score_ruleset *rs = LOAD_OK(
+        HEAD L("  score: {type: number, unit: 分}")
+        L("  income: {type: number, unit: 元, years: [2019, 2020]}")
+        L("  smart: {type: bool, true_values: [有, 达标], false_values: [无]}")
+        L("  grade: {type: text, values: [a, b]}")
+        L("  kind:")
+        L("    type: text")
+        L("    values: {clean: 清洁村, tidy: 整洁村, none: }")
+        L("  prior_tier: {type: text, label: 已获等级, values: tiers}")
+        L("  town: {type: text}")
+        L("missing_values: [\"-\", N/A, 无数据]")
+        TIERS, NULL);
+    const sc_colspec *c = column(rs, "score");
+    assert_string_equal(c->rules.unit, "分");
+    assert_null(c->rules.values);
+    assert_int_equal(c->rules.true_values.count, 0);
+    /* a year-indexed field's columns share its rules */
+    assert_string_equal(column(rs, "income_2019")->rules.unit, "元");
+    assert_ptr_equal(column(rs, "income_2019")->rules.unit, column(rs, "income_2020")->rules.unit);
+    c = column(rs, "smart");
+    assert_null(c->rules.unit);
+    assert_int_equal(c->rules.true_values.count, 2);
+    assert_string_equal(c->rules.true_values.items[0], "有");
+    assert_string_equal(c->rules.true_values.items[1], "达标");
+    assert_int_equal(c->rules.false_values.count, 1);
+    assert_string_equal(c->rules.false_values.items[0], "无");
+    const sc_valueset *vs = column(rs, "grade")->rules.values;
+    assert_non_null(vs);
+    assert_int_equal(vs->count, 2);
+    assert_string_equal(vs->ids[0], "a");
+    assert_string_equal(vs->ids[1], "b");
+    assert_null(vs->labels[0]);
+    assert_null(vs->labels[1]);
+    vs = column(rs, "kind")->rules.values;
+    assert_int_equal(vs->count, 3);
+    assert_string_equal(vs->ids[0], "clean");
+    assert_string_equal(vs->labels[0], "清洁村");
+    assert_string_equal(vs->ids[1], "tidy");
+    assert_string_equal(vs->labels[1], "整洁村");
+    assert_string_equal(vs->ids[2], "none");
+    assert_null(vs->labels[2]); /* an empty label is none */
+    vs = column(rs, "prior_tier")->rules.values;
+    assert_int_equal(vs->count, 2);
+    assert_string_equal(vs->ids[0], "clean");
+    assert_string_equal(vs->labels[0], "清洁村");
+    assert_string_equal(vs->ids[1], "boutique_demo");
+    assert_string_equal(vs->labels[1], "美好乡村精品示范村");
+    c = column(rs, "town");
+    assert_null(c->rules.values);
+    assert_null(c->rules.unit);
+    const sc_schema *sch = sc_ruleset_schema(rs);
+    assert_int_equal(sch->missing_values.count, 3);
+    assert_string_equal(sch->missing_values.items[0], "-");
+    assert_string_equal(sch->missing_values.items[1], "N/A");
+    assert_string_equal(sch->missing_values.items[2], "无数据");
+    score_ruleset_free(rs);
+
+    /* no missing_values: none listed, the defaults apply; an empty list:
+     * no markers at all, which is not the same */
+    rs = LOAD_OK(HEAD, NULL);
+    assert_null(sc_ruleset_schema(rs)->missing_values.items);
+    score_ruleset_free(rs);
+    rs = LOAD_OK(HEAD L("missing_values: []"), NULL);
+    assert_non_null(sc_ruleset_schema(rs)->missing_values.items);
+    assert_int_equal(sc_ruleset_schema(rs)->missing_values.count, 0);
+    score_ruleset_free(rs);
+
+    /* a label equal to its own id is no clash; a tier level without a
+     * label gives a value without one */
+    rs = LOAD_OK(HEAD L("  k: {type: text, values: {a: a, b: 乙}}")
+                 L("  p: {type: text, values: tiers}") L("tiers:") L("  levels:")
+                 L("    - {id: low}") L("    - {id: high, label: 高, extends: low}"), NULL);
+    vs = column(rs, "k")->rules.values;
+    assert_string_equal(vs->labels[0], "a");
+    vs = column(rs, "p")->rules.values;
+    assert_int_equal(vs->count, 2);
+    assert_null(vs->labels[0]);
+    assert_string_equal(vs->labels[1], "高");
+    score_ruleset_free(rs);
+}
+
+static void test_field_cell_rule_errors(void **state)
+{
+    (void)state;
+    score_error e;
+    /* each key belongs to one type, reported at the key */
+    e = FAIL_ONE(HEAD L("  n: {type: bool, unit: 分}"), SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 5, 19, "unit is for number fields, and this field is a bool");
+    e = FAIL_ONE(HEAD L("  n: {type: text, unit: 元}"), SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 5, 19, "unit is for number fields", "a text");
+    e = FAIL_ONE(HEAD L("  n: {type: number, true_values: [有]}"), SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 5, 21, "true_values is for bool fields", "a number");
+    e = FAIL_ONE(HEAD L("  n: {type: text, false_values: [无]}"), SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 5, 19, "false_values is for bool fields", "a text");
+    e = FAIL_ONE(HEAD L("  n: {type: number, values: [1, 2]}"), SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 5, 21, "values is for text fields", "a number");
+    /* shapes */
+    e = FAIL_ONE(HEAD L("  n: {type: number, unit: [分]}"), SCORE_ESYNTAX);
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 27, "unit must be a scalar");
+    e = FAIL_ONE(HEAD L("  n: {type: number, unit: \"\"}"), SCORE_ESYNTAX);
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 27, "unit needs a text");
+    e = FAIL_ONE(HEAD L("  n: {type: bool, true_values: 有}"), SCORE_ESYNTAX);
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 32, "true_values must be a list, not a scalar");
+    e = FAIL_ONE(HEAD L("  n: {type: bool, true_values: [有, [是]]}"), SCORE_ESYNTAX);
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 36, "an entry of true_values must be a scalar");
+    /* spellings */
+    e = FAIL_ONE(HEAD L("  n: {type: bool, true_values: [有, \"\"]}"), SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 5, 36, "an empty entry in true_values");
+    e = FAIL_ONE(HEAD L("  n: {type: bool, true_values: [有, 达标, 有]}"), SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 5, 40, "\"有\" is listed twice in true_values");
+    e = FAIL_ONE(HEAD L("  n: {type: bool, true_values: [有], false_values: [无, 有]}"),
+                 SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 5, 55, "\"有\" is in both true_values and false_values");
+    /* the field's own spellings may turn a default one round: a field
+     * "no violation" read from a column of 有/无 */
+    score_ruleset *rs =
+        LOAD_OK(HEAD L("  n: {type: bool, true_values: [无], false_values: [有]}"), NULL);
+    score_ruleset_free(rs);
+    /* values */
+    e = FAIL_ONE(HEAD L("  n: {type: text, values: []}"), SCORE_ESYNTAX);
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 27, "values needs at least one value");
+    e = FAIL_ONE(HEAD L("  n: {type: text, values: tier}"), SCORE_ESYNTAX);
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 27, "or the word tiers, not \"tier\"");
+    e = FAIL_ONE(HEAD L("  n: {type: text, values: \"tiers\"}"), SCORE_ESYNTAX);
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 27, "not \"tiers\""); /* quoted: a text, not the word */
+    e = FAIL_ONE(HEAD L("  n: {type: text, values: [a, {b: c}]}"), SCORE_ESYNTAX);
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 31, "a value must be a scalar");
+    e = FAIL_ONE(HEAD L("  n: {type: text, values: {a: [x]}}"), SCORE_ESYNTAX);
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 31, "a value's label must be a scalar");
+    e = FAIL_ONE(HEAD L("  n: {type: text, values: [a, b, a]}"), SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 5, 34, "the value \"a\" is listed twice (first at line 5, column 28)");
+    e = FAIL_ONE(HEAD L("  n:") L("    type: text") L("    values:") L("      a: 甲")
+                 L("      b: 甲"), SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 9, 10, "the label \"甲\" of b is also the label of a");
+    e = FAIL_ONE(HEAD L("  n: {type: text, values: {a: b, b: 乙}}"), SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 5, 34, "the value \"b\" is also the label of a");
+    e = FAIL_ONE(HEAD L("  n: {type: text, values: {a: 甲, b: a}}"), SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 5, 37, "the label \"a\" of b is also the id of a");
+    e = FAIL_ONE(HEAD L("  n: {type: text, values: [a, \"\"]}"), SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 5, 31, "an empty value");
+    e = FAIL_ONE(HEAD L("  n: {type: text, values: tiers}"), SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 5, 27, "values: tiers", "this ruleset has no tiers");
+    /* missing_values */
+    e = FAIL_ONE(HEAD L("missing_values: \"-\""), SCORE_ESYNTAX);
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 17, "missing_values must be a list");
+    e = FAIL_ONE(HEAD L("missing_values: [\"-\", N/A, \"-\"]"), SCORE_ERULE);
+    CHECK_ERR(&e, SCORE_ERULE, 5, 28, "\"-\" is listed twice in missing_values");
+    /* a YAML 1.1 reader takes `true:` for a boolean key: hence true_values,
+     * which the unknown key points to */
+    e = FAIL_ONE(HEAD L("  n: {type: bool, true: [有]}"), SCORE_ESYNTAX);
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 19, "unknown key 'true' in a field (did you mean 'true_values'?");
+    e = FAIL_ONE(HEAD L("  n: {type: bool, false_value: [无]}"), SCORE_ESYNTAX);
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 19, "(did you mean 'false_values'?");
+    e = FAIL_ONE(HEAD L("missing: [\"-\"]"), SCORE_ESYNTAX);
+    CHECK_ERR(&e, SCORE_ESYNTAX, 5, 1, "(did you mean 'missing_values'?");
+}
+
+/* ---- comparisons with a closed set, and unknown names explained ---- */
+
+#define SET_HEAD                                                                          \
+    L("ruleset: r") L("key: id") L("params:") L("  target: {value: clean}")              \
+    L("  bad_target: {value: tidy}") L("fields:") L("  id: {type: text}")                 \
+    L("  prior_tier: {type: text, values: tiers}")                                        \
+    L("  kind: {type: text, values: {a: 甲类, b: 乙类}}") L("criteria:")                  \
+    L("  c:") /* lines 1-11; `when` on line 12, tiers after it */
+
+static void test_closed_set_comparisons(void **state)
+{
+    (void)state;
+    const char *ok[] = {
+        "prior_tier == \"boutique_demo\"",
+        "\"clean\" != prior_tier",
+        "coalesce(prior_tier, \"\") == \"boutique_demo\"",
+        "coalesce(prior_tier, \"none\") == \"none\"", /* coalesce offers it */
+        "(kind == \"a\" ? prior_tier : \"other\") == \"other\"",
+        "prior_tier in [\"clean\", \"boutique_demo\"]",
+        "prior_tier == target",
+        "prior_tier == kind", /* two fields: not checked */
+        "prior_tier == null",
+    };
+    char doc[2048];
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        snprintf(doc, sizeof doc, SET_HEAD "    when: '%s'\n" TIERS, ok[i]);
+        score_ruleset *rs = LOAD_OK(doc, NULL);
+        score_ruleset_free(rs);
+    }
+    static const struct {
+        const char *when;
+        int col;
+        const char *msg;
+    } bad[] = {
+        {"prior_tier == \"美好乡村精品示范村\"", 26,
+         "\"美好乡村精品示范村\" is the label of boutique_demo; compare with the id"},
+        {"\"清洁村\" == prior_tier", 12, "\"清洁村\" is the label of clean; compare with the id"},
+        {"coalesce(prior_tier, \"\") == \"boutque_demo\"", 40,
+         "\"boutque_demo\" is not one of the values of prior_tier (did you mean \"boutique_demo\"?)"},
+        {"prior_tier in [\"clean\", \"tidy\"]", 36,
+         "\"tidy\" is not one of the values of prior_tier (clean, boutique_demo)"},
+        {"kind != \"甲\"", 20, "\"甲\" is not one of the values of kind (did you mean \"a\"?)"},
+        {"prior_tier == bad_target", 26, "\"tidy\" is not one of the values of prior_tier"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(doc, sizeof doc, SET_HEAD "    when: '%s'\n" TIERS, bad[i].when);
+        score_error e = FAIL_ONE(doc, SCORE_ERULE);
+        CHECK_ERR(&e, SCORE_ERULE, 12, bad[i].col, bad[i].msg);
+    }
+}
+
+#define NAME_HEAD                                                                        \
+    L("ruleset: r") L("key: id") L("params:") L("  pass_line: {value: 80, label: 达标线}") \
+    L("fields:") L("  id: {type: text, label: 村代码}")                                   \
+    L("  civility: {type: number, label: 乡风文明得分}")                                  \
+    L("  sewage_done: {type: bool, label: 污水革命完成}")                                 \
+    L("  town: {type: text, label: 镇}") L("  smart: {type: bool, label: 智慧村}")        \
+    L("  households: {type: number, label: 总户数}")                                      \
+    L("criteria:") L("  ok: {label: 达标, when: civility >= 80}")                         \
+    L("  c:") /* lines 1-14; `when` on line 15 */
+
+static void test_unknown_names_explained(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *when;
+        int col;
+        const char *msg;
+    } bad[] = {
+        /* a label where its id belongs: field, param, criterion */
+        {"乡风文明得分 >= 80", 11, "'乡风文明得分' is the label of civility: expressions use the id"},
+        {"civility >= 达标线", 23, "'达标线' is the label of pass_line"},
+        {"达标 and sewage_done", 11, "'达标' is the label of ok"},
+        /* near names and labels */
+        {"sewage_don", 11, "unknown name 'sewage_don' (did you mean sewage_done?)"},
+        {"civility > 1 and sewage_dnoe", 28, "(did you mean sewage_done?)"},
+        {"户数 > 10", 11, "unknown name '户数' (did you mean households, labelled 总户数?)"},
+        {"乡风文明 > 80", 11, "(did you mean civility, labelled 乡风文明得分?)"},
+        {"nothing_like_it > 1", 11, "unknown name 'nothing_like_it'"},
+        /* a bare word compared with a text or a bool */
+        {"town == 孝泉镇", 19, "unknown name '孝泉镇': to compare with a text, write \"孝泉镇\" in quotes"},
+        {"孝泉镇 != town", 11, "write \"孝泉镇\" in quotes"},
+        {"town in [\"黄许镇\", 孝泉镇]", 27, "write \"孝泉镇\" in quotes"},
+        {"smart == 是", 20, "unknown name '是': a bool is compared with true or false"},
+        /* a label stays a label, even compared with a text */
+        {"town == 镇", 19, "'镇' is the label of town"},
+        /* with a number the bare word is just unknown */
+        {"civility == 高", 23, "unknown name '高'"},
+        /* a year index on an unknown name */
+        {"收入[2019] > 1", 11, "unknown name '收入'"},
+    };
+    char doc[2048];
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(doc, sizeof doc, NAME_HEAD "    when: %s\n", bad[i].when);
+        score_error e = FAIL_ONE(doc, SCORE_ERULE);
+        CHECK_ERR(&e, SCORE_ERULE, 15, bad[i].col, bad[i].msg);
+    }
+    /* the bare-word hint is not given for a name that would be unknown anyway */
+    snprintf(doc, sizeof doc, NAME_HEAD "    when: civility == 高\n");
+    score_error e = FAIL_ONE(doc, SCORE_ERULE);
+    assert_null(strstr(e.message, "quotes"));
+}
+
+/* Every allocation of a load with cell rules fails in turn. */
+static void test_cell_rules_out_of_memory(void **state)
+{
+    (void)state;
+    oom_loop(HEAD L("  score: {type: number, unit: 分}")
+             L("  income: {type: number, unit: 元, years: [2019, 2020]}")
+             L("  smart: {type: bool, true_values: [有, 达标], false_values: [无]}")
+             L("  grade: {type: text, values: [a, b]}")
+             L("  kind: {type: text, values: {clean: 清洁村, tidy: 整洁村}}")
+             L("  prior_tier: {type: text, label: 已获等级, values: tiers}")
+             L("missing_values: [\"-\", N/A]")
+             L("criteria:")
+             L("  c: prior_tier == \"boutique_demo\" and kind in [\"clean\"] and smart")
+             TIERS,
+             NULL, 0, NULL, 1);
+}
+
 /* As `realistic` but with a single field, which steers clear of the
  * loader bug below: params, overrides, text literals and
  * criteria referring to criteria declared later still go through every
@@ -1101,6 +1455,12 @@ int main(void)
         cmocka_unit_test(test_load_out_of_memory_realistic),
         cmocka_unit_test(test_diagnostic_without_err),
         cmocka_unit_test(test_year_column_name_clash),
+        cmocka_unit_test(test_suggest),
+        cmocka_unit_test(test_field_cell_rules),
+        cmocka_unit_test(test_field_cell_rule_errors),
+        cmocka_unit_test(test_closed_set_comparisons),
+        cmocka_unit_test(test_unknown_names_explained),
+        cmocka_unit_test(test_cell_rules_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -109,7 +109,8 @@ static void test_totals(void **state)
 
 /* The first veto that holds forces the value (and its grade, if any);
  * a veto holds even where items are missing; an unknown veto condition
- * before it leaves the total unknown. */
+ * before it leaves the total unknown when it would give another value or
+ * grade. */
 static void test_vetoes(void **state)
 {
     (void)state;
@@ -134,6 +135,136 @@ static void test_vetoes(void **state)
     assert_int_equal(score_result_veto(x.r, 0, score_table_find_key(x.t, "E")), -1);
     assert_true(isnan(total(&x, "F"))); /* exempt unknown comes first */
     run_done(&x);
+}
+
+/* An unknown veto ahead of the decision changes nothing when it would give
+ * the same value and grade as what decides (a later veto that holds, or
+ * the total itself); the outcome is unknown only when it would differ. */
+static void test_unknown_veto_giving_the_same(void **state)
+{
+    (void)state;
+    static const char same[] =
+        "ruleset: u\n"
+        "key: id\n"
+        "fields:\n"
+        "  id: {type: text}\n"
+        "  x: {type: number}\n"
+        "  v1: {type: bool}\n"
+        "  v2: {type: bool}\n"
+        "  v3: {type: bool}\n"
+        "  v4: {type: bool}\n"
+        "scorecards:\n"
+        "  s:\n"
+        "    items: [{id: x, points: x}]\n"
+        "    veto:\n"
+        "      - {when: v1, value: 0, grade: F}\n"
+        "      - {when: v2, value: 0}\n"                  /* 0 reaches band F */
+        "      - {when: v3, value: 0, grade: Z}\n"        /* same value, other grade */
+        "      - {when: v4, grade: X}\n"                  /* no value */
+        "    bands:\n"
+        "      - {min: 60, grade: P}\n"
+        "      - {min: 0, grade: F}\n";
+    run x = run_evaluate(same,
+                         "id,x,v1,v2,v3,v4\n"
+                         /* v1 unknown, v2 holds: both 0 F */
+                         "A,70,,1,0,0\n"
+                         /* v1, v2 unknown, none holds: 0 F against the total 70 P */
+                         "B,70,,,0,0\n"
+                         /* v1 unknown, none holds, the total is 0 (F): the same */
+                         "C,0,,0,0,0\n"
+                         /* v1 unknown, v3 holds: 0 but Z */
+                         "E,70,,0,1,0\n"
+                         /* v3 unknown, v4 holds: missing X */
+                         "F,70,0,0,,1\n"
+                         /* v1 unknown, the total missing */
+                         "G,,,1,0,0\n"
+                         /* v1 holds: what follows does not matter */
+                         "H,,1,,,\n"
+                         /* v4 unknown, the total missing: missing X or missing */
+                         "I,,0,0,0,\n",
+                         NULL, 0);
+    size_t A = score_table_find_key(x.t, "A"), B = score_table_find_key(x.t, "B"),
+           C = score_table_find_key(x.t, "C"),
+           E = score_table_find_key(x.t, "E"), F = score_table_find_key(x.t, "F"),
+           G = score_table_find_key(x.t, "G"), H = score_table_find_key(x.t, "H"),
+           I = score_table_find_key(x.t, "I");
+    assert_true(score_result_score(x.r, 0, A) == 0);
+    assert_string_equal(score_result_grade(x.r, 0, A), "F");
+    assert_int_equal(score_result_veto(x.r, 0, A), 2); /* the one that holds */
+    assert_true(isnan(score_result_score(x.r, 0, B)));
+    assert_null(score_result_grade(x.r, 0, B));
+    assert_int_equal(score_result_veto(x.r, 0, B), -1);
+    assert_true(score_result_score(x.r, 0, C) == 0);
+    assert_string_equal(score_result_grade(x.r, 0, C), "F");
+    assert_int_equal(score_result_veto(x.r, 0, C), 0); /* none holds for sure */
+    assert_true(isnan(score_result_score(x.r, 0, E)));
+    assert_int_equal(score_result_veto(x.r, 0, E), -1);
+    assert_true(isnan(score_result_score(x.r, 0, F)));
+    assert_null(score_result_grade(x.r, 0, F));
+    assert_int_equal(score_result_veto(x.r, 0, F), -1);
+    assert_int_equal(score_result_veto(x.r, 0, G), 2);
+    assert_true(score_result_score(x.r, 0, G) == 0);
+    assert_int_equal(score_result_veto(x.r, 0, H), 1);
+    assert_int_equal(score_result_veto(x.r, 0, I), -1);
+    assert_null(score_result_grade(x.r, 0, I));
+    run_done(&x);
+}
+
+/* The built-in 评星定级 with three vetoes that all give 1 star: an unknown
+ * veto ahead of a true one leaves the result 0 and 1 star, so the branch
+ * gets star1; the explanation names the deciding veto and the unknown one
+ * ahead of it. (Items: 97.8 * 70% + 80.5 * 30% = 92.61, five stars.) */
+static void test_star_rating_with_an_unknown_veto(void **state)
+{
+    (void)state;
+    score_ruleset *rs;
+    score_table *t;
+    score_result *r;
+    score_error err;
+    static const char csv[] =
+        "id,base_score,deductions,review_score,prior_stars,veto_discipline,veto_accident,"
+        "veto_incident\n"
+        "B1,97.8,0,80.5,5,0,,1\n"
+        "B2,97.8,0,80.5,5,,1,0\n"
+        "B3,97.8,0,80.5,5,1,,0\n"
+        "B4,97.8,0,80.5,5,,0,0\n";
+    assert_int_equal(score_ruleset_load_builtin(&rs, "dangzuzhi-pingxing", NULL, &err), 0);
+    assert_int_equal(score_table_parse_csv(&t, rs, csv, strlen(csv), NULL, &err), 0);
+    assert_int_equal(score_evaluate(&r, rs, t, &err), 0);
+    size_t card = score_ruleset_scorecard_index(rs, "star_score");
+    static const int decider[] = {3, 2, 1};
+    for (size_t row = 0; row < 3; row++) {
+        assert_true(score_result_score(r, card, row) == 0);
+        assert_string_equal(score_result_grade(r, card, row), "1");
+        assert_int_equal(score_result_veto(r, card, row), decider[row]);
+        int tier = score_result_tier(r, row);
+        assert_true(tier >= 0);
+        assert_string_equal(score_ruleset_tier_id(rs, (size_t)tier), "star1");
+    }
+    /* B4: only an unknown veto, and the total gives 5 stars: unknown */
+    assert_true(isnan(score_result_score(r, card, 3)));
+    assert_int_equal(score_result_veto(r, card, 3), -1);
+    assert_int_equal(score_result_tier(r, 3), -1);
+
+    char *text;
+    assert_int_equal(score_explain_row(&text, r, t, 0, SCORE_EXPLAIN_TEXT, &err), 0);
+    const char *unknown = strstr(text, "数据缺失：一票否决：发生重大安全生产或环境污染事故（veto_accident）；若成立，结果相同");
+    const char *decided = strstr(text, "一票否决：一票否决：发生重大刑事案件或群体性事件（veto_incident）");
+    assert_non_null(unknown);
+    assert_non_null(decided);
+    assert_true(unknown < decided);
+    score_string_free(r, text);
+    assert_int_equal(score_explain_row(&text, r, t, 0, SCORE_EXPLAIN_JSON, &err), 0);
+    assert_non_null(strstr(text, "\"unknown_vetoes\":[{\"label\":\"一票否决：发生重大安全生产或环境污染事故\","
+                                 "\"expr\":\"veto_accident\"}],\"veto\":{\"label\":\"一票否决：发生重大刑事案件或群体性事件\""));
+    score_string_free(r, text);
+    /* B3: the first veto holds, nothing unknown ahead of it */
+    assert_int_equal(score_explain_row(&text, r, t, 2, SCORE_EXPLAIN_TEXT, &err), 0);
+    assert_null(strstr(text, "若成立，结果相同"));
+    score_string_free(r, text);
+    score_result_free(r);
+    score_table_free(t);
+    score_ruleset_free(rs);
 }
 
 /* Veto numbers past 127 are kept (they were once stored in a byte). */
@@ -236,6 +367,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_totals),
         cmocka_unit_test(test_vetoes),
+        cmocka_unit_test(test_unknown_veto_giving_the_same),
+        cmocka_unit_test(test_star_rating_with_an_unknown_veto),
         cmocka_unit_test(test_many_vetoes),
         cmocka_unit_test(test_items_api),
         cmocka_unit_test(test_cycle_through_scorecard),

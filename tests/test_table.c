@@ -18,14 +18,14 @@
 enum { C_ID, C_POP, C_APPLIED, C_COUNTY, C_INC19, C_INC20, NCOLS };
 
 static const sc_colspec cols[NCOLS] = {
-    {"id", "村代码", SCORE_TYPE_TEXT, 0, 0},
-    {"pop", "人口", SCORE_TYPE_NUMBER, 1, 0},
-    {"applied", "申报创建", SCORE_TYPE_BOOL, 2, 0},
-    {"county", "所属县", SCORE_TYPE_TEXT, 3, 0},
-    {"income_2019", "村集体经济收入(元)_2019", SCORE_TYPE_NUMBER, 4, 2019},
-    {"income_2020", "村集体经济收入(元)_2020", SCORE_TYPE_NUMBER, 4, 2020},
+    {"id", "村代码", SCORE_TYPE_TEXT, 0, 0, SC_NO_RULES},
+    {"pop", "人口", SCORE_TYPE_NUMBER, 1, 0, SC_NO_RULES},
+    {"applied", "申报创建", SCORE_TYPE_BOOL, 2, 0, SC_NO_RULES},
+    {"county", "所属县", SCORE_TYPE_TEXT, 3, 0, SC_NO_RULES},
+    {"income_2019", "村集体经济收入(元)_2019", SCORE_TYPE_NUMBER, 4, 2019, SC_NO_RULES},
+    {"income_2020", "村集体经济收入(元)_2020", SCORE_TYPE_NUMBER, 4, 2020, SC_NO_RULES},
 };
-static const sc_schema schema = {cols, NCOLS, C_ID};
+static const sc_schema schema = {cols, NCOLS, C_ID, {NULL, 0}};
 
 static score_table *new_table(size_t rows)
 {

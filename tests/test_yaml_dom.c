@@ -411,12 +411,45 @@ static void test_syntax_errors(void **state)
                  "did not find expected ',' or ']' "
                  "(while parsing a flow sequence that starts at line 2, column 4)");
     EXPECT_ERROR("a:\n  b: 1\n c: 2\n", SCORE_ESYNTAX, 3, 2,
-                 "did not find expected key "
-                 "(while parsing a block mapping that starts at line 1, column 1)");
+                 "bad indentation: this line does not line up with the keys above it "
+                 "(the mapping that starts at line 1, column 1)");
     EXPECT_ERROR("名称: \"未闭合\n", SCORE_ESYNTAX, 2, 1,
                  "found unexpected end of stream "
                  "(while scanning a quoted scalar that starts at line 1, column 5)");
-    EXPECT_ERROR("a: b: c\n", SCORE_ESYNTAX, 1, 5, "mapping values are not allowed in this context");
+    EXPECT_ERROR("a: b: c\n", SCORE_ESYNTAX, 1, 5,
+                 "a ': ' inside an unquoted value: quote the whole expression (\"c ? a : b\") "
+                 "or write it as a | block");
+}
+
+/* libyaml's messages for rule authors' common mistakes, reworded with
+ * what to do; anything else keeps libyaml's words (above). */
+static void test_syntax_errors_explained(void **state)
+{
+    (void)state;
+    const char *tab = "a tab character: YAML indents with spaces, not tabs";
+    EXPECT_ERROR("\ta: 1\n", SCORE_ESYNTAX, 1, 1, tab);
+    EXPECT_ERROR("a:\n\tb: 1\n", SCORE_ESYNTAX, 2, 1, tab);
+    EXPECT_ERROR("a:\n  b: 1\n\tc: 2\n", SCORE_ESYNTAX, 3, 1, tab);
+    EXPECT_ERROR("a:\n  b: 1\n  \tc: 2\n", SCORE_ESYNTAX, 3, 3, tab);
+    /* a tab inside a value is no error */
+    sc_doc doc = parse_ok("a: x\ty\n");
+    sc_doc_free(&doc);
+    EXPECT_ERROR("a: 1\n  b: 2\n", SCORE_ESYNTAX, 2, 3,
+                 "bad indentation: this line is indented deeper than the key above it, which "
+                 "has its value already (keys of one mapping line up)");
+    EXPECT_ERROR("c:\n  - a\n b: 1\n", SCORE_ESYNTAX, 3, 2,
+                 "bad indentation: this line does not line up with the keys above it "
+                 "(the mapping that starts at line 1, column 1)");
+    EXPECT_ERROR("c:\n  x: (a ? b : c) > 1\n", SCORE_ESYNTAX, 2, 13,
+                 "a ': ' inside an unquoted value: quote the whole expression (\"c ? a : b\") "
+                 "or write it as a | block");
+    EXPECT_ERROR("c:\n  x: ? a > 1\n", SCORE_ESYNTAX, 2, 6,
+                 "a value that starts with '? ' reads as a YAML key: quote the whole expression");
+    EXPECT_ERROR("c:\n  x: \"a\" == b\n", SCORE_ESYNTAX, 2, 10,
+                 "text after a quoted value: a value that starts with a quote ends at the "
+                 "closing quote; quote the whole expression ('\"x\" == s')");
+    EXPECT_ERROR("c:\n  x: {when: a ? 1 : 2}\n", SCORE_ESYNTAX, 2, 19,
+                 "a ':' inside a value in { }: quote the whole expression (\"c ? a : b\")");
 }
 
 static void test_duplicate_keys(void **state)
@@ -568,6 +601,7 @@ int main(void)
         cmocka_unit_test(test_map_get),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_syntax_errors),
+        cmocka_unit_test(test_syntax_errors_explained),
         cmocka_unit_test(test_duplicate_keys),
         cmocka_unit_test(test_aliases_refused),
         cmocka_unit_test(test_documents_tags_keys),

@@ -383,6 +383,149 @@ SCORE_EXPORT const char *score_table_absent_name(const score_table *t, size_t i)
 SCORE_EXPORT void score_table_free(score_table *t);
 
 /* ------------------------------------------------------------------ */
+/* Reading data as it arrives: encodings, workbooks, hand-typed cells  */
+/* ------------------------------------------------------------------ */
+
+/* The text encoding of a data file. */
+typedef enum score_encoding {
+    SCORE_ENCODING_AUTO = 0,    /* UTF-8 (with or without BOM), UTF-16 by its
+                                   BOM, else GB18030 */
+    SCORE_ENCODING_UTF8 = 1,
+    SCORE_ENCODING_GB18030 = 2, /* also reads GBK and GB2312 */
+    SCORE_ENCODING_UTF16 = 3    /* LE or BE by the BOM (Excel's "Unicode
+                                   text", TAB-separated) */
+} score_encoding;
+
+/* The kind of a data file. */
+typedef enum score_data_format {
+    SCORE_DATA_AUTO = 0, /* by content: a ZIP is a workbook, else text */
+    SCORE_DATA_CSV = 1,  /* comma- or TAB-separated text */
+    SCORE_DATA_XLSX = 2  /* an Excel workbook (.xlsx) */
+} score_data_format;
+
+#define SCORE_READ_OPTIONS_VERSION 1
+
+typedef struct score_read_options {
+    unsigned version;          /* SCORE_READ_OPTIONS_VERSION */
+    score_encoding encoding;   /* of a text file */
+    score_data_format format;
+    const char *sheet;         /* a workbook's sheet: its name, or "N" for
+                                  the N-th (1-based); NULL: the first */
+    size_t header_row;         /* 1-based line (text) or row (sheet) of the
+                                  header; 0: the first of the first 20 rows
+                                  that names the most fields */
+    int skip_totals;           /* skip total rows (合计, 总计, 小计, 平均)
+                                  and count them, instead of refusing them */
+    int strict;                /* absent fields and headers that match no
+                                  field are errors, not warnings */
+    int keep_going;            /* record every problem in the report and
+                                  read on (score_data_check() sets it) */
+} score_read_options;
+
+#define SCORE_READ_OPTIONS_INIT \
+    { SCORE_READ_OPTIONS_VERSION, SCORE_ENCODING_AUTO, SCORE_DATA_AUTO, NULL, 0, 0, 0, 0 }
+
+/*
+ * Read a data file: CSV or TAB-separated text in UTF-8, UTF-16 or GB18030,
+ * or an .xlsx workbook, chosen by content (see score_read_options; NULL:
+ * the defaults). Every cell is read by its field's type and rules as
+ * docs/data.md lists them (trimmed; full-width digits; 1,234; 3.5万元;
+ * √/×; -, N/A as missing; a closed set's labels as its ids) or refused
+ * with its position and a hint. Blank rows are skipped and counted; a
+ * total row is refused unless skip_totals. Errors: as
+ * score_table_read_csv(); a workbook's cell is named in the source,
+ * "villages.xlsx:Sheet1!F12", with line = its row and column = its column.
+ */
+SCORE_EXPORT int score_table_read(score_table **out, const score_ruleset *rs,
+                                  const char *path, const score_read_options *opts,
+                                  score_error *err);
+
+/* As score_table_read(), from memory; `source` names it in errors. */
+SCORE_EXPORT int score_table_parse(score_table **out, const score_ruleset *rs,
+                                   const char *data, size_t len, const char *source,
+                                   const score_read_options *opts, score_error *err);
+
+/*
+ * What reading a data file found: rows read and skipped, per column the
+ * missing, refused and normalized cells, and every problem (errors and
+ * warnings) with its position.
+ */
+typedef struct score_read_report score_read_report;
+
+/* The report of the read that made `t` (borrowed: freed with the table);
+ * NULL for a table built with score_table_new(). */
+SCORE_EXPORT const score_read_report *score_table_report(const score_table *t);
+
+/*
+ * Read a data file as score_table_read() would, but keep going past
+ * refused cells and rows, recording each in the report (a data-quality
+ * check). Returns 0 with *out set, whatever the data holds; an error only
+ * when no report could be made (SCORE_EIO, SCORE_ENOMEM, SCORE_EINVAL).
+ * The report is the caller's: score_read_report_free().
+ */
+SCORE_EXPORT int score_data_check(score_read_report **out, const score_ruleset *rs,
+                                  const char *path, const score_read_options *opts,
+                                  score_error *err);
+
+/* Free a report from score_data_check(); NULL is allowed. */
+SCORE_EXPORT void score_read_report_free(score_read_report *r);
+
+/* Counts of a report. */
+typedef enum score_read_count {
+    SCORE_READ_ROWS = 0,       /* rows read into the table */
+    SCORE_READ_BLANK_ROWS = 1, /* rows whose cells were all empty: skipped */
+    SCORE_READ_TOTAL_ROWS = 2, /* total rows skipped (skip_totals) */
+    SCORE_READ_TITLE_ROWS = 3, /* rows above the header */
+    SCORE_READ_HEADER_ROW = 4, /* the header's line or row (1-based) */
+    SCORE_READ_ERRORS = 5,     /* problems that stop a read */
+    SCORE_READ_WARNINGS = 6    /* problems that do not */
+} score_read_count;
+
+SCORE_EXPORT size_t score_read_report_count(const score_read_report *r, score_read_count what);
+
+/* 1 when the data can be evaluated (no errors): what score_table_read()
+ * would have done. */
+SCORE_EXPORT int score_read_report_ok(const score_read_report *r);
+
+/* The encoding a text file was read in, and whether it was detected
+ * (1) or given (0); a workbook is SCORE_ENCODING_UTF8. */
+SCORE_EXPORT score_encoding score_read_report_encoding(const score_read_report *r,
+                                                       int *detected);
+/* "UTF-8", "GB18030", "UTF-16LE" or "UTF-16BE". */
+SCORE_EXPORT const char *score_read_report_encoding_name(const score_read_report *r);
+
+/* The sheet a workbook was read from (borrowed), NULL for a text file. */
+SCORE_EXPORT const char *score_read_report_sheet(const score_read_report *r);
+
+/* Per column of the ruleset (as score_table_absent_name() names them):
+ * what its cells were. */
+typedef enum score_cell_count {
+    SCORE_CELLS_MISSING = 0,  /* empty or a missing marker */
+    SCORE_CELLS_REFUSED = 1,  /* refused (an error each) */
+    SCORE_CELLS_TRIMMED = 2,  /* spaces around the text removed */
+    SCORE_CELLS_WIDTH = 3,    /* full-width digits or signs read */
+    SCORE_CELLS_GROUPS = 4,   /* thousands separators read */
+    SCORE_CELLS_UNIT = 5,     /* a unit read (3.5万元, 85分) */
+    SCORE_CELLS_MARKER = 6,   /* a missing marker such as - or N/A */
+    SCORE_CELLS_SPELLING = 7, /* a bool spelled as √, Y, 有 ... */
+    SCORE_CELLS_LABEL = 8     /* a closed set's label read as its id */
+} score_cell_count;
+
+SCORE_EXPORT size_t score_read_report_column_count(const score_read_report *r);
+SCORE_EXPORT const char *score_read_report_column_name(const score_read_report *r, size_t i);
+/* 1 if the data had a column for it. */
+SCORE_EXPORT int score_read_report_column_present(const score_read_report *r, size_t i);
+SCORE_EXPORT size_t score_read_report_cells(const score_read_report *r, size_t column,
+                                            score_cell_count what);
+
+/* The problems in the order found (at most 1000 are kept; the counts
+ * above count them all). Fills *out; returns 1 for an error, 0 for a
+ * warning, -1 if i is out of range. */
+SCORE_EXPORT size_t score_read_report_problem_count(const score_read_report *r);
+SCORE_EXPORT int score_read_report_problem(const score_read_report *r, size_t i,
+                                           score_error *out);
+
+/* ------------------------------------------------------------------ */
 /* Evaluation                                                          */
 /* ------------------------------------------------------------------ */
 
