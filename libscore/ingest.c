@@ -746,15 +746,17 @@ int sc_ingest_finish(sc_ingest *in)
     if (sc_table_point_absent(t) != 0)
         return nomem(in);
     const sc_schema *sch = in->schema;
+    sc_buf absent;
+    sc_buf_init(&absent, in->alloc);
+    size_t nabsent = 0;
     for (size_t j = 0; j < sch->ncols; j++) {
         const sc_colspec *cs = &sch->cols[j];
         if (!t->cols[j].present) {
-            int rc = warn(in, in->opts.strict, (sc_pos){0, 0},
-                          "no column for %s%s%s%s (its values are missing)",
-                          cs->label ? cs->label : cs->name, cs->label ? " (" : "",
-                          cs->label ? cs->name : "", cs->label ? ")" : "");
-            if (rc)
-                return rc;
+            if (cs->label)
+                sc_buf_printf(&absent, "%s%s (%s)", nabsent ? ", " : "", cs->label, cs->name);
+            else
+                sc_buf_printf(&absent, "%s%s", nabsent ? ", " : "", cs->name);
+            nabsent++;
             in->rep->cells[j][SCORE_CELLS_MISSING] = t->nrows;
             continue;
         }
@@ -765,5 +767,12 @@ int sc_ingest_finish(sc_ingest *in)
         size_t refused = in->rep->cells[j][SCORE_CELLS_REFUSED];
         in->rep->cells[j][SCORE_CELLS_MISSING] = missing > refused ? missing - refused : 0;
     }
-    return 0;
+    int rc = 0;
+    if (absent.failed)
+        rc = nomem(in);
+    else if (nabsent)
+        rc = warn(in, in->opts.strict, (sc_pos){0, 0}, "no column for %s (%s missing)",
+                  absent.data, nabsent == 1 ? "its values are" : "their values are");
+    sc_buf_free(&absent);
+    return rc;
 }

@@ -446,3 +446,30 @@ const score_read_report *score_table_report(const score_table *t)
 {
     return t ? t->report : NULL;
 }
+
+/* ---- reading columns back ---- */
+
+int score_table_column(const score_table *t, const char *column, const double **values,
+                       score_type *type, score_error *err)
+{
+    if (!t || !column || !values)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_table_column: NULL argument");
+    const sc_schema *s = t->schema;
+    for (size_t j = 0; j < s->ncols; j++) {
+        if (strcmp(s->cols[j].name, column) == 0 ||
+            (s->cols[j].label && strcmp(s->cols[j].label, column) == 0)) {
+            *values = t->cols[j].values;
+            if (type)
+                *type = s->cols[j].type;
+            return 0;
+        }
+    }
+    return sc_error(err, SCORE_ENOTFOUND, NULL, 0, 0, "no column \"%s\"", column);
+}
+
+const char *score_table_text(const score_table *t, double code)
+{
+    if (!t || !(code >= 0) || code >= (double)t->dict.count)
+        return NULL;
+    return sc_table_text(t, code);
+}

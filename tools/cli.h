@@ -33,6 +33,7 @@ typedef struct cli_args {
     size_t nparams;
     score_limits limits; /* --limit NAME=VALUE; 0 fields: the defaults */
     int has_limits;      /* a --limit was given */
+    score_read_options read; /* --encoding, --sheet, --header-row, ... */
     int help; /* -h or --help after the command */
 } cli_args;
 
@@ -67,9 +68,13 @@ int cli_load_failed(const char *name, const score_error *err, const cli_diag *di
  * print every error and return the exit status. */
 int cli_load_ruleset(score_ruleset **out, const cli_args *a);
 
-/* Read the CSV at `path` for `rs` and warn about absent columns; on
- * failure print the error and return CLI_FAIL (*out is then NULL). */
-int cli_load_table(score_table **out, const score_ruleset *rs, const char *path);
+/* Read the data file at `path` for `rs` and print the read's warnings;
+ * on failure print the error and return CLI_FAIL (*out is then NULL). */
+int cli_load_table(score_table **out, const score_ruleset *rs, const char *path,
+                   const score_read_options *opts);
+
+/* score check RULESET DATA: the data-quality report. */
+int cli_check_data(const score_ruleset *rs, const char *path, const score_read_options *opts);
 
 /* Load a->pos[0], read a->pos[1] and evaluate: the common start of eval,
  * targets and explain. On failure everything is released, the error

@@ -113,31 +113,40 @@ int cli_load_ruleset(score_ruleset **out, const cli_args *a)
     return cli_load_failed(name, &err, &diag);
 }
 
-/* The warning for the columns the ruleset expects and the data lacks. */
-static void warn_absent(const score_table *t, const char *data)
+/* The read report's warnings: headers that match no field (with a
+ * did-you-mean), absent fields, rows skipped. */
+static void print_warnings(const score_table *t)
 {
-    size_t n = score_table_absent_count(t);
-    if (n == 0)
-        return;
-    fprintf(stderr, "score: warning: %s: no column for ", data);
-    for (size_t i = 0; i < n; i++)
-        fprintf(stderr, "%s%s", i ? ", " : "", score_table_absent_name(t, i));
-    fputs(n == 1 ? " (its values are missing)\n" : " (their values are missing)\n", stderr);
+    const score_read_report *rep = score_table_report(t);
+    for (size_t i = 0; i < score_read_report_problem_count(rep); i++) {
+        score_error e;
+        if (score_read_report_problem(rep, i, &e) != 0)
+            continue;
+        char buf[SCORE_ERROR_SOURCE_LEN + SCORE_ERROR_MESSAGE_LEN + 64];
+        fprintf(stderr, "score: warning: %s\n", score_error_format(&e, buf, sizeof buf));
+    }
+    size_t blank = score_read_report_count(rep, SCORE_READ_BLANK_ROWS);
+    size_t totals = score_read_report_count(rep, SCORE_READ_TOTAL_ROWS);
+    if (totals)
+        fprintf(stderr, "score: note: %zu total row%s skipped (--skip-totals)\n", totals,
+                totals == 1 ? "" : "s");
+    (void)blank; /* blank rows are skipped silently: they hold nothing */
 }
 
-int cli_load_table(score_table **out, const score_ruleset *rs, const char *path)
+int cli_load_table(score_table **out, const score_ruleset *rs, const char *path,
+                   const score_read_options *opts)
 {
     score_error err;
     memset(&err, 0, sizeof err);
     *out = NULL;
     if (!cli_file_readable(path))
         return CLI_FAIL;
-    if (score_table_read_csv(out, rs, path, &err) != 0) {
+    if (score_table_read(out, rs, path, opts, &err) != 0) {
         *out = NULL;
         cli_print_error(&err);
         return CLI_FAIL;
     }
-    warn_absent(*out, path);
+    print_warnings(*out);
     return CLI_OK;
 }
 
@@ -147,7 +156,7 @@ int cli_run_open(cli_run *run, const cli_args *a)
     int rc = cli_load_ruleset(&run->rs, a);
     if (rc != CLI_OK)
         return rc;
-    rc = cli_load_table(&run->t, run->rs, a->pos[1]);
+    rc = cli_load_table(&run->t, run->rs, a->pos[1], &a->read);
     if (rc != CLI_OK) {
         cli_run_close(run);
         return rc;

@@ -26,13 +26,13 @@
 
 static const char usage_text[] =
     "usage: score list\n"
-    "       score check RULESET [--param NAME=VALUE]... [--limit NAME=VALUE]...\n"
+    "       score check RULESET [DATA] [--param NAME=VALUE]... [--limit NAME=VALUE]...\n"
     "       score eval RULESET DATA.csv [--format table|csv|json]\n"
     "                  [--param NAME=VALUE]... [--threads N]\n"
-    "                  [--limit NAME=VALUE]...\n"
+    "                  [--limit NAME=VALUE]... [reading options]\n"
     "       score targets RULESET DATA.csv [--year Y] [--format table|csv|json]\n"
     "                  [--param NAME=VALUE]... [--threads N]\n"
-    "                  [--limit NAME=VALUE]...\n"
+    "                  [--limit NAME=VALUE]... [reading options]\n"
     "       score explain RULESET DATA.csv KEY [--format text|json]\n"
     "                  [--param NAME=VALUE]... [--threads N]\n"
     "                  [--limit NAME=VALUE]...\n"
@@ -46,7 +46,8 @@ static const char usage_text[] =
     "commands:\n"
     "  list     the built-in rulesets, one per line: id, a tab, title\n"
     "  check    load and compile RULESET; print ok, or every error as\n"
-    "           FILE:LINE:COL: message\n"
+    "           FILE:LINE:COL: message; with DATA, read it as eval would and\n"
+    "           print a data-quality report (exit 1 if eval would fail)\n"
     "  eval     evaluate RULESET on every row of DATA.csv: the key; with tiers\n"
     "           the qualified and awarded tier ids and the rank score; each\n"
     "           scorecard's total (and ID_grade when it has bands); then one\n"
@@ -77,12 +78,23 @@ static const char usage_text[] =
     "                      targets (of the ruleset), line_bytes, cell_bytes,\n"
     "                      rows (of the CSV data), memory_bytes (of one table\n"
     "                      or result); beyond it the command fails (status 1)\n"
+    "  --encoding E        of a text DATA file: auto (default: UTF-8, UTF-16 by\n"
+    "                      its BOM, else GB18030), utf-8, gb18030 or utf-16\n"
+    "  --sheet S           of a workbook (.xlsx): its name, or N for the N-th\n"
+    "                      (default: the first)\n"
+    "  --header-row N      the header's line or row (default: the first of the\n"
+    "                      first 20 rows that names the most fields)\n"
+    "  --skip-totals       skip total rows (合计, 总计, 小计, 平均) instead of\n"
+    "                      refusing them, and count them\n"
+    "  --strict            absent fields and headers matching no field are\n"
+    "                      errors, not warnings\n"
     "  -h, --help          show this help\n"
     "  --version           show the version\n"
     "\n"
     "RULESET is a built-in id (see score list) or the path of a YAML or JSON\n"
     "ruleset document (write ./NAME for a file named like a built-in).\n"
-    "DATA.csv has a header naming the ruleset's fields by id or label. In csv\n"
+    "DATA.csv (CSV or TAB-separated text, or an .xlsx workbook, told by its\n"
+    "content) has a header naming the ruleset's fields by id or label. In csv\n"
     "output an unknown verdict or missing value is an empty cell; in json it\n"
     "is null. json output names the ruleset's id, version, hash and the params\n"
     "that differ from their defaults.\n"
@@ -107,13 +119,15 @@ enum {
     OPT_THREADS = 4,
     OPT_YEAR = 8,
     OPT_TARGET = 16,
-    OPT_LIMIT = 32
+    OPT_LIMIT = 32,
+    OPT_READ = 64 /* --encoding, --sheet, --header-row, --skip-totals, --strict */
 };
 
 typedef struct cli_command {
     const char *name;
     int (*run)(const cli_args *a);
-    size_t npos;               /* positional arguments, all required */
+    size_t npos;               /* positional arguments */
+    size_t min_pos;            /* of which required */
     const char *posname[3];    /* for "missing argument" */
     unsigned options;          /* the OPT_ flags it accepts */
     cli_format default_format;
@@ -124,30 +138,70 @@ static int cmd_list(const cli_args *a);
 static int cmd_check(const cli_args *a);
 
 static const cli_command commands[] = {
-    {"list", cmd_list, 0, {NULL}, 0, CLI_FORMAT_TABLE, 0},
-    {"check", cmd_check, 1, {"RULESET"}, OPT_PARAM | OPT_LIMIT, CLI_FORMAT_TABLE, 0},
-    {"eval", cmd_eval, 2, {"RULESET", "DATA.csv"},
-     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_LIMIT, CLI_FORMAT_TABLE, 0},
-    {"targets", cmd_targets, 2, {"RULESET", "DATA.csv"},
-     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_YEAR | OPT_LIMIT, CLI_FORMAT_TABLE, 0},
-    {"explain", cmd_explain, 3, {"RULESET", "DATA.csv", "KEY"},
-     OPT_FORMAT | OPT_PARAM | OPT_TARGET | OPT_THREADS | OPT_LIMIT, CLI_FORMAT_TEXT, 1},
-    {"test", cmd_test, 2, {"RULESET", "CASES.yaml"}, OPT_PARAM, CLI_FORMAT_TABLE, 0},
+    {"list", cmd_list, 0, 0, {NULL}, 0, CLI_FORMAT_TABLE, 0},
+    {"check", cmd_check, 2, 1, {"RULESET", "DATA"}, OPT_PARAM | OPT_LIMIT | OPT_READ,
+     CLI_FORMAT_TABLE, 0},
+    {"eval", cmd_eval, 2, 2, {"RULESET", "DATA.csv"},
+     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_LIMIT | OPT_READ, CLI_FORMAT_TABLE, 0},
+    {"targets", cmd_targets, 2, 2, {"RULESET", "DATA.csv"},
+     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_YEAR | OPT_LIMIT | OPT_READ, CLI_FORMAT_TABLE, 0},
+    {"explain", cmd_explain, 3, 3, {"RULESET", "DATA.csv", "KEY"},
+     OPT_FORMAT | OPT_PARAM | OPT_TARGET | OPT_THREADS | OPT_LIMIT | OPT_READ, CLI_FORMAT_TEXT, 1},
+    {"test", cmd_test, 2, 2, {"RULESET", "CASES.yaml"}, OPT_PARAM, CLI_FORMAT_TABLE, 0},
 };
 
 typedef struct cli_option {
     const char *name; /* without the leading "--" */
     unsigned id;
+    int flag;         /* takes no value */
 } cli_option;
 
 static const cli_option options[] = {
-    {"format", OPT_FORMAT},
-    {"param", OPT_PARAM},
-    {"threads", OPT_THREADS},
-    {"year", OPT_YEAR},
-    {"target", OPT_TARGET},
-    {"limit", OPT_LIMIT},
+    {"format", OPT_FORMAT, 0},   {"param", OPT_PARAM, 0},       {"threads", OPT_THREADS, 0},
+    {"year", OPT_YEAR, 0},       {"target", OPT_TARGET, 0},     {"limit", OPT_LIMIT, 0},
+    {"encoding", OPT_READ, 0},   {"sheet", OPT_READ, 0},        {"header-row", OPT_READ, 0},
+    {"skip-totals", OPT_READ, 1}, {"strict", OPT_READ, 1},
 };
+
+static int parse_positive(const char *s, long *out);
+
+/* One of the reading options (OPT_READ). */
+static int set_read_option(cli_args *a, const char *name, const char *value)
+{
+    score_read_options *r = &a->read;
+    long v;
+    if (strcmp(name, "skip-totals") == 0) {
+        r->skip_totals = 1;
+    } else if (strcmp(name, "strict") == 0) {
+        r->strict = 1;
+    } else if (strcmp(name, "sheet") == 0) {
+        r->sheet = value;
+    } else if (strcmp(name, "header-row") == 0) {
+        if (parse_positive(value, &v) != 0) {
+            cli_usage_error("bad --header-row value: %s (expected a row number, e.g. 3)", value);
+            return CLI_USAGE;
+        }
+        r->header_row = (size_t)v;
+    } else {
+        static const struct {
+            const char *name;
+            score_encoding e;
+        } encodings[] = {{"auto", SCORE_ENCODING_AUTO},       {"utf-8", SCORE_ENCODING_UTF8},
+                         {"utf8", SCORE_ENCODING_UTF8},       {"gb18030", SCORE_ENCODING_GB18030},
+                         {"gbk", SCORE_ENCODING_GB18030},     {"gb2312", SCORE_ENCODING_GB18030},
+                         {"utf-16", SCORE_ENCODING_UTF16},    {"utf16", SCORE_ENCODING_UTF16}};
+        for (size_t k = 0; k < sizeof encodings / sizeof encodings[0]; k++) {
+            if (strcmp(encodings[k].name, value) == 0) {
+                r->encoding = encodings[k].e;
+                return CLI_OK;
+            }
+        }
+        cli_usage_error("bad --encoding value: %s (expected auto, utf-8, gb18030 or utf-16)",
+                        value);
+        return CLI_USAGE;
+    }
+    return CLI_OK;
+}
 
 /* The limits --limit can set, by name. */
 typedef struct cli_limit {
@@ -296,6 +350,8 @@ static int apply_option(cli_args *a, const cli_command *cmd, const cli_option *o
         return CLI_OK;
     case OPT_LIMIT:
         return set_limit(a, value);
+    case OPT_READ:
+        return set_read_option(a, opt->name, value);
     }
     return CLI_USAGE;
 }
@@ -351,7 +407,11 @@ static int parse_args(cli_args *a, const cli_command *cmd, int argc, char **argv
             cli_usage_error("%s: unknown option: %s", cmd->name, arg);
             return CLI_USAGE;
         }
-        if (!value) {
+        if (opt->flag && value) {
+            cli_usage_error("option --%s takes no value", opt->name);
+            return CLI_USAGE;
+        }
+        if (!value && !opt->flag) {
             if (i + 1 >= argc) {
                 cli_usage_error("option --%s needs a value", opt->name);
                 return CLI_USAGE;
@@ -364,8 +424,8 @@ static int parse_args(cli_args *a, const cli_command *cmd, int argc, char **argv
     }
 
     /* explain takes a KEY or a --target, not both */
-    size_t need = cmd->options & OPT_TARGET && a->target ? cmd->npos - 1 : cmd->npos;
-    if (a->npos > need) {
+    size_t need = cmd->options & OPT_TARGET && a->target ? cmd->npos - 1 : cmd->min_pos;
+    if (a->npos > need && cmd->options & OPT_TARGET) {
         cli_usage_error("%s: give a KEY or --target, not both", cmd->name);
         return CLI_USAGE;
     }
@@ -394,9 +454,14 @@ static int cmd_check(const cli_args *a)
     int rc = cli_load_ruleset(&rs, a);
     if (rc != CLI_OK)
         return rc;
-    puts("ok");
+    if (a->npos < 2) {
+        puts("ok");
+        score_ruleset_free(rs);
+        return CLI_OK;
+    }
+    rc = cli_check_data(rs, a->pos[1], &a->read);
     score_ruleset_free(rs);
-    return CLI_OK;
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -431,6 +496,8 @@ int main(int argc, char **argv)
     a.command = cmd->name;
     a.format = cmd->default_format;
     a.threads = 1;
+    score_read_options read_defaults = SCORE_READ_OPTIONS_INIT;
+    a.read = read_defaults;
 
     int rc = parse_args(&a, cmd, argc, argv);
     if (rc == CLI_OK && a.help)

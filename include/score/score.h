@@ -379,6 +379,21 @@ SCORE_EXPORT size_t score_table_find_key(const score_table *t, const char *key);
 SCORE_EXPORT size_t score_table_absent_count(const score_table *t);
 SCORE_EXPORT const char *score_table_absent_name(const score_table *t, size_t i);
 
+/*
+ * The values of a column (id, label or NAME_YYYY), borrowed until the
+ * table is freed or the column set again: score_table_row_count()
+ * doubles, NaN where missing; numbers as themselves, bools 0 or 1, text
+ * as codes that score_table_text() turns into text. *type (may be NULL)
+ * gets the column's type. Errors: SCORE_EINVAL, SCORE_ENOTFOUND.
+ */
+SCORE_EXPORT int score_table_column(const score_table *t, const char *column,
+                                    const double **values, score_type *type,
+                                    score_error *err);
+
+/* The text of a code from a text column (borrowed), NULL for NaN or a
+ * code the table does not have. */
+SCORE_EXPORT const char *score_table_text(const score_table *t, double code);
+
 /* Release a table; NULL is allowed. */
 SCORE_EXPORT void score_table_free(score_table *t);
 
