@@ -233,18 +233,20 @@ static const struct {
     int value;
 } bool_spellings[] = {
     {"1", 1},     {"0", 0},      {"true", 1}, {"false", 0},
+    {"是", 1},    {"否", 0}, /* the usual six: not counted as spellings */
     {"yes", 1},   {"no", 0},     {"y", 1},    {"n", 0},
-    {"是", 1},    {"否", 0},     {"√", 1},    {"×", 0},
+    {"√", 1},    {"×", 0},
     {"✓", 1},     {"✗", 0},      {"✔", 1},    {"✘", 0},
     {"有", 1},    {"无", 0},
 };
 
-/* A default spelling: 1 or 0, -1 if none; *spelled when not 1/0. */
+/* A default spelling: 1 or 0, -1 if none; *spelled when not one of the
+ * usual six (1/0, true/false, 是/否). */
 static int default_bool(const char *s, size_t n, int *wide, int *spelled)
 {
     for (size_t k = 0; k < sizeof bool_spellings / sizeof *bool_spellings; k++) {
         if (same_str(s, n, bool_spellings[k].text, wide)) {
-            *spelled = k >= 2;
+            *spelled = k >= 6;
             return bool_spellings[k].value;
         }
     }

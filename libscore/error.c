@@ -70,6 +70,21 @@ const char *score_code_name(score_code code)
     return "unknown error";
 }
 
+/* A workbook's source already names the cell ("book.xlsx:Sheet1!F12",
+ * or "!12" for a row): its line and column are not printed again. */
+static int names_its_cell(const score_error *err)
+{
+    const char *bang = strrchr(err->source, '!');
+    if (!bang || err->line <= 0)
+        return 0;
+    const char *p = bang + 1;
+    while (*p >= 'A' && *p <= 'Z')
+        p++;
+    char row[24];
+    snprintf(row, sizeof row, "%d", err->line);
+    return strcmp(p, row) == 0;
+}
+
 char *score_error_format(const score_error *err, char *buf, size_t size)
 {
     if (!buf || size == 0)
@@ -78,7 +93,9 @@ char *score_error_format(const score_error *err, char *buf, size_t size)
         buf[0] = '\0';
         return buf;
     }
-    if (err->source[0] && err->line > 0 && err->column > 0)
+    if (names_its_cell(err))
+        snprintf(buf, size, "%s: %s", err->source, err->message);
+    else if (err->source[0] && err->line > 0 && err->column > 0)
         snprintf(buf, size, "%s:%d:%d: %s", err->source, err->line, err->column, err->message);
     else if (err->source[0] && err->line > 0)
         snprintf(buf, size, "%s:%d: %s", err->source, err->line, err->message);

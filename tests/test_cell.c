@@ -308,9 +308,9 @@ static void test_bools(void **state)
         {"0", 0, 0, NULL},
         {" 1 ", 1, TR, NULL},
         {"１", 1, WI, NULL},
-        {"true", 1, SP, NULL},
-        {"TRUE", 1, SP, NULL},
-        {" false ", 0, TR | SP, NULL},
+        {"true", 1, 0, NULL},
+        {"TRUE", 1, 0, NULL},
+        {" false ", 0, TR, NULL},
         {"yes", 1, SP, NULL},
         {"No", 0, SP, NULL},
         {"Y", 1, SP, NULL},
@@ -319,8 +319,8 @@ static void test_bools(void **state)
         {"N", 0, SP, NULL},
         {"Ｙ", 1, WI | SP, NULL},
         {"ｎ", 0, WI | SP, NULL},
-        {"是", 1, SP, NULL},
-        {"否", 0, SP, NULL},
+        {"是", 1, 0, NULL},
+        {"否", 0, 0, NULL},
         {"√", 1, SP, NULL},
         {"×", 0, SP, NULL},
         {"✓", 1, SP, NULL},
@@ -329,7 +329,7 @@ static void test_bools(void **state)
         {"✘", 0, SP, NULL},
         {"有", 1, SP, NULL},
         {"无", 0, SP, NULL},
-        {"\xe3\x80\x80是", 1, TR | SP, NULL},
+        {"\xe3\x80\x80是", 1, TR, NULL},
         {"", MISSING, 0, NULL},
         {"-", MISSING, MA, NULL},
         {"N/A", MISSING, MA, NULL},
@@ -362,7 +362,7 @@ static void test_bool_field_spellings(void **state)
         {"pass", 1, SP, NULL},
         {"ＦＡＩＬ", 0, WI | SP, NULL},
         {"0", 1, SP, NULL}, /* the field's own spellings come first */
-        {"是", 1, SP, NULL}, /* the defaults still apply */
+        {"是", 1, 0, NULL}, /* the defaults still apply */
         {"1", 1, 0, NULL},
         {"待定", 0, 0, " is not yes or no (write one of this field's spellings, or 是/否"},
     };

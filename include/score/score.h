@@ -78,7 +78,9 @@ SCORE_EXPORT const char *score_code_name(score_code code);
 
 /*
  * Format an error as "SOURCE:LINE:COL: message" (parts without a value are
- * left out) into buf, always NUL-terminated. Returns buf.
+ * left out) into buf, always NUL-terminated. A workbook's source names its
+ * cell itself ("book.xlsx:Sheet1!F12"): then it is "SOURCE: message".
+ * Returns buf.
  */
 SCORE_EXPORT char *score_error_format(const score_error *err, char *buf, size_t size);
 
