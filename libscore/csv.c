@@ -621,7 +621,7 @@ static int read_rows(parse *ps, size_t max_rows)
         if (doubt || !rc_.has_key || in->row_failed || rc_.ncells != nhdr)
             judge_record(ps, rec, rc_.at.line, &rc_);
         int stored;
-        int rc = sc_ingest_row_end(in, &rc_, 0, &stored);
+        int rc = sc_ingest_row_end(in, &rc_, &stored);
         if (rc)
             return rc;
     }

@@ -634,15 +634,16 @@ int sc_ingest_is_total(const char *s, size_t len)
     return 0;
 }
 
-/* The key of the record into its column and index. */
-static int store_key(sc_ingest *in, const sc_record *rec, int *dup)
+/* The key of the record into its column and index; *drop when the row
+ * has no key of its own (empty, or one seen before). */
+static int store_key(sc_ingest *in, const sc_record *rec, int *drop)
 {
     sc_hcol *h = &in->hdr[in->key_hdr];
     const char *s = rec->key.s;
     size_t len = rec->key.len;
     int rc;
     uint64_t hash = rec->key_hash;
-    *dup = 0;
+    *drop = 0;
     if (rec->key_escaped) {
         if ((rc = unescape(in, &s, &len)) != 0)
             return rc;
@@ -653,9 +654,9 @@ static int store_key(sc_ingest *in, const sc_record *rec, int *dup)
         hash = 0;
     }
     if (!len || sc_cell_is_missing(s, len, &in->schema->missing_values)) {
-        refuse(in, in->key_hdr, rec->key_at, "column \"%s\" (%zu): empty key",
-               in->names.data + h->name, in->key_hdr + 1);
-        return 0;
+        *drop = 1;
+        return refuse(in, in->key_hdr, rec->key_at, "column \"%s\" (%zu): empty key",
+                      in->names.data + h->name, in->key_hdr + 1);
     }
     uint32_t code;
     if (!hash)
@@ -667,66 +668,58 @@ static int store_key(sc_ingest *in, const sc_record *rec, int *dup)
     if (sc_table_key_add(in->t, in->row, &prev) != 0)
         return nomem(in);
     if (prev != (size_t)-1) {
-        *dup = 1;
+        *drop = 1;
         if (in->key_line)
-            refuse(in, in->key_hdr, rec->key_at, "duplicate key \"%.*s\" on lines %zu and %zu",
+            return refuse(in, in->key_hdr, rec->key_at, "duplicate key \"%.*s\" on lines %zu and %zu",
                    shown(s, len), s, in->key_line(in->key_line_ud, prev), rec->key_at.line);
-        else
-            refuse(in, in->key_hdr, rec->key_at, "duplicate key \"%.*s\" (also in data row %zu)",
+        return refuse(in, in->key_hdr, rec->key_at, "duplicate key \"%.*s\" (also in data row %zu)",
                    shown(s, len), s, prev + 1);
     }
     return 0;
 }
 
-int sc_ingest_row_end(sc_ingest *in, const sc_record *rec, int check_cells, int *stored)
+int sc_ingest_row_end(sc_ingest *in, const sc_record *rec, int *stored)
 {
     *stored = 0;
-    (void)check_cells;
-    int rc = 0;
+    int rc = 0, drop = 0; /* drop: no key of its own to index the row by */
     if (rec->blank) {
         in->rep->counts[SCORE_READ_BLANK_ROWS]++;
         goto skipped;
     }
-    if (rec->total) {
-        if (in->opts.skip_totals) {
+    if (rec->total || (rec->ncells != in->nhdr && !in->sheet)) {
+        if (rec->total && in->opts.skip_totals) {
             in->rep->counts[SCORE_READ_TOTAL_ROWS]++;
             goto skipped;
         }
+        /* what the record is outweighs what its cells say */
         sc_report_truncate(in->rep, in->row_problems);
         in->row_failed = 0;
-        refuse(in, SC_NO_COL, (sc_pos){rec->at.line, 0},
-               "a total row (合计/总计/小计/平均), not a record: remove it, or give --skip-totals "
-               "to skip such rows");
-        goto judged;
-    }
-    if (rec->ncells != in->nhdr && !in->sheet) {
-        sc_report_truncate(in->rep, in->row_problems);
-        in->row_failed = 0;
+        drop = 1;
         size_t col = (rec->ncells < in->nhdr ? rec->ncells : in->nhdr) + 1;
-        refuse(in, SC_NO_COL, (sc_pos){rec->at.line, col}, "row has %zu cell%s, the header %zu",
-               rec->ncells, rec->ncells == 1 ? "" : "s", in->nhdr);
-        goto judged;
-    }
-    int dup = 0;
-    if (!rec->has_key) {
-        sc_hcol *h = &in->hdr[in->key_hdr];
-        refuse(in, in->key_hdr, rec->key_at, "column \"%s\" (%zu): empty key",
-               in->names.data + h->name, in->key_hdr + 1);
+        if (rec->total)
+            rc = refuse(in, SC_NO_COL, (sc_pos){rec->at.line, 0},
+                        "a total row (合计/总计/小计/平均), not a record: remove it, or give "
+                        "--skip-totals to skip such rows");
+        else
+            rc = refuse(in, SC_NO_COL, (sc_pos){rec->at.line, col},
+                        "row has %zu cell%s, the header %zu", rec->ncells,
+                        rec->ncells == 1 ? "" : "s", in->nhdr);
+    } else if (!rec->has_key) {
+        drop = 1;
+        rc = refuse(in, in->key_hdr, rec->key_at, "column \"%s\" (%zu): empty key",
+                    in->names.data + in->hdr[in->key_hdr].name, in->key_hdr + 1);
     } else if (!in->row_failed || in->opts.keep_going) {
-        if ((rc = store_key(in, rec, &dup)) != 0)
-            return rc;
+        rc = store_key(in, rec, &drop);
     }
-judged:
+    if (rc)
+        return rc;
     if (in->row_failed) {
         if (!in->opts.keep_going) {
             *in->err = in->first;
             return SCORE_EDATA;
         }
-        if (dup || !rec->has_key)
-            goto skipped; /* the key index holds the first row's */
-        /* keeping going: the row stays, its refused cells missing */
-        if (rec->total || (rec->ncells != in->nhdr && !in->sheet))
-            goto skipped;
+        if (drop)
+            goto skipped; /* keeping going: a row with a key stays, its refused cells missing */
     }
     *stored = 1;
     in->row++;

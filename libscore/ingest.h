@@ -133,7 +133,7 @@ typedef struct sc_record {
 /* The record is read: store its key and count it as a row, or skip it
  * (blank or total) or refuse it. *stored is 1 when it became a row.
  * Returns 0 or the error to stop at. */
-int sc_ingest_row_end(sc_ingest *in, const sc_record *rec, int check_cells, int *stored);
+int sc_ingest_row_end(sc_ingest *in, const sc_record *rec, int *stored);
 
 /* 1 if a cell's text marks a total row (合计, 总计, 小计, 平均, with
  * spaces or a prefix such as 全镇合计). */

@@ -265,7 +265,7 @@ static int on_row(void *ud, size_t row, const sc_xcell *cells, size_t ncells)
     if (rec.has_key)
         rec.key.s = sr->key.data;
     int stored;
-    return sc_ingest_row_end(in, &rec, 0, &stored);
+    return sc_ingest_row_end(in, &rec, &stored);
 }
 
 int sc_xlsx_table_read(score_table **out, const score_ruleset *rs, const char *data, size_t len,

@@ -125,12 +125,10 @@ static void print_warnings(const score_table *t)
         char buf[SCORE_ERROR_SOURCE_LEN + SCORE_ERROR_MESSAGE_LEN + 64];
         fprintf(stderr, "score: warning: %s\n", score_error_format(&e, buf, sizeof buf));
     }
-    size_t blank = score_read_report_count(rep, SCORE_READ_BLANK_ROWS);
     size_t totals = score_read_report_count(rep, SCORE_READ_TOTAL_ROWS);
     if (totals)
         fprintf(stderr, "score: note: %zu total row%s skipped (--skip-totals)\n", totals,
                 totals == 1 ? "" : "s");
-    (void)blank; /* blank rows are skipped silently: they hold nothing */
 }
 
 int cli_load_table(score_table **out, const score_ruleset *rs, const char *path,
