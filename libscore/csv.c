@@ -610,7 +610,9 @@ static int read_rows(parse *ps, size_t max_rows)
                 doubt |= maybe_total(c.s, c.len);
             } else {
                 if (in->hdr[i].dst &&
-                    (rc = sc_ingest_cell(in, i, c.s, c.len, c.escaped, (sc_pos){c.line, i + 1})))
+                    (rc = sc_ingest_cell(in, i, c.s, c.len,
+                                         c.escaped ? SC_TEXT_QUOTED | SC_TEXT_VOLATILE : 0,
+                                         (sc_pos){c.line, i + 1})))
                     return rc;
                 doubt |= i < 3 && maybe_total(c.s, c.len);
             }

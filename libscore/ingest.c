@@ -499,14 +499,11 @@ static long closed_value(const sc_valueset *vs, const char *s, size_t len, int *
     if (len < sizeof word) {
         memcpy(word, s, len);
         word[len] = '\0';
-        size_t k = sc_suggest(word, vs->ids, vs->count);
-        if (k == (size_t)-1) {
-            for (size_t j = 0; j < vs->count && k == (size_t)-1; j++) {
-                const char *one[1] = {vs->labels[j] ? vs->labels[j] : vs->ids[j]};
-                if (sc_suggest(word, one, 1) == 0)
-                    k = j;
-            }
-        }
+        /* the nearest label for a word in Chinese, else the nearest id */
+        int chinese = (unsigned char)word[0] >= 0x80;
+        size_t k = sc_suggest(word, chinese ? vs->labels : vs->ids, vs->count);
+        if (k == (size_t)-1)
+            k = sc_suggest(word, chinese ? vs->ids : vs->labels, vs->count);
         if (k != (size_t)-1)
             snprintf(hint, size, "; did you mean %s%s%s%s?", vs->ids[k],
                      vs->labels[k] ? " (" : "", vs->labels[k] ? vs->labels[k] : "",
@@ -517,7 +514,7 @@ static long closed_value(const sc_valueset *vs, const char *s, size_t len, int *
 
 /* A text cell's dictionary code. The column's recent distinct raw cells
  * are remembered when they are in the input itself (not the scratch). */
-static int text_cell(sc_ingest *in, size_t i, const char *raw, size_t raw_len, int escaped,
+static int text_cell(sc_ingest *in, size_t i, const char *raw, size_t raw_len, unsigned held,
                      sc_pos at, double *v)
 {
     sc_hcol *h = &in->hdr[i];
@@ -525,12 +522,14 @@ static int text_cell(sc_ingest *in, size_t i, const char *raw, size_t raw_len, i
         if (h->recent[k] && h->recent_len[k] == raw_len &&
             memcmp(raw, h->recent[k], raw_len) == 0) {
             *v = h->recent_code[k];
+            count_how(in, h->col, h->recent_how[k]);
+            in->rep->cells[h->col][SCORE_CELLS_LABEL] += (size_t)h->recent_label[k];
             return 0;
         }
     }
     const char *s = raw;
     size_t len = raw_len;
-    int missing;
+    int missing, by_label = 0;
     unsigned how = 0;
     sc_cell_read_text(&s, &len, &in->schema->missing_values, &missing, &how);
     count_how(in, h->col, how);
@@ -540,7 +539,6 @@ static int text_cell(sc_ingest *in, size_t i, const char *raw, size_t raw_len, i
     }
     const sc_valueset *vs = h->rules.values;
     if (vs) {
-        int by_label;
         char hint[200];
         long k = closed_value(vs, s, len, &by_label, hint, sizeof hint);
         if (k < 0)
@@ -556,11 +554,13 @@ static int text_cell(sc_ingest *in, size_t i, const char *raw, size_t raw_len, i
     if (sc_dict_intern(&in->t->dict, s, len, &code) != 0)
         return nomem(in);
     *v = code;
-    if (!escaped) {
+    if (!held) {
         unsigned k = h->next_recent++ % SC_INGEST_RECENT;
         h->recent[k] = raw;
         h->recent_len[k] = raw_len;
         h->recent_code[k] = code;
+        h->recent_how[k] = how;
+        h->recent_label[k] = by_label;
     }
     return 0;
 }
@@ -573,13 +573,13 @@ static int has_percent(const char *s, size_t len)
     return 0;
 }
 
-int sc_ingest_cell(sc_ingest *in, size_t i, const char *s, size_t len, int escaped, sc_pos at)
+int sc_ingest_cell(sc_ingest *in, size_t i, const char *s, size_t len, unsigned held, sc_pos at)
 {
     sc_hcol *h = &in->hdr[i];
     int rc;
     if (!h->dst || h->kind == SC_H_KEY)
         return 0;
-    if (escaped && (rc = unescape(in, &s, &len)) != 0)
+    if ((held & SC_TEXT_QUOTED) && (rc = unescape(in, &s, &len)) != 0)
         return rc;
     double v = NAN;
     unsigned how = 0;
@@ -596,7 +596,7 @@ int sc_ingest_cell(sc_ingest *in, size_t i, const char *s, size_t len, int escap
     } else if (h->type == SCORE_TYPE_BOOL) {
         why = sc_cell_read_bool(s, len, &h->rules, markers, &v, &how);
     } else {
-        rc = text_cell(in, i, s, len, escaped, at, &v);
+        rc = text_cell(in, i, s, len, held, at, &v);
         h->dst[in->row] = v;
         return rc;
     }

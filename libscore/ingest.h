@@ -46,6 +46,8 @@ typedef struct sc_hcol {
     const char *recent[SC_INGEST_RECENT];
     size_t recent_len[SC_INGEST_RECENT];
     double recent_code[SC_INGEST_RECENT];
+    unsigned recent_how[SC_INGEST_RECENT];  /* what reading it changed */
+    int recent_label[SC_INGEST_RECENT];     /* a closed set's label */
     unsigned next_recent;
 } sc_hcol;
 
@@ -108,10 +110,16 @@ int sc_ingest_header(sc_ingest *in, const sc_text *cells, size_t n, sc_pos at);
 /* The table for at most `cap` rows, a column for each matched header. */
 int sc_ingest_make_table(sc_ingest *in, size_t cap);
 
+/* How a cell's text is held (sc_ingest_cell()). */
+enum {
+    SC_TEXT_QUOTED = 1,  /* holds doubled quotes to undo */
+    SC_TEXT_VOLATILE = 2 /* not there after the record: not to be remembered */
+};
+
 /* Read cell i (header index) of the current record into its column.
  * Returns 0 (also when the cell was refused and the reader is to go on
  * to the end of the record) or an error code to stop at. */
-int sc_ingest_cell(sc_ingest *in, size_t i, const char *s, size_t len, int escaped, sc_pos at);
+int sc_ingest_cell(sc_ingest *in, size_t i, const char *s, size_t len, unsigned held, sc_pos at);
 
 /* Refuse cell i (header index) of the current record for a reason its
  * text does not show (a workbook's error value, a date). */

@@ -161,6 +161,7 @@ static int read_table(score_table **out, const score_ruleset *rs, const char *da
         return rc;
     }
     (*out)->report = rep;
+    sc_error_clear(err); /* a first try in another encoding may have set it */
     return 0;
 }
 

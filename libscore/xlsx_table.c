@@ -156,7 +156,7 @@ static int take_cell(sheet_read *sr, size_t i, const sc_xcell *c, sc_pos at, sc_
                                     c->number ? "TRUE" : "FALSE");
         if (h->type == SCORE_TYPE_BOOL) {
             s = c->number ? "1" : "0";
-            return sc_ingest_cell(in, i, s, 1, 0, at);
+            return sc_ingest_cell(in, i, s, 1, SC_TEXT_VOLATILE, at);
         }
         break;
     default:
@@ -192,7 +192,7 @@ static int take_cell(sheet_read *sr, size_t i, const sc_xcell *c, sc_pos at, sc_
         rec->key_at = at;
         return 0;
     }
-    return sc_ingest_cell(in, i, s, len, 0, at);
+    return sc_ingest_cell(in, i, s, len, SC_TEXT_VOLATILE, at);
 }
 
 static int is_blank_cell(const sc_xcell *c)
@@ -253,7 +253,8 @@ static int on_row(void *ud, size_t row, const sc_xcell *cells, size_t ncells)
         int rc;
         if (c->kind == SC_XCELL_EMPTY)
             rc = in->hdr[i].kind == SC_H_KEY ? 0
-                                               : sc_ingest_cell(in, i, "", 0, 0, (sc_pos){row, i + 1});
+                                               : sc_ingest_cell(in, i, "", 0, SC_TEXT_VOLATILE,
+                                                                (sc_pos){row, i + 1});
         else
             rc = take_cell(sr, i, c, (sc_pos){row, i + 1}, &rec);
         if (rc)

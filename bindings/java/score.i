@@ -12,10 +12,16 @@
  *   the call reports an error it throws the checked
  *   cn.libscore.ScoreException (code, source, line, column, message).
  * - Strings cross as UTF-8 byte arrays, not JNI's modified UTF-8.
+ * - A handle filled through `TYPE **out` comes back in a one-element Java
+ *   array (SWIGTYPE_p_TYPE[]), null when the call fails.
+ * - score_read_options is a struct proxy (read_options) filled from Java
+ *   and deleted after the call; the rest of the reader and its report are
+ *   the plain functions of score.h, wrapped as they are.
  */
 %module ScoreNative
 
 %{
+#include <stdlib.h>
 #include <string.h>
 #include "score/score.h"
 #include "score_jni.h"
@@ -76,6 +82,102 @@
     sj_throw(jenv, $1);
 }
 
+/* Handles filled through `TYPE **out`: the caller passes a one-element
+ * array that receives the handle (null when the call fails). The native
+ * side writes it before any exception is raised (argouts run in argument
+ * order, the `err` argout last). */
+%define SJ_HANDLE_OUT(TYPE)
+%typemap(jni) TYPE **out "jlongArray"
+%typemap(jtype) TYPE **out "long[]"
+%typemap(jstype) TYPE **out "$*javaclassname[]"
+%typemap(javain, pre="    long[] handle$javainput = new long[1];",
+         post="    $javainput[0] = handle$javainput[0] == 0 ? null : new $*javaclassname(handle$javainput[0], false);")
+  TYPE **out "handle$javainput"
+%typemap(in, noblock=1) TYPE **out (TYPE *handle = NULL) {
+  $1 = &handle;
+}
+%typemap(argout, noblock=1) TYPE **out {
+  {
+    jlong value = 0;
+    *(TYPE **)&value = handle$argnum;
+    (*jenv)->SetLongArrayRegion(jenv, $input, 0, 1, &value);
+  }
+}
+%enddef
+SJ_HANDLE_OUT(score_table)
+SJ_HANDLE_OUT(score_read_report)
+
+/* A read may fail once and succeed on retrying in another encoding,
+ * leaving the first error in *err: only a failed call throws. */
+%define SJ_THROW_ON_FAILURE(FUNC, ERR)
+%exception FUNC {
+  $action
+  if (result == 0)
+    ERR->code = SCORE_OK;
+}
+%enddef
+SJ_THROW_ON_FAILURE(score_table_read, arg5)
+SJ_THROW_ON_FAILURE(score_table_parse, arg7)
+SJ_THROW_ON_FAILURE(score_data_check, arg5)
+
+/* A problem of a read report: its text as score_error_format() writes it
+ * ("SOURCE:LINE:COL: message") lands in a one-element String array. */
+%typemap(jni) score_error *out "jobjectArray"
+%typemap(jtype) score_error *out "byte[][]"
+%typemap(jstype) score_error *out "String[]"
+%typemap(javain, pre="    byte[][] text$javainput = new byte[1][];",
+         post="    $javainput[0] = Utf8.decode(text$javainput[0]);")
+  score_error *out "text$javainput"
+%typemap(in, noblock=1) score_error *out (score_error problem) {
+  memset(&problem, 0, sizeof problem);
+  $1 = &problem;
+}
+%typemap(argout, noblock=1) score_error *out {
+  if (result >= 0) {
+    char text[SCORE_ERROR_SOURCE_LEN + SCORE_ERROR_MESSAGE_LEN + 64];
+    jbyteArray bytes = sj_bytes(jenv, score_error_format($1, text, sizeof text));
+    if (bytes)
+      (*jenv)->SetObjectArrayElement(jenv, $input, 0, bytes);
+  }
+}
+
+/* Whether the encoding was detected: an int[1] filled in. */
+%include "typemaps.i"
+%apply int *OUTPUT { int *detected };
+
+/* Data held in memory: a Java byte[] (the bytes of the file, any encoding). */
+%apply (const char *STRING, size_t LENGTH) { (const char *data, size_t len) };
+
+/* The options of a read, filled from Java: every member writable; the
+ * sheet is the struct's own copy, freed with it. */
+%feature("immutable", "0") score_read_options::version;
+%feature("immutable", "0") score_read_options::encoding;
+%feature("immutable", "0") score_read_options::format;
+%feature("immutable", "0") score_read_options::sheet;
+%feature("immutable", "0") score_read_options::header_row;
+%feature("immutable", "0") score_read_options::skip_totals;
+%feature("immutable", "0") score_read_options::strict;
+%typemap(memberin, noblock=1) const char *sheet {
+  free((char *)$1);
+  $1 = NULL;
+  if ($input) {
+    size_t size = strlen($input) + 1;
+    char *copy = malloc(size);
+    if (copy) {
+      memcpy(copy, $input, size);
+      $1 = copy;
+    } else {
+      SWIG_JavaThrowException(jenv, SWIG_JavaOutOfMemoryError, "libscore: sheet name");
+    }
+  }
+}
+%extend score_read_options {
+  ~score_read_options() {
+    free((char *)$self->sheet);
+    free($self);
+  }
+}
+
 /* ---- the C API ---- */
 
 #define SCORE_EXPORT
@@ -118,6 +220,8 @@
 %ignore score_target_outcome::failing;
 %ignore SCORE_LOAD_OPTIONS_INIT;
 %ignore SCORE_EVAL_OPTIONS_INIT;
+%ignore SCORE_READ_OPTIONS_INIT;
+%ignore score_read_options::keep_going; /* score_data_check() sets it */
 
 /* Structs are read-only views of borrowed data. */
 %immutable;

@@ -138,6 +138,44 @@ def messy_rows(ruleset, header, villages):
     return ids, out
 
 
+USUAL_BOOLS = ("1", "0", "true", "false", "是", "否")
+DEFAULT_MARKERS = ("-", "N/A")  # the ones this generator writes
+
+
+def expected_report(ruleset, ids, rows, path):
+    """The data-quality report's column lines for the messy cells, counted
+    here from what was written, by the rules of docs/data.md ("What is
+    counted"; a bool spelled as one of the usual six, 1/0, true/false,
+    是/否, is not counted as a spelling, as libscore/cell.c says)."""
+    tiers = set(tier_labels(ruleset).values())
+    lines = []
+    for j, fid in enumerate(ids):
+        spec = ruleset["fields"][fid]
+        n = dict.fromkeys(["missing", "trimmed", "full-width", "thousands separators", "units",
+                           "missing markers", "yes/no spellings", "labels read as ids"], 0)
+        for cells in rows:
+            raw = str(cells[j][0])
+            s = raw.strip(" \t\u3000\u00a0")
+            n["trimmed"] += s != raw
+            if s == "" or s in DEFAULT_MARKERS:
+                n["missing"] += 1
+                n["missing markers"] += s != ""
+                continue
+            if spec["type"] == "number":
+                n["full-width"] += any(c in FULL_WIDTH.values() for c in s)
+                n["thousands separators"] += "," in s
+                n["units"] += s.endswith("元")
+            elif spec["type"] == "bool":
+                n["yes/no spellings"] += s.lower() not in USUAL_BOOLS
+            elif spec.get("values") == "tiers":
+                n["labels read as ids"] += s in tiers
+        parts = ["{} missing".format(n.pop("missing"))]
+        parts += ["{} {}".format(v, k) for k, v in n.items() if v]
+        lines.append("  {}: {}".format(fid, ", ".join(parts)))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def write_gbk(src, path):
     with open(path, "wb") as f:
         subprocess.run(["iconv", "-f", "UTF-8", "-t", "GB18030", src], stdout=f, check=True)
@@ -234,6 +272,7 @@ def main():
     write_utf16_tab(header, villages, p("district.utf16.txt"))
     write_xlsx(mh, header, villages, p("district.xlsx"))
     write_messy_csv(mh, header, villages, p("district.messy.csv"))
+    expected_report(mh, *messy_rows(mh, header, villages), p("district.messy.report"))
 
     # The refusals and the issue's silent cases, one change each.
     write_xlsx(mh, header, villages, p("district.err.xlsx"), error_cell=True, with_total=False)
@@ -268,8 +307,14 @@ def main():
     zkey = zheader.index(zz["fields"][zz["key"]]["label"])
     padded = with_column(zheader, zvillages, zheader[town], lambda i, t: t + [" ", "\u3000", ""][i % 3])
     write_csv(zheader, padded, p("zuzhi.spaces.csv"))
-    write_csv(zheader, padded + [[TOTAL if j == zkey else "" for j in range(len(zheader))]],
-              p("zuzhi.total.csv"))
+    ztotal = padded + [[TOTAL if j == zkey else "" for j in range(len(zheader))]]
+    write_csv(zheader, ztotal, p("zuzhi.total.csv"))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(zheader)
+    for v in ztotal:
+        ws.append(v)  # all as text, as typed; numbers too (the reader reads them)
+    wb.save(p("zuzhi.xlsx"))
 
 
 if __name__ == "__main__":

@@ -210,7 +210,9 @@ jintArray sj_ruleset_field_years(JNIEnv *jenv, const score_ruleset *rs, size_t f
 score_table *sj_table_read_csv(const score_ruleset *rs, const char *path, score_error *err)
 {
     score_table *t = NULL;
-    score_table_read_csv(&t, rs, path, err);
+    /* a read that succeeds on retrying as GB18030 leaves the first error */
+    if (score_table_read_csv(&t, rs, path, err) == 0)
+        err->code = SCORE_OK;
     return t;
 }
 
@@ -224,8 +226,8 @@ score_table *sj_table_parse_csv(JNIEnv *jenv, const score_ruleset *rs, jbyteArra
     score_table *t = NULL;
     size_t len;
     char *csv = copy_bytes(jenv, data, &len, err);
-    if (csv)
-        score_table_parse_csv(&t, rs, csv, len, source, err);
+    if (csv && score_table_parse_csv(&t, rs, csv, len, source, err) == 0)
+        err->code = SCORE_OK; /* as in sj_table_read_csv() */
     free(csv);
     return t;
 }

@@ -1,5 +1,6 @@
 package cn.libscore;
 
+import cn.libscore.internal.SWIGTYPE_p_score_read_report;
 import cn.libscore.internal.SWIGTYPE_p_score_ruleset;
 import cn.libscore.internal.SWIGTYPE_p_score_table;
 import cn.libscore.internal.ScoreNative;
@@ -16,9 +17,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Columnar data (数据表) for the fields of one ruleset, read from CSV or
- * built from Java arrays a whole column at a time. Every cell may be
- * missing. A table keeps its ruleset alive until the table is closed.
+ * Columnar data (数据表) for the fields of one ruleset, read from a data
+ * file (CSV or TAB-separated text in UTF-8, GB18030 or UTF-16, or an .xlsx
+ * workbook) or built from Java arrays a whole column at a time. Every cell
+ * may be missing. A table keeps its ruleset alive until the table is closed.
  */
 public final class Table implements AutoCloseable {
     final Ruleset ruleset;
@@ -29,6 +31,53 @@ public final class Table implements AutoCloseable {
     @SuppressWarnings("unused")
     private final List<DoubleBuffer> bound;
     private List<String> keys;
+    private ReadReport report;
+    private boolean reportRead;
+
+    /**
+     * Reads a data file as it arrives: CSV or TAB-separated text in UTF-8,
+     * GB18030 (GBK) or UTF-16, or an .xlsx workbook, told by its content.
+     * Cells are read by their field's type as hand-typed tables write them
+     * (trimmed, full-width digits, 1,234, 3.5万元, √/×, - or N/A as missing);
+     * title rows above the header and blank rows are skipped. The first
+     * error stops the read (a ScoreException with the cell's position);
+     * warnings are kept in {@link #readReport()}. Options null: the defaults.
+     */
+    public static Table read(Ruleset ruleset, String path, ReadOptions options) throws ScoreException {
+        Objects.requireNonNull(path, "path");
+        ReadOptions opts = options == null ? ReadOptions.defaults() : options;
+        return make(ruleset, rs -> opts.withNative(o -> {
+            SWIGTYPE_p_score_table[] out = new SWIGTYPE_p_score_table[1];
+            ScoreNative.table_read(out, rs, path, o);
+            return out[0];
+        }), null);
+    }
+
+    /** As {@link #read(Ruleset, String, ReadOptions)}. */
+    public static Table read(Ruleset ruleset, Path path, ReadOptions options) throws ScoreException {
+        return read(ruleset, path.toString(), options);
+    }
+
+    /** As {@link #read(Ruleset, String, ReadOptions)} with the default options. */
+    public static Table read(Ruleset ruleset, String path) throws ScoreException {
+        return read(ruleset, path, null);
+    }
+
+    /**
+     * As {@link #read(Ruleset, String, ReadOptions)}, from the bytes of a
+     * file held in memory (an upload, say); {@code sourceName} names it in
+     * errors.
+     */
+    public static Table parse(Ruleset ruleset, byte[] data, String sourceName, ReadOptions options)
+            throws ScoreException {
+        Objects.requireNonNull(data, "data");
+        ReadOptions opts = options == null ? ReadOptions.defaults() : options;
+        return make(ruleset, rs -> opts.withNative(o -> {
+            SWIGTYPE_p_score_table[] out = new SWIGTYPE_p_score_table[1];
+            ScoreNative.table_parse(out, rs, data, sourceName, o);
+            return out[0];
+        }), null);
+    }
 
     /**
      * Reads a CSV file (UTF-8, optional BOM, CRLF or LF, RFC 4180 quotes)
@@ -170,6 +219,37 @@ public final class Table implements AutoCloseable {
         } finally {
             ref.release();
         }
+    }
+
+    /**
+     * What reading the data found (rows read and skipped, the header's
+     * row, the encoding, every warning); null for a table built from
+     * arrays.
+     */
+    public ReadReport readReport() {
+        SWIGTYPE_p_score_table t = ref.acquire();
+        try {
+            synchronized (this) {
+                if (!reportRead) {
+                    SWIGTYPE_p_score_read_report r = ScoreNative.table_report(t);
+                    report = r == null ? null : new ReadReport(r);
+                    reportRead = true;
+                }
+                return report;
+            }
+        } finally {
+            ref.release();
+        }
+    }
+
+    /**
+     * The warnings of the read, each as {@code SOURCE:LINE:COL: message}
+     * (a header that matches no field, with "did you mean"; an absent
+     * field); empty for a table built from arrays.
+     */
+    public List<String> warnings() {
+        ReadReport r = readReport();
+        return r == null ? Collections.emptyList() : r.warnings();
     }
 
     /** Whether {@link #close()} has been called. */
