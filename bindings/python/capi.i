@@ -415,6 +415,189 @@ static score_table *capi_read_csv(const score_ruleset *rs, const char *path,
     return t;
 }
 
+/* The read options of score_read_options, as the Python keywords give
+ * them: encoding and format as their enum values, sheet NULL for the
+ * first, header_row 0 for the one found. */
+static score_read_options capi_read_options(int encoding, int format, const char *sheet,
+                                            size_t header_row, int skip_totals, int strict)
+{
+    score_read_options opts = SCORE_READ_OPTIONS_INIT;
+    opts.encoding = (score_encoding)encoding;
+    opts.format = (score_data_format)format;
+    opts.sheet = sheet;
+    opts.header_row = header_row;
+    opts.skip_totals = skip_totals;
+    opts.strict = strict;
+    return opts;
+}
+
+/* Read a data file (CSV/TSV text in any encoding, or .xlsx) with the C
+ * reader; its report stays with the table (capi_table_report()). */
+static score_table *capi_read(const score_ruleset *rs, const char *path, int encoding,
+                              int format, const char *sheet, size_t header_row,
+                              int skip_totals, int strict, score_error *data_err)
+{
+    score_table *t = NULL;
+    score_read_options opts =
+        capi_read_options(encoding, format, sheet, header_row, skip_totals, strict);
+    Py_BEGIN_ALLOW_THREADS
+    score_table_read(&t, rs, path, &opts, data_err);
+    Py_END_ALLOW_THREADS
+    return t;
+}
+
+/* A report as a dict: counts, encoding, sheet, columns (name -> (present,
+ * 9 cell counts)), problems ((is_error, code, source, line, column,
+ * message), in the order found), ok. */
+static PyObject *capi_report_dict(const score_read_report *r)
+{
+    int detected = 0;
+    score_encoding enc = score_read_report_encoding(r, &detected);
+    const char *sheet = score_read_report_sheet(r);
+    PyObject *d = Py_BuildValue(
+        "{s:n,s:n,s:n,s:n,s:n,s:n,s:n,s:O,s:i,s:s,s:O,s:z}",
+        "rows", (Py_ssize_t)score_read_report_count(r, SCORE_READ_ROWS),
+        "blank_rows", (Py_ssize_t)score_read_report_count(r, SCORE_READ_BLANK_ROWS),
+        "total_rows", (Py_ssize_t)score_read_report_count(r, SCORE_READ_TOTAL_ROWS),
+        "title_rows", (Py_ssize_t)score_read_report_count(r, SCORE_READ_TITLE_ROWS),
+        "header_row", (Py_ssize_t)score_read_report_count(r, SCORE_READ_HEADER_ROW),
+        "errors", (Py_ssize_t)score_read_report_count(r, SCORE_READ_ERRORS),
+        "warnings", (Py_ssize_t)score_read_report_count(r, SCORE_READ_WARNINGS),
+        "ok", score_read_report_ok(r) ? Py_True : Py_False,
+        "encoding_code", (int)enc,
+        "encoding", score_read_report_encoding_name(r),
+        "encoding_detected", detected ? Py_True : Py_False,
+        "sheet", sheet);
+    if (!d)
+        return NULL;
+    size_t nc = score_read_report_column_count(r);
+    PyObject *cols = PyList_New((Py_ssize_t)nc);
+    for (size_t i = 0; cols && i < nc; i++) {
+        PyObject *c = Py_BuildValue(
+            "(sO(nnnnnnnnn))", score_read_report_column_name(r, i),
+            score_read_report_column_present(r, i) ? Py_True : Py_False,
+            (Py_ssize_t)score_read_report_cells(r, i, SCORE_CELLS_MISSING),
+            (Py_ssize_t)score_read_report_cells(r, i, SCORE_CELLS_REFUSED),
+            (Py_ssize_t)score_read_report_cells(r, i, SCORE_CELLS_TRIMMED),
+            (Py_ssize_t)score_read_report_cells(r, i, SCORE_CELLS_WIDTH),
+            (Py_ssize_t)score_read_report_cells(r, i, SCORE_CELLS_GROUPS),
+            (Py_ssize_t)score_read_report_cells(r, i, SCORE_CELLS_UNIT),
+            (Py_ssize_t)score_read_report_cells(r, i, SCORE_CELLS_MARKER),
+            (Py_ssize_t)score_read_report_cells(r, i, SCORE_CELLS_SPELLING),
+            (Py_ssize_t)score_read_report_cells(r, i, SCORE_CELLS_LABEL));
+        if (!c) {
+            Py_CLEAR(cols);
+            break;
+        }
+        PyList_SET_ITEM(cols, (Py_ssize_t)i, c);
+    }
+    size_t np = score_read_report_problem_count(r);
+    PyObject *probs = cols ? PyList_New((Py_ssize_t)np) : NULL;
+    for (size_t i = 0; probs && i < np; i++) {
+        score_error e;
+        memset(&e, 0, sizeof e);
+        int is_error = score_read_report_problem(r, i, &e);
+        PyObject *p = Py_BuildValue("(Oiziis)", is_error > 0 ? Py_True : Py_False, (int)e.code,
+                                    e.source[0] ? e.source : NULL, e.line, e.column, e.message);
+        if (!p) {
+            Py_CLEAR(probs);
+            break;
+        }
+        PyList_SET_ITEM(probs, (Py_ssize_t)i, p);
+    }
+    if (!cols || !probs || PyDict_SetItemString(d, "columns", cols) != 0 ||
+        PyDict_SetItemString(d, "problems", probs) != 0) {
+        Py_XDECREF(cols);
+        Py_XDECREF(probs);
+        Py_DECREF(d);
+        return NULL;
+    }
+    Py_DECREF(cols);
+    Py_DECREF(probs);
+    return d;
+}
+
+/* The report of the read that made t (a dict, see capi_report_dict()),
+ * or None for a table not read from a file. */
+static PyObject *capi_table_report(const score_table *t)
+{
+    const score_read_report *r = score_table_report(t);
+    if (!r) {
+        Py_INCREF(Py_None);
+        return Py_None;
+    }
+    return capi_report_dict(r);
+}
+
+/* Check a data file (score_data_check()): its report as a dict. */
+static PyObject *capi_data_check(const score_ruleset *rs, const char *path, int encoding,
+                                 int format, const char *sheet, size_t header_row,
+                                 int skip_totals, int strict, score_error *data_err)
+{
+    score_read_report *r = NULL;
+    score_read_options opts =
+        capi_read_options(encoding, format, sheet, header_row, skip_totals, strict);
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = score_data_check(&r, rs, path, &opts, data_err);
+    Py_END_ALLOW_THREADS
+    if (rc != 0) {
+        Py_INCREF(Py_None);
+        return Py_None; /* the err typemap raises */
+    }
+    PyObject *d = capi_report_dict(r);
+    score_read_report_free(r);
+    return d;
+}
+
+/* The type of a table's column (1 bool, 2 number, 3 text). */
+static int capi_column_type(const score_table *t, const char *column, score_error *data_err)
+{
+    const double *v = NULL;
+    score_type type = SCORE_TYPE_NUMBER;
+    if (score_table_column(t, column, &v, &type, data_err) != 0)
+        return 0;
+    return (int)type;
+}
+
+/* The values of a number or bool column into `out` (NaN missing). */
+static void capi_column_values(const score_table *t, const char *column, double *out,
+                               size_t n, score_error *data_err)
+{
+    const double *v = NULL;
+    if (score_table_column(t, column, &v, NULL, data_err) != 0)
+        return;
+    if (n != score_table_row_count(t)) {
+        PyErr_SetString(PyExc_ValueError, "output differs in length from the table");
+        return;
+    }
+    if (n)
+        memcpy(out, v, n * sizeof *out);
+}
+
+/* The cells of a text column as a list of str (None where missing). */
+static PyObject *capi_column_texts(const score_table *t, const char *column,
+                                   score_error *data_err)
+{
+    const double *v = NULL;
+    if (score_table_column(t, column, &v, NULL, data_err) != 0) {
+        Py_INCREF(Py_None);
+        return Py_None; /* the err typemap raises */
+    }
+    size_t n = score_table_row_count(t);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; list && i < n; i++) {
+        const char *s = score_table_text(t, v[i]);
+        PyObject *o = s ? PyUnicode_FromString(s) : (Py_INCREF(Py_None), Py_None);
+        if (!o) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, o);
+    }
+    return list;
+}
+
 static score_table *capi_table_new(const score_ruleset *rs, size_t rows, score_error *data_err)
 {
     score_table *t = NULL;
@@ -478,7 +661,7 @@ static void capi_parse_cells(PyObject *const *cells, size_t n, int is_bool,
             if (is_bool && !isnan(out[i]) && out[i] != 0 && out[i] != 1) {
                 score_error why = {SCORE_EDATA, 0, 0, "", ""};
                 snprintf(why.message, sizeof why.message,
-                         "%g is not a bool (use 1/0, true/false, 是/否)", out[i]);
+                         "%g is not yes or no (write 是/否, 1/0, √/×, Y/N, yes/no, true/false or 有/无)", out[i]);
                 capi_cell_error(column, i, &why);
                 return;
             }

@@ -2,13 +2,13 @@
 
 Numbers and bools cross as numpy buffers (one copy into the table, no
 per-cell Python work); text columns and number columns held as text
-("3万", "30%") cross as one sequence each, read by C.
+("3万", "30%") cross as one sequence each, read by C. A file path is read
+by the C reader itself (_read.py).
 """
 
 from __future__ import annotations
 
 import os
-import warnings
 from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple
 
 import numpy as np
@@ -17,26 +17,18 @@ import pandas as pd
 from . import capi
 from ._errors import DataError
 from ._handle import Handle
+from ._read import ColumnWarning, ReadOptions, read, warn
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._ruleset import Ruleset
 
-__all__ = ["ColumnWarning", "make_table", "as_frame"]
-
-
-class ColumnWarning(UserWarning):
-    """Columns the ruleset expects are absent from the data: every cell of
-    them is missing."""
+__all__ = ["make_table", "as_frame"]
 
 
 def as_frame(data: Any) -> pd.DataFrame:
-    """A DataFrame of ``data`` (DataFrame, dict of arrays or CSV path).
-    A CSV is read as text, so that cells keep their units ("3万")."""
+    """A DataFrame of ``data`` (DataFrame or dict of arrays)."""
     if isinstance(data, pd.DataFrame):
         return data
-    if isinstance(data, (str, os.PathLike)):
-        return pd.read_csv(data, dtype=str, keep_default_na=False, na_values=[""],
-                           encoding="utf-8-sig")
     if isinstance(data, dict):
         return pd.DataFrame(data)
     raise TypeError(f"expected a DataFrame, a dict of arrays or a CSV path, "
@@ -77,8 +69,8 @@ def _bools(s: pd.Series, column: str) -> np.ndarray:
         bad = ~np.isnan(f) & (f != 0) & (f != 1)
         if bad.any():
             row = int(np.argmax(bad))
-            raise DataError(f"column \"{column}\": row {row}: {f[row]:g} is not a bool "
-                            "(use 1/0, true/false, 是/否)", code="EDATA")
+            raise DataError(f"column \"{column}\": row {row}: {f[row]:g} is not yes or no "
+                            "(write 是/否, 1/0, √/×, Y/N, yes/no, true/false or 有/无)", code="EDATA")
     else:
         f = np.empty(len(s), dtype="float64")
         capi.capi_parse_cells(_cells(s), 1, column, f)
@@ -93,16 +85,18 @@ def _texts(s: pd.Series) -> np.ndarray:
     return _cells(s)
 
 
-def make_table(rs: "Ruleset", rs_handle: Handle, data: Any) -> Tuple[Handle, Optional[pd.DataFrame]]:
+def make_table(rs: "Ruleset", rs_handle: Handle, data: Any,
+               opts: Optional[ReadOptions] = None) -> Tuple[Handle, Optional[pd.DataFrame]]:
     """A C table of ``data`` for ruleset ``rs``; also the DataFrame it came
-    from (None for a CSV path, which C reads itself)."""
+    from (None for a file path, which C reads itself, with ``opts``)."""
     if isinstance(data, (str, os.PathLike)):
-        ptr = capi.capi_read_csv(rs_handle.ptr, os.fspath(data))
-        table = Handle(ptr, capi.score_table_free, owner=rs_handle)
-        _warn_absent(table)
-        return table, None
+        return read(rs_handle, data, opts or ReadOptions()), None
+    if opts is not None and opts != ReadOptions():
+        raise TypeError("the read options (encoding, sheet, header_row, skip_totals, strict, "
+                        "format) apply to a file path, not to a DataFrame or dict")
     frame = as_frame(data)
     accepted = _columns(rs)
+    _warn_numeric_key(rs, frame)
     ptr = capi.capi_table_new(rs_handle.ptr, len(frame))
     table = Handle(ptr, capi.score_table_free, owner=rs_handle)
     given: Dict[str, str] = {}
@@ -128,9 +122,24 @@ def make_table(rs: "Ruleset", rs_handle: Handle, data: Any) -> Tuple[Handle, Opt
     return table, frame
 
 
+def _warn_numeric_key(rs: "Ruleset", frame: pd.DataFrame) -> None:
+    """A key held as numbers has lost its leading zeros before we see it
+    ("001" read by pandas as 1): say so, and how to read it as text."""
+    key = next((f for f in rs.fields if f.id == rs.key), None)
+    for name in (rs.key, key.label if key else None):
+        if not name or name not in frame.columns:
+            continue
+        dtype = frame[name].dtype
+        if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+            warn(f"column \"{name}\": the key column holds numbers ({dtype}): any leading "
+                 f"zeros are already lost (001 became 1); read keys as text, with "
+                 f"pd.read_csv(path, dtype={{\"{name}\": str}}) or "
+                 f"libscore.read_table(path, ruleset)", ColumnWarning)
+
+
 def _warn_absent(table: Handle) -> None:
     n = capi.score_table_absent_count(table.ptr)
     if n:
         names = [capi.score_table_absent_name(table.ptr, i) for i in range(n)]
-        warnings.warn(f"no column for {', '.join(names)}: every cell of "
-                      f"{'it' if n == 1 else 'them'} is missing", ColumnWarning, stacklevel=4)
+        warn(f"no column for {', '.join(names)}: every cell of "
+             f"{'it' if n == 1 else 'them'} is missing", ColumnWarning)

@@ -256,17 +256,31 @@ class Ruleset:
 
     # ---- evaluation ----
 
-    def evaluate(self, data: Any, *, threads: int = 1) -> "Result":
+    def evaluate(self, data: Any, *, threads: int = 1, encoding: Optional[str] = None,
+                 sheet: Union[str, int, None] = None, header_row: Optional[int] = None,
+                 skip_totals: bool = False, strict: bool = False,
+                 format: Optional[str] = None) -> "Result":
         """Score every row of ``data``.
 
         ``data`` is a pandas DataFrame, a dict of column arrays, or the path
-        of a CSV file. Columns are named by field id or Chinese label (a
-        year-indexed field by ``NAME_YYYY``); other columns are ignored,
-        and a field with no column is all missing (a
-        :class:`ColumnWarning` says so). Missing cells (NaN, None,
-        pandas.NA, empty text) are missing data, never zero. Number
-        columns may hold text such as "3万" or "30%"; bool columns 是/否,
-        true/false, 1/0.
+        of a data file: CSV or TAB-separated text in UTF-8, GB18030 (GBK)
+        or UTF-16, or an .xlsx workbook, read by the C reader as
+        :func:`read_table` reads it, with the same keyword options
+        (``encoding``, ``sheet``, ``header_row``, ``skip_totals``,
+        ``strict``, ``format``; for a file only). What the reader warns of
+        (a header that matches no field, with a did-you-mean; an absent
+        field; a workbook's key typed as numbers) becomes a
+        :class:`DataWarning` (a :class:`ColumnWarning` for columns) with
+        its position.
+
+        Columns are named by field id or Chinese label (a year-indexed
+        field by ``NAME_YYYY``); other columns are ignored, and a field
+        with no column is all missing (a :class:`ColumnWarning` says so).
+        Missing cells (NaN, None, pandas.NA, empty text) are missing data,
+        never zero. Number columns may hold text such as "3万" or "30%";
+        bool columns 是/否, true/false, 1/0. Keys are text: a key column
+        held as numbers (pandas' guess for "001") has lost its leading
+        zeros, and a :class:`ColumnWarning` says to read it as text.
 
         ``threads`` splits the rows across that many threads; the result is
         the same whatever the number.
@@ -274,21 +288,36 @@ class Ruleset:
         Raises :class:`DataError` (with the row or line, and the column) for
         a cell that cannot be read, a duplicate or missing key.
         """
-        return self._evaluate_part(data, threads=threads, applicants=0)
+        from ._read import ReadOptions
+        opts = ReadOptions.of(encoding, sheet, header_row, skip_totals, strict, format)
+        return self._evaluate_part(data, threads=threads, applicants=0, opts=opts)
 
-    def _evaluate_part(self, data: Any, *, threads: int, applicants: int) -> "Result":
+    def _evaluate_part(self, data: Any, *, threads: int, applicants: int,
+                       opts: Any = None) -> "Result":
         """evaluate(), for data that is one part of a population of
         `applicants` eligible rows (the base of tier caps; 0: this data's)."""
         from ._data import make_table
         from ._result import Result
         rs = live(self._handle, "ruleset")
-        table, frame = make_table(self, self._handle, data)
+        table, frame = make_table(self, self._handle, data, opts)
         ptr = capi.capi_evaluate(rs, table.ptr, int(threads), int(applicants))
         return Result._own(self, Handle(ptr, capi.score_result_free, owner=table), table, frame)
 
+    def read_table(self, path: Union[str, "os.PathLike[str]"], **options: Any) -> "pandas.DataFrame":
+        """:func:`libscore.read_table` of ``path`` for this ruleset."""
+        from ._read import read_table
+        return read_table(path, self, **options)
+
+    def check_data(self, path: Union[str, "os.PathLike[str]"], **options: Any) -> Any:
+        """:func:`libscore.check_data` of ``path`` for this ruleset."""
+        from ._read import check_data
+        return check_data(path, self, **options)
+
     def check_targets(self, data: Any, *, year: Optional[int] = None,
-                      by: Optional[Sequence[str]] = None, threads: int = 1) -> "pandas.DataFrame":
-        """Check the targets on ``data`` (as :meth:`evaluate` takes it).
+                      by: Optional[Sequence[str]] = None, threads: int = 1,
+                      **options: Any) -> "pandas.DataFrame":
+        """Check the targets on ``data`` (as :meth:`evaluate` takes it, with
+        its read options for a file).
 
         Returns a DataFrame with one row per target and scope (the columns
         of ``score targets``: target, scope, actual, op, required, verdict,
@@ -300,10 +329,17 @@ class Ruleset:
         import pandas as pd
         from ._data import as_frame
         if not by:
-            targets = self.evaluate(data, threads=threads).targets
+            targets = self.evaluate(data, threads=threads, **options).targets
         else:
             by = [by] if isinstance(by, str) else list(by)
-            frame = as_frame(data)
+            if isinstance(data, (str, os.PathLike)):
+                frame = self.read_table(data, **options)  # as evaluate() reads it
+            else:
+                frame = as_frame(data)
+            # `by` may name a field by label where the columns are ids (or back)
+            other = {**{f.label: f.id for f in self.fields}, **{f.id: f.label for f in self.fields}}
+            frame = frame.rename(columns={other[b]: b for b in by if b not in frame.columns
+                                          and b in other and other[b] in frame.columns})
             parts = []
             grouper = by[0] if len(by) == 1 else by  # a scalar key per group then
             for values, group in frame.groupby(grouper, sort=True, dropna=False):

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from . import capi
-from ._data import ColumnWarning
+from ._read import ColumnWarning
 from ._ruleset import Ruleset
 
 __all__ = ["evaluate", "check_targets"]

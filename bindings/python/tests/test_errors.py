@@ -98,14 +98,15 @@ def test_bad_cell_in_a_frame_names_row_and_column():
     with pytest.raises(libscore.DataError) as e:
         libscore.load(str(CLEAN)).evaluate(df)
     assert e.value.line is None
-    assert str(e.value) == 'column "群众参与率": row 1: "sixty" is not a number'
+    assert str(e.value) == ('column "群众参与率": row 1: "sixty" is not a number '
+                            '(write digits such as 3.5万 or 35000)')
     df = pd.read_csv(VILLAGES, dtype=str)
     df.loc[0, "申报创建"] = "maybe"
-    with pytest.raises(libscore.DataError, match="not a bool"):
+    with pytest.raises(libscore.DataError, match='"maybe" is not yes or no'):
         libscore.load(str(CLEAN)).evaluate(df)
     df = pd.read_csv(VILLAGES)
     df["申报创建"] = 2
-    with pytest.raises(libscore.DataError, match="not a bool"):
+    with pytest.raises(libscore.DataError, match="2 is not yes or no"):
         libscore.load(str(CLEAN)).evaluate(df)
 
 

@@ -1,0 +1,295 @@
+"""Data files read by the C reader: CSV/TSV text in UTF-8, GB18030 (GBK)
+or UTF-16, and .xlsx workbooks, with every cell read by docs/data.md's
+rules; the read report, its warnings, and the table as a typed DataFrame.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Tuple, Type, Union
+
+import numpy as np
+import pandas as pd
+
+from . import capi
+from ._handle import Handle, live
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._ruleset import Ruleset
+
+__all__ = ["DataWarning", "ColumnWarning", "ReadOptions", "Problem", "ColumnReport",
+           "DataReport", "read_table", "check_data"]
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+class DataWarning(UserWarning):
+    """Something in the data that does not stop a read, but that the person
+    who supplied it should know: the message starts with its position
+    (``file:line:column:``, or a workbook's ``Sheet1!A3``)."""
+
+
+class ColumnWarning(DataWarning):
+    """A column problem: a field the data has no column for (every cell of
+    it is missing), a header that matches no field (with a did-you-mean),
+    or a key column held as numbers (leading zeros lost)."""
+
+
+# ---- options ----------------------------------------------------------------
+
+_ENCODINGS = {"auto": 0, "utf-8": 1, "utf8": 1, "utf-8-sig": 1, "gb18030": 2, "gbk": 2,
+              "gb2312": 2, "cp936": 2, "utf-16": 3, "utf16": 3, "utf-16le": 3,
+              "utf-16be": 3}
+_FORMATS = {"auto": 0, "csv": 1, "tsv": 1, "xlsx": 2}
+
+
+class ReadOptions(NamedTuple):
+    """The options of a read, as the C reader takes them."""
+    encoding: int = 0
+    format: int = 0
+    sheet: Optional[str] = None
+    header_row: int = 0
+    skip_totals: bool = False
+    strict: bool = False
+
+    @classmethod
+    def of(cls, encoding: Optional[str] = None, sheet: Union[str, int, None] = None,
+           header_row: Optional[int] = None, skip_totals: bool = False,
+           strict: bool = False, format: Optional[str] = None) -> "ReadOptions":
+        enc = _ENCODINGS.get((encoding or "auto").strip().lower())
+        if enc is None:
+            raise ValueError(f"encoding {encoding!r}: use 'utf-8', 'gb18030' (also GBK), "
+                             "'utf-16' or None (detected)")
+        fmt = _FORMATS.get((format or "auto").strip().lower())
+        if fmt is None:
+            raise ValueError(f"format {format!r}: use 'csv', 'xlsx' or None (by content)")
+        if isinstance(sheet, bool) or (sheet is not None and not isinstance(sheet, (str, int))):
+            raise TypeError("sheet is a sheet's name or its 1-based number")
+        if isinstance(sheet, int) and sheet < 1:
+            raise ValueError("sheet numbers start at 1")
+        if header_row is not None and (isinstance(header_row, bool) or int(header_row) < 1):
+            raise ValueError("header_row is the header's 1-based line or row, or None")
+        return cls(enc, fmt, None if sheet is None else str(sheet), int(header_row or 0),
+                   bool(skip_totals), bool(strict))
+
+    def args(self) -> Tuple[Any, ...]:
+        return (self.encoding, self.format, self.sheet, self.header_row,
+                int(self.skip_totals), int(self.strict))
+
+
+# ---- the report -------------------------------------------------------------
+
+class Problem(NamedTuple):
+    """A problem of a read: ``severity`` is "error" (the data cannot be
+    evaluated as it is) or "warning"; ``source`` the file (a workbook's
+    cell: ``villages.xlsx:Sheet1!F12``), ``line`` and ``column`` 1-based
+    (None when the problem has no place, as an absent field)."""
+    severity: str
+    source: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+    message: str
+
+    def __str__(self) -> str:
+        where = [str(p) for p in (self.source, self.line, self.column) if p]
+        return ":".join(where) + ": " + self.message if where else self.message
+
+
+class ColumnReport(NamedTuple):
+    """What the cells of one column (a field, or NAME_YYYY) were: ``present``
+    whether the data had a column for it, then counts of cells missing,
+    refused, and read after normalizing them (spaces trimmed, full-width
+    digits, thousands separators, a unit, a missing marker such as "-",
+    a bool spelling such as √, a closed set's label read as its id)."""
+    present: bool
+    missing: int
+    refused: int
+    trimmed: int
+    width: int
+    groups: int
+    unit: int
+    marker: int
+    spelling: int
+    label: int
+
+
+@dataclass
+class DataReport:
+    """The report of reading a data file (:func:`check_data`).
+
+    ``ok`` is True when :meth:`Ruleset.evaluate` would read the file (no
+    errors). Rows: ``rows`` read, ``blank_rows`` and ``total_rows``
+    skipped, ``title_rows`` above the header, ``header_row`` its 1-based
+    line or row. ``encoding`` is the text encoding read ("UTF-8",
+    "GB18030", "UTF-16LE", "UTF-16BE"), ``encoding_detected`` whether it
+    was detected rather than given; ``sheet`` the workbook's sheet (None
+    for text). ``columns`` maps each column name to a
+    :class:`ColumnReport`; ``problems`` lists every :class:`Problem` in the
+    order found (at most 1000 kept; ``errors`` and ``warnings`` count
+    them all)."""
+    ok: bool
+    rows: int
+    blank_rows: int
+    total_rows: int
+    title_rows: int
+    header_row: int
+    errors: int
+    warnings: int
+    encoding: str
+    encoding_detected: bool
+    sheet: Optional[str]
+    columns: Dict[str, ColumnReport] = field(default_factory=dict)
+    problems: List[Problem] = field(default_factory=list)
+
+    @classmethod
+    def _of(cls, d: Dict[str, Any]) -> "DataReport":
+        problems = [Problem("error" if is_error else "warning", source, line or None,
+                            column or None, message)
+                    for is_error, _code, source, line, column, message in d["problems"]]
+        columns = {name: ColumnReport(present, *counts)
+                   for name, present, counts in d["columns"]}
+        return cls(d["ok"], d["rows"], d["blank_rows"], d["total_rows"], d["title_rows"],
+                   d["header_row"], d["errors"], d["warnings"], d["encoding"],
+                   d["encoding_detected"], d["sheet"], columns, problems)
+
+    def as_dict(self) -> Dict[str, Any]:
+        """The report as plain dicts, lists and tuples (for JSON)."""
+        return {**{k: getattr(self, k) for k in (
+            "ok", "rows", "blank_rows", "total_rows", "title_rows", "header_row", "errors",
+            "warnings", "encoding", "encoding_detected", "sheet")},
+                "columns": {k: v._asdict() for k, v in self.columns.items()},
+                "problems": [p._asdict() for p in self.problems]}
+
+
+# ---- warnings ---------------------------------------------------------------
+
+def warn(message: str, category: Type[Warning]) -> None:
+    """Warn, pointing at the first caller outside this package."""
+    frame = sys._getframe(1)
+    level = 2
+    while frame is not None and \
+            os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _PACKAGE_DIR:
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)
+
+
+def _is_column_problem(message: str) -> bool:
+    return ("matches no field" in message or message.startswith("no column for")
+            or "key column holds numbers" in message)
+
+
+def warn_report(table: Handle) -> None:
+    """Each warning of the read that made ``table`` as a Python warning."""
+    d = capi.capi_table_report(table.ptr)
+    if d is None:
+        return
+    for is_error, _code, source, line, column, message in d["problems"]:
+        if is_error:
+            continue
+        p = Problem("warning", source, line or None, column or None, message)
+        warn(str(p), ColumnWarning if _is_column_problem(message) else DataWarning)
+
+
+# ---- reading ----------------------------------------------------------------
+
+def read(rs_handle: Handle, path: Union[str, "os.PathLike[str]"], opts: ReadOptions) -> Handle:
+    """A C table of the file at ``path``; its warnings given."""
+    ptr = capi.capi_read(live(rs_handle, "ruleset"), os.fspath(path), *opts.args())
+    table = Handle(ptr, capi.score_table_free, owner=rs_handle)
+    warn_report(table)
+    return table
+
+
+def column_names(rs: "Ruleset") -> List[Tuple[str, str]]:
+    """(column name, type) of every column a table of ``rs`` has: field ids,
+    NAME_YYYY for the years of a year-indexed field."""
+    return [(name, f.type) for f in rs.fields
+            for name in ([f"{f.id}_{y}" for y in f.years] if f.years else [f.id])]
+
+
+def table_frame(rs: "Ruleset", table: Handle) -> pd.DataFrame:
+    """The columns of a C table as a typed DataFrame (absent ones left out)."""
+    ptr = table.ptr
+    n = capi.score_table_row_count(ptr)
+    absent = {capi.score_table_absent_name(ptr, i)
+              for i in range(capi.score_table_absent_count(ptr))}
+    data: Dict[str, Any] = {}
+    for name, kind in column_names(rs):
+        if name in absent:
+            continue
+        if kind == "text":
+            data[name] = pd.array(capi.capi_column_texts(ptr, name), dtype="string")
+            continue
+        values = np.empty(n, dtype="float64")
+        capi.capi_column_values(ptr, name, values)
+        missing = np.isnan(values)
+        if kind == "bool":
+            data[name] = pd.arrays.BooleanArray(values == 1, missing)
+        else:
+            data[name] = pd.arrays.FloatingArray(np.where(missing, 0.0, values), missing)
+    return pd.DataFrame(data, index=pd.RangeIndex(n))
+
+
+def read_table(path: Union[str, "os.PathLike[str]"], ruleset: "Ruleset", *,
+               encoding: Optional[str] = None, sheet: Union[str, int, None] = None,
+               header_row: Optional[int] = None, skip_totals: bool = False,
+               strict: bool = False, format: Optional[str] = None) -> pd.DataFrame:
+    """Read a data file as :meth:`Ruleset.evaluate` reads it, into a
+    DataFrame typed by the ruleset.
+
+    The file is CSV or TAB-separated text in UTF-8, GB18030 (GBK) or UTF-16,
+    or an .xlsx workbook, told apart by content; title rows above the
+    header are skipped, and every cell is read by the library's rules
+    (trimmed; full-width digits; 1,234; 3.5万元; √/×; "-" and N/A missing;
+    a closed set's labels as its ids), or refused with a
+    :class:`DataError` giving its position and a hint.
+
+    Columns are named by field id (``NAME_YYYY`` for the years of a
+    year-indexed field), in the ruleset's order; fields the file has no
+    column for are left out (a :class:`ColumnWarning` names them). Types:
+    text fields, the key among them, are pandas ``string`` (as typed:
+    "001" keeps its zeros), numbers ``Float64`` (in the field's unit; a
+    percent as a fraction), yes/no fields ``boolean``; a missing cell is
+    ``pandas.NA``. The key stays a column, and the index is the row's
+    position (0, 1, ...), as in ``Result.rows`` and in error messages.
+
+    ``rs.evaluate(read_table(path, rs))`` gives the same result as
+    ``rs.evaluate(path)``.
+
+    Options: ``encoding`` ("utf-8", "gb18030"/"gbk", "utf-16"; None:
+    detected), ``sheet`` (a workbook's sheet by name, or its 1-based
+    number; None: the first), ``header_row`` (1-based; None: the row among
+    the first 20 that names the most fields), ``skip_totals`` (skip 合计,
+    总计, 小计 and 平均 rows instead of refusing them), ``strict`` (an absent
+    field or a header that matches no field is an error), ``format``
+    ("csv" or "xlsx"; None: by content).
+    """
+    from ._ruleset import Ruleset
+    if not isinstance(ruleset, Ruleset):
+        raise TypeError("read_table(path, ruleset): ruleset is a libscore.Ruleset "
+                        "(libscore.load(...))")
+    opts = ReadOptions.of(encoding, sheet, header_row, skip_totals, strict, format)
+    table = read(ruleset._handle, path, opts)
+    return table_frame(ruleset, table)
+
+
+def check_data(path: Union[str, "os.PathLike[str]"], ruleset: "Ruleset", *,
+               encoding: Optional[str] = None, sheet: Union[str, int, None] = None,
+               header_row: Optional[int] = None, skip_totals: bool = False,
+               strict: bool = False, format: Optional[str] = None) -> DataReport:
+    """Check a data file before evaluating it: read it as
+    :func:`read_table` would (same options), but go on past refused cells
+    and rows, and report everything found (a :class:`DataReport`: ``ok``,
+    row counts, encoding, sheet, per-column cell counts, and every problem
+    with its position). Raises :class:`DataError` only when the file
+    cannot be read at all (missing, unreadable)."""
+    from ._ruleset import Ruleset
+    if not isinstance(ruleset, Ruleset):
+        raise TypeError("check_data(path, ruleset): ruleset is a libscore.Ruleset")
+    opts = ReadOptions.of(encoding, sheet, header_row, skip_totals, strict, format)
+    d = capi.capi_data_check(live(ruleset._handle, "ruleset"), os.fspath(path), *opts.args())
+    return DataReport._of(d)
