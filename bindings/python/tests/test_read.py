@@ -148,11 +148,6 @@ def test_gbk_file_reads_as_the_utf8_one(rs, zero_keys, tmp_path):
     assert (given.encoding, given.encoding_detected) == ("GB18030", False)
 
 
-# score_table_read()'s fallback from UTF-8 to GB18030 (libscore/read.c,
-# read_text) fails in this extension while score_data_check() and the CLI
-# detect the same file: reported to the C reader's owner.
-@pytest.mark.xfail(reason="C reader: UTF-8 -> GB18030 fallback of score_table_read",
-                   strict=False)
 def test_gbk_file_is_detected_by_read_table_and_evaluate(rs, zero_keys, tmp_path):
     path, _, _ = zero_keys
     gbk = gbk_copy(path, tmp_path)
@@ -169,12 +164,6 @@ def test_utf16_tab_separated_text_reads_as_the_csv(rs, zero_keys, tmp_path):
 
 # ---- workbooks ----
 
-# The C reader gives text cells of a workbook wrong values (a row's 村名 is
-# an earlier row's of the same length): reported to the reader's owner.
-XLSX_TEXT_BUG = pytest.mark.xfail(reason="C reader: text cells of .xlsx", strict=False)
-
-
-@XLSX_TEXT_BUG
 def test_xlsx_with_a_title_row_reads_as_the_csv(rs, zero_keys, tmp_path):
     path, header, rows = zero_keys
     book = write_xlsx(tmp_path / "villages.xlsx", header, rows, title=TITLE)
@@ -185,7 +174,6 @@ def test_xlsx_with_a_title_row_reads_as_the_csv(rs, zero_keys, tmp_path):
     assert (report.title_rows, report.header_row, report.rows) == (1, 2, len(rows))
 
 
-@XLSX_TEXT_BUG
 def test_sheet_by_name_and_number(rs, zero_keys, tmp_path):
     path, header, rows = zero_keys
     book = write_xlsx(tmp_path / "two-sheets.xlsx", header, rows, first_sheet="说明")
