@@ -82,8 +82,6 @@ static int row_value_outside_aggregate(sc_checker *c, const sc_ast *n)
                 (int)n->text_len, n->text);
 }
 
-/* An unknown name, with what the caller's hook knows of it (a label
- * written for an id, a near name). */
 /* What the lookup can say of an unknown name: 2 for a label, 1 for
  * another message, 0 for nothing (see sc_symbol.note). */
 static int explain_unknown(sc_checker *c, const sc_ast *n, char *msg, size_t cap)
@@ -248,9 +246,7 @@ static int check_value(sc_checker *c, const sc_ast *operand, const sc_ast *text)
     if (len < sizeof word) {
         memcpy(word, s, len);
         word[len] = '\0';
-        near = sc_suggest(word, vs->ids, vs->count);
-        if (near == (size_t)-1)
-            near = sc_suggest(word, vs->labels, vs->count);
+        near = sc_suggest_value(word, vs);
     }
     if (near != (size_t)-1)
         return fail(c, text->pos, SCORE_ERULE,

@@ -82,4 +82,11 @@ int sc_compile_tiers(sc_builder *b);
 void sc_load_targets(sc_builder *b, const sc_node *list);
 int sc_compile_targets(sc_builder *b);
 
+/* field_rules_load.c: the keys unit, true_values, false_values and
+ * values of a field of `type` (0, or -1 reported; r holds what was read,
+ * to be freed), and the document's missing_values (reported; kept in the
+ * schema, freed with the ruleset). */
+int sc_read_cellrules(sc_builder *b, const sc_node *val, sc_type type, sc_cellrules *r);
+void sc_read_missing_values(sc_builder *b, const sc_node *n);
+
 #endif

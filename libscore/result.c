@@ -2,7 +2,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "decimal.h"
 #include "result.h"
 
 size_t score_result_row_count(const score_result *r)
@@ -56,13 +55,7 @@ const char *score_result_grade(const score_result *r, size_t scorecard, size_t r
         return NULL;
     if (veto > 0 && c->vetoes[veto - 1].grade)
         return c->vetoes[veto - 1].grade;
-    double v = r->scores[scorecard * r->nrows + row];
-    if (v != v)
-        return NULL;
-    for (size_t b = 0; b < c->nbands; b++)
-        if (v > c->bands[b].min || sc_num_near(v, c->bands[b].min))
-            return c->bands[b].grade;
-    return NULL;
+    return sc_scorecard_band(c, r->scores[scorecard * r->nrows + row]);
 }
 
 static int has_tiers(const score_result *r, size_t row)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "decimal.h"
 #include "ruleset.h"
 #include "yaml_dom.h"
 
@@ -338,4 +339,24 @@ const char *score_ruleset_param_value(const score_ruleset *rs, size_t i)
 const char *score_ruleset_param_default(const score_ruleset *rs, size_t i)
 {
     return i < rs->nparams ? rs->params[i].default_text : NULL;
+}
+
+const char *sc_scorecard_band(const sc_scorecard *card, double v)
+{
+    if (v != v)
+        return NULL;
+    for (size_t b = 0; b < card->nbands; b++)
+        if (v > card->bands[b].min || sc_num_near(v, card->bands[b].min))
+            return card->bands[b].grade;
+    return NULL;
+}
+
+void sc_field_free(const score_allocator *a, sc_field *f)
+{
+    sc_free(a, f->id);
+    sc_free(a, f->label);
+    sc_free(a, f->years);
+    sc_cellrules_free(a, &f->rules);
+    f->id = f->label = NULL;
+    f->years = NULL;
 }

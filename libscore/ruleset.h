@@ -181,6 +181,8 @@ int sc_ruleset_hash(score_ruleset *rs);
 void sc_field_free(const score_allocator *a, sc_field *f);
 /* Free a list of strings owned by the ruleset, and zero it. */
 void sc_strlist_free(const score_allocator *a, sc_strlist *l);
+/* Free what a field's cell rules own (field_rules_load.c), and zero them. */
+void sc_cellrules_free(const score_allocator *a, sc_cellrules *r);
 
 /*
  * The message for a name that is not declared, when there is something to
@@ -198,5 +200,9 @@ struct sc_doc;
 int sc_ruleset_build(score_ruleset **out, const struct sc_doc *doc,
                      const score_load_options *opts, const score_allocator *alloc,
                      score_error *err);
+
+/* The grade a number reaches: that of the first band (highest first)
+ * whose min it reaches as a decimal, or NULL (no band, or missing). */
+const char *sc_scorecard_band(const sc_scorecard *card, double v);
 
 #endif

@@ -7,7 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "decimal.h"
 #include "load.h"
 
 static void load_items(sc_builder *b, sc_scorecard *card, const sc_node *list, int deduction,
@@ -192,18 +191,6 @@ void sc_parse_scorecards(sc_builder *b)
     }
 }
 
-/* The grade a number reaches: the first band whose min it reaches as a
- * decimal (as score_result_grade reads it), or NULL. */
-static const char *band_grade(const sc_scorecard *card, double v)
-{
-    if (v != v)
-        return NULL;
-    for (size_t b = 0; b < card->nbands; b++)
-        if (v > card->bands[b].min || sc_num_near(v, card->bands[b].min))
-            return card->bands[b].grade;
-    return NULL;
-}
-
 static int same_text(const char *a, const char *b)
 {
     return a == b || (a && b && strcmp(a, b) == 0);
@@ -229,7 +216,7 @@ static double grade_class(const sc_scorecard *card, const char *grade)
 static double veto_grade_class(const sc_scorecard *card, size_t v)
 {
     const sc_veto *veto = &card->vetoes[v];
-    return grade_class(card, veto->grade ? veto->grade : band_grade(card, veto->value));
+    return grade_class(card, veto->grade ? veto->grade : sc_scorecard_band(card, veto->value));
 }
 
 /* The grade class of the total without vetoes: the chain of bands from

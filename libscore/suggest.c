@@ -97,3 +97,10 @@ size_t sc_suggest(const char *word, const char *const *cands, size_t n)
     }
     return best;
 }
+
+size_t sc_suggest_value(const char *word, const sc_valueset *vs)
+{
+    int chinese = (unsigned char)word[0] >= 0x80;
+    size_t k = sc_suggest(word, chinese ? vs->labels : vs->ids, vs->count);
+    return k != (size_t)-1 ? k : sc_suggest(word, chinese ? vs->ids : vs->labels, vs->count);
+}

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "schema.h"
+
 /*
  * The index in cands[0..n) of the candidate nearest to `word`, or
  * (size_t)-1 when none is near enough. NULL and empty candidates are
@@ -31,5 +33,10 @@
  * callers that look the word up first never see that case.
  */
 size_t sc_suggest(const char *word, const char *const *cands, size_t n);
+
+/* The value of a closed set nearest to `word` (an index into vs->ids),
+ * or (size_t)-1: by label first for a word in Chinese, by id first
+ * otherwise. */
+size_t sc_suggest_value(const char *word, const sc_valueset *vs);
 
 #endif
