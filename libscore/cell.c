@@ -92,11 +92,6 @@ int sc_cell_trim_all(const char **s, size_t *len)
     return trimmed;
 }
 
-void sc_cell_trim(const char **s, size_t *len)
-{
-    (void)sc_cell_trim_all(s, len);
-}
-
 /* A full-width ASCII form (U+FF01..U+FF5E: ０, Ｙ, ％, ．, ，...) or the
  * minus sign U+2212 at s: its length (3), with *c the ASCII character;
  * 0 if s starts with neither. */
@@ -251,16 +246,6 @@ static int default_bool(const char *s, size_t n, int *wide, int *spelled)
         }
     }
     return -1;
-}
-
-int sc_cell_bool(const char *s, size_t len, double *v)
-{
-    int wide = 0, spelled = 0;
-    int b = default_bool(s, len, &wide, &spelled);
-    if (b < 0)
-        return -1;
-    *v = b;
-    return 0;
 }
 
 const char *sc_cell_read_bool(const char *s, size_t len, const sc_cellrules *rules,
@@ -424,6 +409,14 @@ static const char *read_unit(const char *t, size_t tn, const char *unit, int *sh
     if (!wordy)
         return MSG_NOT_NUMBER;
     return has_unit ? MSG_NOT_FIELD_UNIT : MSG_TEXT_AFTER;
+}
+
+int sc_cell_plain_is_itself(const sc_cellrules *rules)
+{
+    int shift;
+    unsigned how = 0;
+    read_unit("", 0, rules ? rules->unit : NULL, &shift, &how);
+    return shift == 0;
 }
 
 const char *sc_cell_read_number(const char *s, size_t len, const sc_cellrules *rules,

@@ -46,6 +46,11 @@ int sc_cell_is_missing(const char *s, size_t len, const sc_strlist *markers);
 const char *sc_cell_read_number(const char *s, size_t len, const sc_cellrules *rules,
                                 const sc_strlist *markers, double *out, unsigned *how);
 
+/* 1 when a plain number cell (digits alone) of a field with `rules` is
+ * that number, so that a reader may take it by a fast path; 0 when the
+ * field's unit changes it (a bare 30 in a % field is 0.3). */
+int sc_cell_plain_is_itself(const sc_cellrules *rules);
+
 /* Read a bool cell: *out 1, 0, or NaN for missing; results and messages
  * as for sc_cell_read_number, the hint listing the accepted spellings. */
 const char *sc_cell_read_bool(const char *s, size_t len, const sc_cellrules *rules,
@@ -55,13 +60,5 @@ const char *sc_cell_read_bool(const char *s, size_t len, const sc_cellrules *rul
  * *missing to 1 for an empty cell or a marker, else 0. `how` may be NULL. */
 void sc_cell_read_text(const char **s, size_t *len, const sc_strlist *markers, int *missing,
                        unsigned *how);
-
-/* sc_cell_trim_all without the result (kept for older callers). */
-void sc_cell_trim(const char **s, size_t *len);
-
-/* A default bool spelling (1/0, true/false, 是/否, √/×, Y/N, ... as in
- * sc_cell_read_bool without field rules) into 1 or 0; -1 if none. The
- * text is not trimmed here. */
-int sc_cell_bool(const char *s, size_t len, double *v);
 
 #endif

@@ -65,7 +65,7 @@ typedef struct parse {
     sc_csv_release_fn release;
     void *release_ud;
     size_t released;     /* offset up to which the input was given back */
-    int *not_utf8;       /* set when the input is not UTF-8 */
+    size_t *not_utf8;    /* set to the first byte that is not UTF-8 */
 } parse;
 
 static size_t count_newlines(const char *p, const char *end)
@@ -352,8 +352,12 @@ done:
         return sc_ingest_error(&ps->in, SCORE_EDATA, (sc_pos){line, col},
                                "a NUL byte is not allowed in a cell (is this a text file? a "
                                "workbook is read as .xlsx)");
-    if (ps->not_utf8)
-        *ps->not_utf8 = 1;
+    if (ps->not_utf8) {
+        /* the caller tries another encoding and words the hint */
+        *ps->not_utf8 = (size_t)(bad - ps->data);
+        return sc_ingest_error(&ps->in, SCORE_EDATA, (sc_pos){line, col},
+                               "invalid UTF-8 (byte 0x%02X)", (unsigned)(unsigned char)*bad);
+    }
     return sc_ingest_error(&ps->in, SCORE_EDATA, (sc_pos){line, col},
                            "invalid UTF-8 (byte 0x%02X): save the file as UTF-8, or give its "
                            "encoding (--encoding gb18030 for Excel on a Chinese Windows)",
@@ -410,8 +414,8 @@ static char find_separator(const char *p, const char *end)
     return tabs > commas ? '\t' : ',';
 }
 
-/* Find the header (the given line, or the record of the first
- * SC_TITLE_ROWS that names the most fields) and read it. */
+/* Find the header (the record on the given line, or the record of the
+ * first SC_TITLE_ROWS that names the most fields) and read it. */
 static int read_header(parse *ps)
 {
     sc_text *cells = NULL;
@@ -420,32 +424,38 @@ static int read_header(parse *ps)
     sc_buf_init(&buf, ps->in.alloc);
     int rc = 0;
     reader r = ps->r, best = ps->r;
+    size_t want = ps->in.opts.header_row;
     size_t best_matches = 0, records = 0, best_record = 0;
-    for (; records < SC_TITLE_ROWS; records++) {
+    int found = !want;
+    for (; want || records < SC_TITLE_ROWS; records++) {
         skip_blank_lines(&r);
         if (r.p == r.end)
             break;
         reader at = r;
-        size_t want = ps->in.opts.header_row;
+        if (want && at.line >= want) {
+            found = at.line == want;
+            best = at;
+            best_record = records;
+            break;
+        }
         long n = cut_record(ps, &r, &cells, &cap, &buf);
         if (n < 0) {
             rc = ps->in.err->code;
             goto out;
         }
-        if (want) {
-            if (at.line >= want) {
-                best = at;
-                best_record = records;
-                break;
-            }
-            continue;
-        }
-        size_t m = sc_ingest_header_matches(ps->in.schema, cells, (size_t)n);
+        size_t m = want ? 0 : sc_ingest_header_matches(ps->in.schema, cells, (size_t)n);
         if (m > best_matches) {
             best_matches = m;
             best = at;
             best_record = records;
         }
+    }
+    if (!found) {
+        rc = sc_ingest_error(&ps->in, SCORE_EDATA, (sc_pos){want, 0},
+                             "header line %zu is blank, inside a record or past the end of the "
+                             "file",
+                             want);
+        goto out;
     }
     ps->r = best;
     long n = cut_record(ps, &ps->r, &cells, &cap, &buf);
@@ -689,8 +699,8 @@ int sc_csv_read(score_table **out, const score_ruleset *rs, const sc_schema *sch
     ps.r.stop = comma_stop;
 
     rc = parse_all(&ps, start, end);
-    if (rc && ps.in.opts.keep_going && ps.in.rep && rc != SCORE_ENOMEM)
-        rc = sc_report_add(ps.in.rep, err, 1) ? sc_nomem(err) : rc;
+    if (rc && ps.in.opts.keep_going && rc != SCORE_ENOMEM)
+        rc = sc_report_add(ps.in.rep, ps.in.err, 1) ? sc_nomem(ps.in.err) : rc;
     if (report) {
         *report = ps.in.rep;
         ps.in.rep = NULL;
@@ -710,9 +720,10 @@ int sc_table_parse_csv(score_table **out, const score_ruleset *rs, const sc_sche
 {
     score_read_report *rep;
     int rc = sc_csv_read(out, rs, schema, alloc, data, len, source, NULL, &rep, err);
-    if (rc == 0)
+    if (rc == 0) {
         (*out)->report = rep;
-    else
+        rep->table = *out;
+    } else
         score_read_report_free(rep);
     return rc;
 }

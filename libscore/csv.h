@@ -42,8 +42,9 @@ typedef struct sc_csv_input {
     const score_read_options *opts; /* NULL: the defaults */
     sc_csv_release_fn release;      /* NULL for none */
     void *release_ud;
-    int *not_utf8; /* set to 1 when the input is refused for not being
-                      UTF-8 (so that another encoding can be tried) */
+    size_t *not_utf8; /* set to the offset of the first byte that is not
+                         UTF-8 when the input is refused for it (so that
+                         another encoding can be tried) */
 } sc_csv_input;
 
 /* Read UTF-8 CSV (or TAB-separated) text into a table. The read report

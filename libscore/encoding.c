@@ -39,9 +39,9 @@ static const struct {
     {"utf-16", SCORE_ENCODING_UTF16},  {"utf16", SCORE_ENCODING_UTF16},
 };
 
-int sc_encoding_parse(const char *name, score_encoding *out)
+int score_encoding_parse(const char *name, score_encoding *out)
 {
-    if (!name)
+    if (!name || !out)
         return -1;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (same_name(name, names[i].name)) {
@@ -63,7 +63,7 @@ const char *sc_encoding_name(score_encoding e)
     return "unknown";
 }
 
-/* ---- byte order marks and detection ---- */
+/* ---- byte order marks ---- */
 
 /* U+FEFF in GB18030: a 4-byte sequence. */
 static const unsigned char gb18030_bom[4] = {0x84, 0x31, 0x95, 0x33};
@@ -88,23 +88,6 @@ sc_bom sc_encoding_bom(const char *data, size_t len)
     return SC_BOM_NONE;
 }
 
-score_encoding sc_encoding_detect(const char *data, size_t len)
-{
-    switch (sc_encoding_bom(data, len)) {
-    case SC_BOM_UTF8: return SCORE_ENCODING_UTF8;
-    case SC_BOM_UTF16LE:
-    case SC_BOM_UTF16BE: return SCORE_ENCODING_UTF16;
-    case SC_BOM_NONE: break;
-    }
-    if (data && starts_with(data, len, gb18030_bom, 4))
-        return SCORE_ENCODING_GB18030;
-    /* Text in GBK is almost never valid UTF-8 by chance: two or more
-     * Chinese characters in a row break its continuation-byte rules. */
-    if (!data || sc_utf8_valid(data, len))
-        return SCORE_ENCODING_UTF8;
-    return SCORE_ENCODING_GB18030;
-}
-
 /* ---- where a bad byte is ---- */
 
 /* How the bytes of a source form are read: iconv's name, the name shown
@@ -121,7 +104,6 @@ typedef struct form {
 static const form form_gb18030 = {"GB18030", "GB18030", 1, 0, ','};
 static const form form_utf16le = {"UTF-16LE", "UTF-16LE", 2, 0, '\t'};
 static const form form_utf16be = {"UTF-16BE", "UTF-16BE", 2, 1, '\t'};
-static const form form_utf8 = {"UTF-8", "UTF-8", 1, 0, ','};
 
 static unsigned unit_at(const form *f, const unsigned char *u)
 {
@@ -241,30 +223,6 @@ done:
     return rc;
 }
 
-/* UTF-8 needs no conversion: check it and copy it without the BOM. The
- * checks are sc_utf8_decode()'s (no overlongs, no surrogates), the same
- * as the CSV reader's. */
-static int copy_utf8(const score_allocator *alloc, const char *data, size_t len,
-                     const char *source, char **out, size_t *out_len, score_error *err)
-{
-    size_t start = sc_encoding_bom(data, len) == SC_BOM_UTF8 ? 3 : 0;
-    for (size_t i = start; i < len;) {
-        uint32_t cp;
-        size_t k = (unsigned char)data[i] < 0x80 ? 1 : sc_utf8_decode(data + i, len - i, &cp);
-        if (k == 0)
-            return bad_input(&form_utf8, data, len, start, i, 0, source, err);
-        i += k;
-    }
-    char *buf = sc_malloc(alloc, len - start + 1);
-    if (!buf)
-        return sc_nomem(err);
-    if (len > start)
-        memcpy(buf, data + start, len - start);
-    buf[len - start] = '\0';
-    *out = buf;
-    *out_len = len - start;
-    return 0;
-}
 
 /* The form UTF-16 data is read in: by its BOM (its length in *start),
  * else big-endian if the first unit is an ASCII character stored so
@@ -288,8 +246,6 @@ const char *sc_encoding_read_name(score_encoding e, const char *data, size_t len
         data = "";
         len = 0;
     }
-    if (e == SCORE_ENCODING_AUTO)
-        e = sc_encoding_detect(data, len);
     if (e == SCORE_ENCODING_UTF16) {
         size_t start;
         return utf16_form(data, len, &start)->shown;
@@ -311,11 +267,7 @@ int sc_encoding_to_utf8(const score_allocator *alloc, const char *data, size_t l
         alloc = sc_default_allocator();
     if (!data)
         data = "";
-    if (from == SCORE_ENCODING_AUTO)
-        from = sc_encoding_detect(data, len);
     switch (from) {
-    case SCORE_ENCODING_UTF8:
-        return copy_utf8(alloc, data, len, source, out, out_len, err);
     case SCORE_ENCODING_GB18030: {
         size_t start = starts_with(data, len, gb18030_bom, 4) ? 4 : 0;
         return convert(alloc, &form_gb18030, data, len, start, source, out, out_len, err);
@@ -326,7 +278,8 @@ int sc_encoding_to_utf8(const score_allocator *alloc, const char *data, size_t l
         return convert(alloc, f, data, len, start, source, out, out_len, err);
     }
     case SCORE_ENCODING_AUTO:
-        break;
+    case SCORE_ENCODING_UTF8:
+        break; /* UTF-8 needs no conversion; which encoding, read.c decides */
     }
-    return sc_error(err, SCORE_EINVAL, source, 0, 0, "unknown encoding %d", (int)from);
+    return sc_error(err, SCORE_EINVAL, source, 0, 0, "no conversion from encoding %d", (int)from);
 }

@@ -18,11 +18,7 @@
 /* score_encoding (SCORE_ENCODING_AUTO, _UTF8, _GB18030, _UTF16) is
  * public: include/score/score.h. */
 
-/* The encoding named by text: "auto", "utf-8"/"utf8",
- * "gb18030"/"gbk"/"gb2312" (all read as GB18030, a superset),
- * "utf-16"/"utf16"; ASCII case-insensitive. 0, or -1 (and *out left
- * alone) if the name is none of these. */
-int sc_encoding_parse(const char *name, score_encoding *out);
+/* score_encoding_parse() (score.h) reads an encoding's name. */
 
 /* The name of e for messages and reports: "auto", "UTF-8", "GB18030",
  * "UTF-16" (its byte order comes from the file's BOM, so it is not part
@@ -31,20 +27,14 @@ const char *sc_encoding_name(score_encoding e);
 
 /* The name of what data is read as by sc_encoding_to_utf8(data, len, e):
  * "UTF-8", "GB18030", "UTF-16LE" or "UTF-16BE" (for UTF-16, the byte
- * order of its BOM, or the guess made without one; for AUTO, what is
- * detected). "unknown" for a value outside the enum. */
+ * order of its BOM, or the guess made without one). "unknown" for a
+ * value outside the enum. */
 const char *sc_encoding_read_name(score_encoding e, const char *data, size_t len);
 
 /* What the bytes start with: a UTF-8 BOM (3 bytes), a UTF-16 LE/BE BOM
  * (2 bytes), or none. */
 typedef enum sc_bom { SC_BOM_NONE, SC_BOM_UTF8, SC_BOM_UTF16LE, SC_BOM_UTF16BE } sc_bom;
 sc_bom sc_encoding_bom(const char *data, size_t len);
-
-/* The encoding of data when none was chosen: UTF-16 for a UTF-16 BOM,
- * UTF-8 for a UTF-8 BOM or bytes that are all valid UTF-8, GB18030 for
- * its own BOM or anything else. Reads the whole buffer in the worst
- * case. */
-score_encoding sc_encoding_detect(const char *data, size_t len);
 
 /*
  * Convert data[0..len) from `from` into UTF-8, in a new buffer from
@@ -54,21 +44,22 @@ score_encoding sc_encoding_detect(const char *data, size_t len);
  * `from`: GB18030 (a leading GB18030 BOM is dropped); UTF-16 whose byte
  * order is given by its BOM, which is dropped (without a BOM: big-endian
  * if the first unit looks like an ASCII character stored big-endian,
- * else little-endian, as Windows writes it); UTF-8 (the bytes are
- * checked and copied, a BOM dropped); AUTO (sc_encoding_detect()). The
- * output never starts with a BOM; a NUL is not special here.
+ * else little-endian, as Windows writes it). Which encoding a file is
+ * in is read.c's to decide, and UTF-8 needs no conversion: AUTO and
+ * UTF-8 are SCORE_EINVAL. The output never starts with a BOM; a NUL is
+ * not special here.
  *
  * A byte sequence that is not valid in `from`, or a character cut short
  * at the end: SCORE_EDATA with `source`, the line of the ORIGINAL file
  * (1 + the newlines before the bad byte, counted in code units for
  * UTF-16) and the column: the 1-based cell on that line, from a count of
- * separators since the line start (',' for GB18030 and UTF-8, TAB for
+ * separators since the line start (',' for GB18030, TAB for
  * UTF-16). Quotes are not looked at, so a separator or newline inside a
  * quoted cell makes that count approximate. The message names the
  * encoding and the bytes, e.g. "not valid GB18030 (bytes 0xFF 0xFE); save
  * the file as UTF-8 or choose its encoding with --encoding".
- * SCORE_EINVAL for an encoding iconv cannot open or a value outside the
- * enum; SCORE_ENOMEM. On error *out is NULL and *out_len 0.
+ * SCORE_EINVAL for an encoding iconv cannot open, or AUTO, UTF-8 or a
+ * value outside the enum; SCORE_ENOMEM. On error *out is NULL and *out_len 0.
  *
  * iconv's own conversion state comes from the C library's malloc (it is
  * freed before returning); the output goes through alloc.

@@ -82,17 +82,20 @@ static int nomem(sc_ingest *in)
     return in->t ? sc_table_nomem(in->t, in->source, in->err) : sc_nomem(in->err);
 }
 
-/* A warning for the report (never stops the read, unless `strict`
- * makes it an error: then its code is returned). */
-static int warn(sc_ingest *in, int as_error, sc_pos at, const char *fmt, ...) SC_PRINTF(4, 5);
-static int warn(sc_ingest *in, int as_error, sc_pos at, const char *fmt, ...)
+/* A problem at `at`, formatted as vset() does. */
+static score_error problem(sc_ingest *in, sc_pos at, const char *fmt, va_list ap)
 {
     score_error e;
     memset(&e, 0, sizeof e);
-    va_list ap;
-    va_start(ap, fmt);
     vset(in, &e, SCORE_EDATA, at, fmt, ap);
-    va_end(ap);
+    return e;
+}
+
+/* A warning for the report (never stops the read, unless `as_error`
+ * (strict) makes it an error: then its code is returned). */
+static int vwarn(sc_ingest *in, int as_error, sc_pos at, const char *fmt, va_list ap)
+{
+    score_error e = problem(in, at, fmt, ap);
     if (sc_report_add(in->rep, &e, as_error) != 0)
         return nomem(in);
     if (as_error && !in->opts.keep_going) {
@@ -102,6 +105,25 @@ static int warn(sc_ingest *in, int as_error, sc_pos at, const char *fmt, ...)
     return 0;
 }
 
+static int warn(sc_ingest *in, int as_error, sc_pos at, const char *fmt, ...) SC_PRINTF(4, 5);
+static int warn(sc_ingest *in, int as_error, sc_pos at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = vwarn(in, as_error, at, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+int sc_ingest_warn(sc_ingest *in, sc_pos at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = vwarn(in, 0, at, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
 /* A refused cell of the current record: kept as the record's first
  * refusal (or in the report when keeping going). The record is read to
  * its end before it is judged: a row with a cell too few says so rather
@@ -109,11 +131,9 @@ static int warn(sc_ingest *in, int as_error, sc_pos at, const char *fmt, ...)
 static int refuse(sc_ingest *in, size_t i, sc_pos at, const char *fmt, ...) SC_PRINTF(4, 5);
 static int refuse(sc_ingest *in, size_t i, sc_pos at, const char *fmt, ...)
 {
-    score_error e;
-    memset(&e, 0, sizeof e);
     va_list ap;
     va_start(ap, fmt);
-    vset(in, &e, SCORE_EDATA, at, fmt, ap);
+    score_error e = problem(in, at, fmt, ap);
     va_end(ap);
     if (i < in->nhdr && in->hdr[i].col != SC_NO_COL)
         in->rep->cells[in->hdr[i].col][SCORE_CELLS_REFUSED]++;
@@ -149,7 +169,7 @@ int sc_ingest_init(sc_ingest *in, const score_ruleset *rs, const sc_schema *sche
     in->schema = schema;
     in->alloc = alloc;
     in->source = source ? source : "<string>";
-    in->err = err;
+    in->err = err ? err : &in->own; /* errors are copied from and to it */
     in->key_hdr = SC_NO_COL;
     if (opts) {
         in->opts = *opts;
@@ -281,28 +301,59 @@ static double money(const char *u, size_t n)
     return 0;
 }
 
-/* Apply the unit a header gives in brackets to column h. */
-static int apply_header_unit(sc_ingest *in, sc_hcol *h, const char *u, size_t ul, sc_pos at)
+/* A unit that scales the numbers under it (万人, 千米, ‰): read as a bare
+ * label it would change what every number means. */
+static int scales(const char *u, size_t n)
+{
+    static const char *const marks[] = {"\xe7\x99\xbe" /* 百 */, "\xe5\x8d\x83" /* 千 */,
+                                        "\xe4\xb8\x87" /* 万 */, "\xe4\xba\xbf" /* 亿 */,
+                                        "\xe2\x80\xb0" /* ‰ */};
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        size_t m = strlen(marks[k]);
+        for (size_t i = 0; i + m <= n; i++)
+            if (memcmp(u + i, marks[k], m) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* The unit a header gives in brackets, for column h: the unit its cells
+ * are read in (*unit, a static string or NULL for the header's own
+ * text), and the scale from a money unit into the field's. A unit that
+ * could be read other than meant is refused. */
+static int header_unit_rules(sc_ingest *in, sc_hcol *h, const char *u, size_t ul, sc_pos at,
+                             const char **unit)
 {
     const sc_colspec *cs = &in->schema->cols[h->col];
     const char *fu = cs->rules.unit;
-    double um = money(u, ul), fm = fu ? money(fu, strlen(fu)) : 1;
+    *unit = NULL;
     if (same("%", u, ul) || same("\xef\xbc\x85", u, ul)) {
-        h->percent = 1;
+        /* cells are percents, as in a field whose unit is %: the cell
+         * rules read a bare 98 as 98% */
+        if (!fu || same(fu, "%", 1)) {
+            *unit = "%";
+            return 0;
+        }
+    } else if (fu && same(fu, u, ul)) {
         return 0;
+    } else {
+        double um = money(u, ul), fm = fu ? money(fu, strlen(fu)) : 1;
+        if (um > 0 && fm > 0) {
+            h->scale = um / fm;
+            return 0;
+        }
+        if (!fu && um == 0 && !scales(u, ul))
+            return 0; /* a unit the field leaves open: 总户数（户） */
+        if (!fu && um == 0)
+            return sc_ingest_error(in, SCORE_EDATA, at,
+                                   "column \"%s\" gives the unit %.*s, which scales its numbers, "
+                                   "but the field %s declares no unit: give the numbers without "
+                                   "the scale, or declare the field's unit in the ruleset",
+                                   cs->name, (int)ul, u, cs->name);
     }
-    if (fu && same(fu, u, ul))
-        return 0;
-    if (um > 0 && fm > 0) {
-        h->scale = um / fm;
-        h->fast = h->scale == 1;
-        return 0;
-    }
-    if (!fu && um == 0)
-        return 0; /* a unit the field leaves open: 总户数（户） */
     return sc_ingest_error(in, SCORE_EDATA, at,
-                           "column \"%s\" gives the unit %.*s, but the field %s is in %s", cs->name,
-                           (int)ul, u, cs->name, fu ? fu : "\xe5\x85\x83");
+                           "column \"%s\" gives the unit %.*s, but the field %s is in %s",
+                           cs->name, (int)ul, u, cs->name, fu ? fu : "\xe5\x85\x83");
 }
 
 /* The ids and labels of the columns, for a did-you-mean. */
@@ -354,7 +405,6 @@ int sc_ingest_header(sc_ingest *in, const sc_text *cells, size_t n, sc_pos at)
             return sc_nomem(in->err);
         h->col = len ? match_header(in->schema, s, len, &unit, &unit_len) : SC_NO_COL;
         h->scale = 1;
-        h->fast = 1;
         sc_pos cell_at = {at.line, i + 1};
         if (h->col == SC_NO_COL) {
             if (!len)
@@ -370,17 +420,16 @@ int sc_ingest_header(sc_ingest *in, const sc_text *cells, size_t n, sc_pos at)
         h->rules = in->schema->cols[h->col].rules;
         h->unit = SIZE_MAX;
         if (unit) {
-            int rc = apply_header_unit(in, h, unit, unit_len, cell_at);
+            /* cells without a unit of their own are in the header's */
+            const char *fixed;
+            int rc = header_unit_rules(in, h, unit, unit_len, cell_at, &fixed);
             if (rc)
                 return rc;
-            if (!h->percent) {
-                /* cells without a unit of their own are in the header's */
-                h->unit = in->names.len;
-                sc_buf_append(&in->names, unit, unit_len);
-                sc_buf_append(&in->names, "", 1);
-                if (in->names.failed)
-                    return sc_nomem(in->err);
-            }
+            h->unit = in->names.len;
+            sc_buf_append(&in->names, fixed ? fixed : unit, fixed ? strlen(fixed) : unit_len);
+            sc_buf_append(&in->names, "", 1);
+            if (in->names.failed)
+                return sc_nomem(in->err);
         }
         for (size_t e = 0; e < i; e++) {
             if (in->hdr[e].col == h->col)
@@ -436,9 +485,9 @@ int sc_ingest_make_table(sc_ingest *in, size_t cap)
                   : h->type == SCORE_TYPE_NUMBER ? SC_H_NUMBER
                   : h->type == SCORE_TYPE_BOOL   ? SC_H_BOOL
                                                  : SC_H_TEXT;
-        /* A cell the fast path reads as a plain number means that number
-         * only when the header asks for no conversion. */
-        h->fast = h->fast && !h->percent && h->scale == 1;
+        /* The fast path reads a plain number as that number: only where
+         * neither the header nor the field's unit changes it. */
+        h->fast = h->scale == 1 && sc_cell_plain_is_itself(&h->rules);
     }
     sc_table_update_absent(t);
     /* Every row has its own key: room for them all up front. */
@@ -499,11 +548,7 @@ static long closed_value(const sc_valueset *vs, const char *s, size_t len, int *
     if (len < sizeof word) {
         memcpy(word, s, len);
         word[len] = '\0';
-        /* the nearest label for a word in Chinese, else the nearest id */
-        int chinese = (unsigned char)word[0] >= 0x80;
-        size_t k = sc_suggest(word, chinese ? vs->labels : vs->ids, vs->count);
-        if (k == (size_t)-1)
-            k = sc_suggest(word, chinese ? vs->ids : vs->labels, vs->count);
+        size_t k = sc_suggest_value(word, vs);
         if (k != (size_t)-1)
             snprintf(hint, size, "; did you mean %s%s%s%s?", vs->ids[k],
                      vs->labels[k] ? " (" : "", vs->labels[k] ? vs->labels[k] : "",
@@ -565,14 +610,6 @@ static int text_cell(sc_ingest *in, size_t i, const char *raw, size_t raw_len, u
     return 0;
 }
 
-static int has_percent(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (s[i] == '%' || (len - i >= 3 && memcmp(s + i, "\xef\xbc\x85", 3) == 0))
-            return 1;
-    return 0;
-}
-
 int sc_ingest_cell(sc_ingest *in, size_t i, const char *s, size_t len, unsigned held, sc_pos at)
 {
     sc_hcol *h = &in->hdr[i];
@@ -587,12 +624,8 @@ int sc_ingest_cell(sc_ingest *in, size_t i, const char *s, size_t len, unsigned 
     const sc_strlist *markers = &in->schema->missing_values;
     if (h->type == SCORE_TYPE_NUMBER) {
         why = sc_cell_read_number(s, len, &h->rules, markers, &v, &how);
-        if (!why && !isnan(v)) {
-            if (h->percent && !has_percent(s, len))
-                v /= 100;
-            else if (h->scale != 1)
-                v *= h->scale;
-        }
+        if (!why && h->scale != 1)
+            v *= h->scale; /* NaN stays NaN */
     } else if (h->type == SCORE_TYPE_BOOL) {
         why = sc_cell_read_bool(s, len, &h->rules, markers, &v, &how);
     } else {
@@ -625,10 +658,8 @@ int sc_ingest_is_total(const char *s, size_t len)
         return 0;
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
         size_t w = strlen(words[k]);
+        /* 合计, 合计（69村）, 全镇合计 */
         if (n >= w && (memcmp(buf, words[k], w) == 0 || memcmp(buf + n - w, words[k], w) == 0))
-            return 1;
-        /* 合计（69村） or 合计: */
-        if (n > w && memcmp(buf, words[k], w) == 0)
             return 1;
     }
     return 0;
@@ -686,7 +717,7 @@ int sc_ingest_row_end(sc_ingest *in, const sc_record *rec, int *stored)
         in->rep->counts[SCORE_READ_BLANK_ROWS]++;
         goto skipped;
     }
-    if (rec->total || (rec->ncells != in->nhdr && !in->sheet)) {
+    if (rec->total || rec->ncells != in->nhdr) {
         if (rec->total && in->opts.skip_totals) {
             in->rep->counts[SCORE_READ_TOTAL_ROWS]++;
             goto skipped;
@@ -744,22 +775,18 @@ int sc_ingest_finish(sc_ingest *in)
     size_t nabsent = 0;
     for (size_t j = 0; j < sch->ncols; j++) {
         const sc_colspec *cs = &sch->cols[j];
-        if (!t->cols[j].present) {
-            if (cs->label)
-                sc_buf_printf(&absent, "%s%s (%s)", nabsent ? ", " : "", cs->label, cs->name);
-            else
-                sc_buf_printf(&absent, "%s%s", nabsent ? ", " : "", cs->name);
-            nabsent++;
-            in->rep->cells[j][SCORE_CELLS_MISSING] = t->nrows;
+        if (t->cols[j].present)
             continue;
-        }
-        size_t missing = 0;
-        for (size_t r = 0; r < t->nrows; r++)
-            missing += isnan(t->cols[j].values[r]);
-        /* refused cells of rows kept (when keeping going) are NaN too */
-        size_t refused = in->rep->cells[j][SCORE_CELLS_REFUSED];
-        in->rep->cells[j][SCORE_CELLS_MISSING] = missing > refused ? missing - refused : 0;
+        if (cs->label)
+            sc_buf_printf(&absent, "%s%s (%s)", nabsent ? ", " : "", cs->label, cs->name);
+        else
+            sc_buf_printf(&absent, "%s%s", nabsent ? ", " : "", cs->name);
+        nabsent++;
     }
+    /* A report that stays with its table counts missing cells when asked;
+     * a check's outlives the table. */
+    if (in->opts.keep_going)
+        sc_report_count_missing(in->rep, t);
     int rc = 0;
     if (absent.failed)
         rc = nomem(in);

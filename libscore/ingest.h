@@ -38,9 +38,8 @@ typedef struct sc_hcol {
     sc_cellrules rules; /* the field's, with the header's unit if it gives one */
     size_t unit;        /* offset in ingest.names of the unit the header
                            gives in brackets, SIZE_MAX if none */
-    double scale;       /* the header's unit in the field's: 万元 for 元 is 1e4 */
-    int percent;        /* the header says (%): a bare 98 is 98% */
-    int fast;           /* plain cells may take the reader's fast path */
+    double scale;       /* the header's money unit in the field's: 万元 for 元 is 1e4 */
+    int fast;           /* a plain number is that number: the reader's fast path */
     /* text: the last few distinct raw cells met, so that a column of a
      * few values (a town, a category) is read by a comparison */
     const char *recent[SC_INGEST_RECENT];
@@ -71,7 +70,8 @@ typedef struct sc_ingest {
     const score_allocator *alloc;
     const char *source;
     const char *sheet;  /* a workbook's sheet: positions print as Sheet!F12 */
-    score_error *err;
+    score_error *err;   /* the caller's, or `own` when it gave none */
+    score_error own;
     score_limits limits;
     score_read_options opts;
     score_read_report *rep;
@@ -120,6 +120,10 @@ enum {
  * Returns 0 (also when the cell was refused and the reader is to go on
  * to the end of the record) or an error code to stop at. */
 int sc_ingest_cell(sc_ingest *in, size_t i, const char *s, size_t len, unsigned held, sc_pos at);
+
+/* A warning at `at` for the report (cells right of a sheet's header, a
+ * numeric key column). Returns 0, or SCORE_ENOMEM. */
+int sc_ingest_warn(sc_ingest *in, sc_pos at, const char *fmt, ...) SC_PRINTF(3, 4);
 
 /* Refuse cell i (header index) of the current record for a reason its
  * text does not show (a workbook's error value, a date). */

@@ -38,28 +38,40 @@ static void note_encoding(score_read_report *rep, score_encoding e, const char *
     rep->encoding_detected = detected;
 }
 
-/* Text in another encoding: converted to UTF-8, then read. */
+/* Text in another encoding: converted to UTF-8, then read. *unconverted
+ * (may be NULL) is set when the conversion itself failed. */
 static int read_converted(score_table **out, const score_ruleset *rs, const char *data,
                           size_t len, score_encoding from, const char *source,
                           const score_read_options *opts, score_read_report **rep, int detected,
-                          score_error *err)
+                          int *unconverted, score_error *err)
 {
     const score_allocator *a = sc_ruleset_allocator(rs);
     char *text;
     size_t text_len;
     *rep = NULL;
     int rc = sc_encoding_to_utf8(a, data, len, from, source, &text, &text_len, err);
+    if (unconverted)
+        *unconverted = rc != 0;
     if (rc)
         return rc;
     sc_csv_input how = {opts, NULL, NULL, NULL};
     rc = sc_csv_read(out, rs, sc_ruleset_schema(rs), a, text, text_len, source, &how, rep, err);
     sc_free(a, text);
-    sc_bom bom = sc_encoding_bom(data, len);
-    const char *name = from == SCORE_ENCODING_GB18030 ? "GB18030"
-                       : bom == SC_BOM_UTF16BE       ? "UTF-16BE"
-                                                     : "UTF-16LE";
-    note_encoding(*rep, from, name, detected);
+    note_encoding(*rep, from, sc_encoding_read_name(from, data, len), detected);
     return rc;
+}
+
+/* Whether text that is not UTF-8 may be GB18030: not when the valid
+ * UTF-8 before its first bad byte holds two or more characters of three
+ * bytes (Chinese in UTF-8), which a GB18030 file almost never does by
+ * chance. Such a file is UTF-8 with a damaged byte, and read as GB18030
+ * it would give plausible nonsense where it should give an error. */
+static int may_be_gb18030(const char *data, size_t bad)
+{
+    size_t wide = 0;
+    for (size_t i = 0; i < bad && wide < 2; i++)
+        wide += ((unsigned char)data[i] & 0xF0) == 0xE0;
+    return wide < 2;
 }
 
 static int read_text(score_table **out, const score_ruleset *rs, const char *data, size_t len,
@@ -70,30 +82,40 @@ static int read_text(score_table **out, const score_ruleset *rs, const char *dat
     sc_bom bom = sc_encoding_bom(data, len);
     if (enc == SCORE_ENCODING_AUTO && (bom == SC_BOM_UTF16LE || bom == SC_BOM_UTF16BE))
         return read_converted(out, rs, data, len, SCORE_ENCODING_UTF16, source, opts, rep, 1,
-                              err);
+                              NULL, err);
     if (enc == SCORE_ENCODING_GB18030 || enc == SCORE_ENCODING_UTF16)
-        return read_converted(out, rs, data, len, enc, source, opts, rep, 0, err);
-    int not_utf8 = 0;
+        return read_converted(out, rs, data, len, enc, source, opts, rep, 0, NULL, err);
+    size_t bad = SIZE_MAX;
     sc_csv_input how = {opts, mapped ? release_mapped : NULL, mapped,
-                        enc == SCORE_ENCODING_AUTO ? &not_utf8 : NULL};
+                        enc == SCORE_ENCODING_AUTO ? &bad : NULL};
     int rc = sc_csv_read(out, rs, sc_ruleset_schema(rs), sc_ruleset_allocator(rs), data, len,
                          source, &how, rep, err);
     note_encoding(*rep, SCORE_ENCODING_UTF8, "UTF-8", enc == SCORE_ENCODING_AUTO);
-    if (rc && not_utf8) {
+    if (rc && bad != SIZE_MAX) {
         /* Not UTF-8: Excel on a Chinese Windows saves GB18030 (GBK). When
          * that fails too, the UTF-8 error says where, and both are named. */
-        score_error utf8_err = *err;
-        score_read_report_free(*rep);
-        rc = read_converted(out, rs, data, len, SCORE_ENCODING_GB18030, source, opts, rep, 1,
-                            err);
-        if (rc && strstr(err->message, "not valid GB18030")) {
+        const char *hint = ": the file is UTF-8 up to this byte, so the byte is damaged: correct "
+                           "it, or give the file's encoding with --encoding";
+        if (may_be_gb18030(data, bad)) {
+            score_error utf8_err = *err;
+            score_read_report *utf8_rep = *rep;
+            int unconverted;
+            rc = read_converted(out, rs, data, len, SCORE_ENCODING_GB18030, source, opts, rep, 1,
+                                &unconverted, err);
+            if (!unconverted) {
+                score_read_report_free(utf8_rep);
+                return rc;
+            }
+            score_read_report_free(*rep);
+            *rep = utf8_rep;
             *err = utf8_err;
-            char *cut = strstr(err->message, ": save the file");
-            if (cut)
-                snprintf(cut, sizeof err->message - (size_t)(cut - err->message),
-                         ", and not GB18030 either: save the file as UTF-8, or give its "
-                         "encoding with --encoding");
+            hint = ", and not GB18030 either: save the file as UTF-8, or give its encoding with "
+                   "--encoding";
         }
+        size_t n = strlen(err->message);
+        snprintf(err->message + n, sizeof err->message - n, "%s", hint);
+        if (opts->keep_going && *rep && (*rep)->nproblems) /* the report ends with it */
+            (*rep)->problems[(*rep)->nproblems - 1].e = *err;
     }
     return rc;
 }
@@ -161,6 +183,7 @@ static int read_table(score_table **out, const score_ruleset *rs, const char *da
         return rc;
     }
     (*out)->report = rep;
+    rep->table = *out;
     sc_error_clear(err); /* a first try in another encoding may have set it */
     return 0;
 }
@@ -168,6 +191,9 @@ static int read_table(score_table **out, const score_ruleset *rs, const char *da
 int score_table_parse(score_table **out, const score_ruleset *rs, const char *data, size_t len,
                       const char *source, const score_read_options *opts, score_error *err)
 {
+    score_error own;
+    if (!err)
+        err = &own; /* the readers copy errors from one to another */
     if (!out || !rs || (!data && len > 0))
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_table_parse: NULL argument");
     *out = NULL;
@@ -181,6 +207,9 @@ int score_table_parse(score_table **out, const score_ruleset *rs, const char *da
 int score_table_read(score_table **out, const score_ruleset *rs, const char *path,
                      const score_read_options *opts, score_error *err)
 {
+    score_error own;
+    if (!err)
+        err = &own; /* the readers copy errors from one to another */
     if (!out || !rs || !path)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_table_read: NULL argument");
     *out = NULL;

@@ -1,8 +1,10 @@
 /* The read report: counts and problems of one read of data (report.h). */
+#include <math.h>
 #include <string.h>
 
 #include "internal.h"
 #include "report.h"
+#include "table.h"
 
 score_read_report *sc_report_new(const score_allocator *alloc, const sc_schema *schema)
 {
@@ -100,11 +102,31 @@ int score_read_report_column_present(const score_read_report *r, size_t i)
     return r && i < r->schema->ncols ? r->present[i] : 0;
 }
 
+/* The missing cells of a column of t (absent: every row). */
+static size_t count_missing(const score_table *t, size_t column)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        n += isnan(t->cols[column].values[r]);
+    return n;
+}
+
 size_t score_read_report_cells(const score_read_report *r, size_t column, score_cell_count what)
 {
     if (!r || column >= r->schema->ncols || (unsigned)what >= SC_CELL_KINDS)
         return 0;
+    if (what == SCORE_CELLS_MISSING && r->table)
+        return count_missing(r->table, column); /* no cell of it was refused */
     return r->cells[column][what];
+}
+
+void sc_report_count_missing(score_read_report *r, const score_table *t)
+{
+    for (size_t j = 0; j < r->schema->ncols; j++) {
+        /* refused cells of rows kept are NaN too */
+        size_t missing = count_missing(t, j), refused = r->cells[j][SCORE_CELLS_REFUSED];
+        r->cells[j][SCORE_CELLS_MISSING] = missing > refused ? missing - refused : 0;
+    }
 }
 
 size_t score_read_report_problem_count(const score_read_report *r)

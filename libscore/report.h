@@ -31,6 +31,10 @@ struct score_read_report {
     size_t (*cells)[SC_CELL_KINDS]; /* per schema column */
     sc_problem *problems;
     size_t nproblems, cap;
+    /* The table the report stays with, whose missing cells are counted
+     * when asked (not on every read); NULL for a report handed over by
+     * score_data_check(), whose counts were made as it read. */
+    const score_table *table;
 };
 
 /* A report for `schema`'s columns; NULL when out of memory. */
@@ -38,6 +42,10 @@ score_read_report *sc_report_new(const score_allocator *alloc, const sc_schema *
 
 /* Add a problem (copied). Returns 0, or -1 when out of memory. */
 int sc_report_add(score_read_report *r, const score_error *e, int is_error);
+
+/* Count the missing cells of every column of t, less those refused (a
+ * report that will not stay with its table). */
+void sc_report_count_missing(score_read_report *r, const score_table *t);
 
 /* Drop the problems after the first `keep` (a record that turned out
  * not to be a row), and uncount them. */

@@ -28,6 +28,7 @@ typedef struct sc_xcell {
     size_t len;
     double number;     /* NUMBER: the value; BOOL: 0 or 1 */
     int is_date;       /* NUMBER whose style is a date/time format (built-in ids 14-22, 45-47, or a custom format code with y/m/d/h/s outside quotes and brackets) */
+    int is_percent;    /* NUMBER whose style shows it as a percent (built-in ids 9, 10, or a % in a custom format code): 0.98 shown as 98% */
     int is_formula;    /* the cell has a formula (its cached value is what is given) */
 } sc_xcell;
 /*

@@ -248,56 +248,64 @@ int sc_xbook_open(sc_xbook *b, const char *sheet, char *sheet_name, size_t sheet
 
 /* ---- styles.xml ---- */
 
-int sc_xlsx_format_is_date(const char *code)
+int sc_xlsx_format_kind(const char *code)
 {
-    /* A date or time format shows y, m, d, h or s as a field; letters in
-     * quotes are literal text, in brackets a colour, a locale or an
-     * elapsed-time field ([h] counts too but comes with m or s), and
-     * after \ _ or * one literal, padding or fill character. */
+    /* A date or time format shows y, m, d, h or s as a field, a percent
+     * format a %; letters in quotes are literal text, in brackets a
+     * colour, a locale or an elapsed-time field ([h] counts too but comes
+     * with m or s), and after \ _ or * one literal, padding or fill
+     * character. */
+    int kind = SC_XFMT_PLAIN;
     for (const char *p = code; *p; p++) {
         switch (*p) {
         case '"':
             p = strchr(p + 1, '"');
             if (!p)
-                return 0;
+                return kind;
             break;
         case '[':
             if (p[1] == 'h' || p[1] == 'H' || p[1] == 'm' || p[1] == 'M' || p[1] == 's' ||
                 p[1] == 'S')
-                return 1;
+                return SC_XFMT_DATE;
             p = strchr(p + 1, ']');
             if (!p)
-                return 0;
+                return kind;
             break;
         case '\\':
         case '_':
         case '*':
             if (!p[1])
-                return 0;
+                return kind;
             p++;
             break;
         case 'y': case 'Y': case 'm': case 'M': case 'd': case 'D':
         case 'h': case 'H': case 's': case 'S':
-            return 1;
+            return SC_XFMT_DATE;
+        case '%':
+            kind = SC_XFMT_PERCENT;
+            break;
         default:
             break;
         }
     }
-    return 0;
+    return kind;
 }
 
-/* The built-in formats that are dates or times: 14-22 and 45-47 in every
+
+/* The built-in formats: dates or times are 14-22 and 45-47 in every
  * locale, 27-36 and 50-58 in the East Asian ones (Chinese dates such as
- * yyyy"年"m"月"d"日"). */
-static int builtin_is_date(unsigned long id)
+ * yyyy"年"m"月"d"日"); percents 9 (0%) and 10 (0.00%). */
+static int builtin_kind(unsigned long id)
 {
-    return (id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) ||
-           (id >= 50 && id <= 58);
+    if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) ||
+        (id >= 50 && id <= 58))
+        return SC_XFMT_DATE;
+    return id == 9 || id == 10 ? SC_XFMT_PERCENT : SC_XFMT_PLAIN;
 }
 
 typedef struct custom_format {
     unsigned long id;
-    int is_date;
+    int kind; /* SC_XFMT_ */
 } custom_format;
 
 typedef struct styles_state {
@@ -336,7 +344,7 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
             return;
         }
         st->custom[st->ncustom].id = strtoul(id, NULL, 10);
-        st->custom[st->ncustom].is_date = sc_xlsx_format_is_date(code);
+        st->custom[st->ncustom].kind = sc_xlsx_format_kind(code);
         st->ncustom++;
         return;
     }
@@ -365,7 +373,7 @@ static const sc_xhandlers styles_handlers = {styles_start, styles_end, NULL};
 int sc_xbook_styles(sc_xbook *b)
 {
     if (!b->styles_part || !sc_xzip_has(b, b->styles_part))
-        return 0; /* no styles: no dates */
+        return 0; /* no styles: no dates, no percents */
     styles_state st;
     memset(&st, 0, sizeof st);
     st.b = b;
@@ -373,8 +381,8 @@ int sc_xbook_styles(sc_xbook *b)
     if (!rc && b->nxf) {
         /* Formats resolved at the end, by binary search: numFmts may come
          * in any order, and in any number in a hostile file. */
-        b->xf_date = sc_calloc(b->alloc, b->nxf, 1);
-        if (!b->xf_date) {
+        b->xf_kind = sc_calloc(b->alloc, b->nxf, 1);
+        if (!b->xf_kind) {
             rc = sc_xfail(b, SCORE_ENOMEM, "out of memory");
         } else {
             if (st.ncustom)
@@ -385,7 +393,7 @@ int sc_xbook_styles(sc_xbook *b)
                     st.ncustom ? bsearch(&key, st.custom, st.ncustom, sizeof key, custom_cmp)
                                : NULL;
                 /* a custom code overrides a built-in id */
-                b->xf_date[i] = (unsigned char)(c ? c->is_date : builtin_is_date(key.id));
+                b->xf_kind[i] = (unsigned char)(c ? c->kind : builtin_kind(key.id));
             }
         }
     }
@@ -394,9 +402,9 @@ int sc_xbook_styles(sc_xbook *b)
     return rc;
 }
 
-int sc_xbook_is_date(const sc_xbook *b, size_t s)
+int sc_xbook_format(const sc_xbook *b, size_t s)
 {
-    return b->xf_date && s < b->nxf && b->xf_date[s];
+    return b->xf_kind && s < b->nxf ? b->xf_kind[s] : SC_XFMT_PLAIN;
 }
 
 void sc_xbook_free(sc_xbook *b)
@@ -411,7 +419,7 @@ void sc_xbook_free(sc_xbook *b)
     sc_free(a, b->sheet_part);
     sc_free(a, b->styles_part);
     sc_free(a, b->strings_part);
-    sc_free(a, b->xf_date);
+    sc_free(a, b->xf_kind);
     sc_free(a, b->sst);
     sc_free(a, b->strings);
 }

@@ -45,8 +45,8 @@ typedef struct sc_xbook {
     char *styles_part;  /* NULL if the workbook has none */
     char *strings_part; /* NULL if the workbook has none */
 
-    /* styles.xml: for each cellXfs entry, whether its format is a date */
-    unsigned char *xf_date;
+    /* styles.xml: for each cellXfs entry, the kind of its format (SC_XFMT_) */
+    unsigned char *xf_kind;
     size_t nxf;
 
     /* sharedStrings.xml: string i is sst + strings[i].off, strings[i].len
@@ -98,10 +98,12 @@ size_t sc_xml_unescape(char *s, size_t len);
 int sc_xbook_open(sc_xbook *b, const char *sheet, char *sheet_name, size_t sheet_name_size);
 /* styles.xml, if any: which cell styles are dates. */
 int sc_xbook_styles(sc_xbook *b);
-/* 1 if cell style index s is a date or time format. */
-int sc_xbook_is_date(const sc_xbook *b, size_t s);
-/* 1 if a number format code shows a date or time. */
-int sc_xlsx_format_is_date(const char *code);
+/* What a number format shows a number as. */
+enum { SC_XFMT_PLAIN = 0, SC_XFMT_DATE = 1, SC_XFMT_PERCENT = 2 };
+/* The kind of cell style index s's format (SC_XFMT_PLAIN when unknown). */
+int sc_xbook_format(const sc_xbook *b, size_t s);
+/* The kind of a number format code. */
+int sc_xlsx_format_kind(const char *code);
 void sc_xbook_free(sc_xbook *b);
 
 /* ---- xlsx_strings.c ---- */

@@ -20,7 +20,7 @@ typedef struct pending {
     size_t off, len;
     const char *shared;
     double number;
-    int is_date, is_formula;
+    int is_date, is_percent, is_formula;
 } pending;
 
 typedef struct sheet_state {
@@ -346,7 +346,9 @@ static void cell_end(sheet_state *st)
             return;
         }
         c->kind = SC_XCELL_NUMBER;
-        c->is_date = sc_xbook_is_date(b, st->style);
+        int format = sc_xbook_format(b, st->style);
+        c->is_date = format == SC_XFMT_DATE;
+        c->is_percent = format == SC_XFMT_PERCENT;
         if (c->is_date && b->date1904)
             c->number += 1462; /* to the 1900 system's serial */
         return;
@@ -379,6 +381,7 @@ static void row_end(sheet_state *st)
         }
         o->number = c->kind == SC_XCELL_NUMBER || c->kind == SC_XCELL_BOOL ? c->number : 0;
         o->is_date = c->is_date;
+        o->is_percent = c->is_percent;
         o->is_formula = c->is_formula;
     }
     int stop = st->fn(st->ud, st->row, st->out, n);

@@ -14,8 +14,12 @@
 #include "xlsx.h"
 #include "xlsx_table.h"
 
+/* The rows the header may be: the first SC_TITLE_ROWS, or the one
+ * header_row names. */
 typedef struct first_rows {
     size_t rows;                    /* rows delivered */
+    size_t kept;                    /* rows kept */
+    size_t index[SC_TITLE_ROWS];    /* their order among the rows delivered */
     size_t line[SC_TITLE_ROWS];     /* their sheet row numbers */
     size_t start[SC_TITLE_ROWS];    /* first cell of each in cells */
     size_t count[SC_TITLE_ROWS];
@@ -59,21 +63,16 @@ static int on_first(void *ud, size_t row, const sc_xcell *cells, size_t ncells)
 {
     sheet_read *sr = ud;
     first_rows *f = &sr->first;
-    sr->last_line = row;
-    if (f->rows == SC_TITLE_ROWS) {
-        f->rows++; /* counted, not kept */
-        return 0;
-    }
-    if (f->rows > SC_TITLE_ROWS) {
-        f->rows++;
-        return 0;
-    }
+    size_t want = sr->in->opts.header_row, index = f->rows++;
+    if (want ? row != want : index >= SC_TITLE_ROWS)
+        return 0; /* counted, not kept */
     if (sc_grow(sr->in->alloc, (void **)&f->cells, &f->cap, f->ncells + ncells + 1,
                 sizeof *f->cells) != 0)
         return SCORE_ENOMEM;
-    f->line[f->rows] = row;
-    f->start[f->rows] = f->ncells;
-    f->count[f->rows] = ncells;
+    f->index[f->kept] = index;
+    f->line[f->kept] = row;
+    f->start[f->kept] = f->ncells;
+    f->count[f->kept] = ncells;
     for (size_t i = 0; i < ncells; i++) {
         char num[40];
         const char *s;
@@ -83,7 +82,7 @@ static int on_first(void *ud, size_t row, const sc_xcell *cells, size_t ncells)
         f->ncells++;
         sc_buf_append(&f->buf, s, len);
     }
-    f->rows++;
+    f->kept++;
     return f->buf.failed ? SCORE_ENOMEM : 0;
 }
 
@@ -94,33 +93,23 @@ static int take_header(sheet_read *sr)
     first_rows *f = &sr->first;
     for (size_t i = 0; i < f->ncells; i++)
         f->cells[i].s = f->buf.data + (uintptr_t)f->cells[i].s;
-    size_t kept = f->rows < SC_TITLE_ROWS ? f->rows : SC_TITLE_ROWS;
-    if (kept == 0)
+    size_t want = in->opts.header_row;
+    if (want && f->kept == 0)
+        return sc_ingest_error(in, SCORE_EDATA, (sc_pos){want, 0},
+                               "header row %zu is empty or past the end of the sheet", want);
+    if (f->kept == 0)
         return sc_ingest_error(in, SCORE_EDATA, (sc_pos){0, 0}, "the sheet is empty: no header");
     size_t best = 0, best_matches = 0;
-    size_t want = in->opts.header_row;
-    int found = !want;
-    for (size_t r = 0; r < kept; r++) {
-        if (want) {
-            if (f->line[r] == want) {
-                best = r;
-                found = 1;
-                break;
-            }
-            continue;
-        }
+    for (size_t r = 0; !want && r < f->kept; r++) {
         size_t m = sc_ingest_header_matches(in->schema, f->cells + f->start[r], f->count[r]);
         if (m > best_matches) {
             best_matches = m;
             best = r;
         }
     }
-    if (!found)
-        return sc_ingest_error(in, SCORE_EDATA, (sc_pos){want, 0},
-                               "header row %zu is empty or not among the first %d rows", want,
-                               SC_TITLE_ROWS);
     sr->header_line = f->line[best];
-    in->rep->counts[SCORE_READ_TITLE_ROWS] = best;
+    sr->last_line = sr->header_line; /* blank rows are counted from here */
+    in->rep->counts[SCORE_READ_TITLE_ROWS] = f->index[best];
     return sc_ingest_header(in, f->cells + f->start[best], f->count[best],
                             (sc_pos){f->line[best], 0});
 }
@@ -162,7 +151,13 @@ static int take_cell(sheet_read *sr, size_t i, const sc_xcell *c, sc_pos at, sc_
     default:
         break;
     }
-    if (h->type == SCORE_TYPE_NUMBER && c->kind == SC_XCELL_NUMBER) {
+    if (h->type == SCORE_TYPE_NUMBER && c->kind == SC_XCELL_NUMBER && c->is_percent) {
+        /* 0.98 shown as 98%: read as the 98% the clerk saw, so that a
+         * (%) header or a field's unit reads it as a percent once */
+        s = num;
+        len = sc_decimal_format(c->number * 100, num, sizeof num - 1);
+        num[len++] = '%';
+    } else if (h->type == SCORE_TYPE_NUMBER && c->kind == SC_XCELL_NUMBER) {
         s = c->text; /* as stored: the exact decimal */
         len = c->len;
     } else {
@@ -171,16 +166,12 @@ static int take_cell(sheet_read *sr, size_t i, const sc_xcell *c, sc_pos at, sc_
     if (h->kind == SC_H_KEY) {
         if (c->kind == SC_XCELL_NUMBER && !sr->warned_numeric_key) {
             sr->warned_numeric_key = 1;
-            char name[32];
-            sc_ingest_cell_name(name, sizeof name, at);
-            score_error e;
-            memset(&e, 0, sizeof e);
-            sc_error(&e, SCORE_EDATA, in->source, (int)at.line, (int)at.col,
-                     "%s!%s: the key column holds numbers: a key typed as a number has lost any "
-                     "leading zeros (001 became 1); format the column as text",
-                     in->sheet, name);
-            if (sc_report_add(in->rep, &e, 0) != 0)
-                return SCORE_ENOMEM;
+            int rc = sc_ingest_warn(in, at,
+                                    "the key column holds numbers: a key typed as a number has "
+                                    "lost any leading zeros (001 became 1); format the column as "
+                                    "text");
+            if (rc)
+                return rc;
         }
         /* copied: the record's key outlives this cell's text */
         sr->key.len = 0;
@@ -214,9 +205,6 @@ static int on_row(void *ud, size_t row, const sc_xcell *cells, size_t ncells)
     sc_ingest *in = sr->in;
     if (row <= sr->header_line)
         return 0;
-    if (in->row == in->t->nrows)
-        return sc_ingest_error(in, SCORE_ELIMIT, (sc_pos){row, 0},
-                               "more data rows than the rows limit (%zu)", in->limits.rows);
     if (sr->last_line && row > sr->last_line + 1)
         in->rep->counts[SCORE_READ_BLANK_ROWS] += row - sr->last_line - 1;
     sr->last_line = row;
@@ -236,15 +224,10 @@ static int on_row(void *ud, size_t row, const sc_xcell *cells, size_t ncells)
         if (i >= in->nhdr) {
             if (!blank && !sr->warned_right) {
                 sr->warned_right = 1;
-                char name[32];
-                sc_ingest_cell_name(name, sizeof name, (sc_pos){row, i + 1});
-                score_error e;
-                memset(&e, 0, sizeof e);
-                sc_error(&e, SCORE_EDATA, in->source, (int)row, (int)(i + 1),
-                         "%s!%s: cells right of the header's last column are not read", in->sheet,
-                         name);
-                if (sc_report_add(in->rep, &e, 0) != 0)
-                    return SCORE_ENOMEM;
+                int rc = sc_ingest_warn(in, (sc_pos){row, i + 1},
+                                        "cells right of the header's last column are not read");
+                if (rc)
+                    return rc;
             }
             continue;
         }
@@ -287,9 +270,9 @@ int sc_xlsx_table_read(score_table **out, const score_ruleset *rs, const char *d
     sc_buf_init(&sr.key, a);
     char sheet[128] = "";
     rc = sc_xlsx_read(a, data, len, in.source, opts ? opts->sheet : NULL, &in.limits, sheet,
-                      sizeof sheet, on_first, &sr, err);
+                      sizeof sheet, on_first, &sr, in.err);
     if (rc == SCORE_ENOMEM)
-        rc = sc_nomem(err);
+        rc = sc_nomem(in.err);
     memcpy(in.rep->sheet, sheet, sizeof sheet);
     in.rep->is_sheet = 1;
     in.sheet = in.rep->sheet;
@@ -301,17 +284,17 @@ int sc_xlsx_table_read(score_table **out, const score_ruleset *rs, const char *d
     if (!rc)
         rc = sc_ingest_make_table(&in, rows);
     if (!rc) {
-        in.t->nrows = rows; /* the room, for on_row's limit check */
-        sr.last_line = 0;
-        rc = sc_xlsx_read(a, data, len, in.source, sheet, &in.limits, NULL, 0, on_row, &sr, err);
+        /* the table has room for every row the first pass met */
+        rc = sc_xlsx_read(a, data, len, in.source, sheet, &in.limits, NULL, 0, on_row, &sr,
+                          in.err);
         if (rc == SCORE_ENOMEM)
-            rc = sc_nomem(err);
+            rc = sc_nomem(in.err);
     }
     sc_buf_free(&sr.key);
     if (!rc)
         rc = sc_ingest_finish(&in);
-    if (rc && in.opts.keep_going && rc != SCORE_ENOMEM && sc_report_add(in.rep, err, 1) != 0)
-        rc = sc_nomem(err);
+    if (rc && in.opts.keep_going && rc != SCORE_ENOMEM && sc_report_add(in.rep, in.err, 1) != 0)
+        rc = sc_nomem(in.err);
     *report = in.rep;
     in.rep = NULL;
     sc_ingest_done(&in);

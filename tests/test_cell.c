@@ -430,27 +430,13 @@ static void test_trim(void **state)
     assert_int_equal(sc_cell_trim_all(&s, &len), 0);
     s = "   ";
     len = 3;
-    sc_cell_trim(&s, &len);
+    assert_int_equal(sc_cell_trim_all(&s, &len), 1);
     assert_int_equal(len, 0);
     /* A lone lead byte of U+3000 at the end is not a space. */
     s = "a\xe3\x80";
     len = 3;
     assert_int_equal(sc_cell_trim_all(&s, &len), 0);
     assert_int_equal(len, 3);
-}
-
-static void test_cell_bool_compat(void **state)
-{
-    (void)state;
-    double v = 7;
-    assert_int_equal(sc_cell_bool("是", strlen("是"), &v), 0);
-    assert_true(v == 1);
-    assert_int_equal(sc_cell_bool("FALSE", 5, &v), 0);
-    assert_true(v == 0);
-    assert_int_equal(sc_cell_bool("√", strlen("√"), &v), 0);
-    assert_true(v == 1);
-    assert_int_equal(sc_cell_bool("maybe", 5, &v), -1);
-    assert_int_equal(sc_cell_bool("", 0, &v), -1);
 }
 
 /* ---- the public API ---- */
@@ -551,7 +537,6 @@ int main(void)
         cmocka_unit_test(test_bool_field_spellings),
         cmocka_unit_test(test_text),
         cmocka_unit_test(test_trim),
-        cmocka_unit_test(test_cell_bool_compat),
         cmocka_unit_test(test_public_numbers),
         cmocka_unit_test(test_public_number_errors),
         cmocka_unit_test(test_public_bools),

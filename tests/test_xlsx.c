@@ -351,17 +351,23 @@ static void test_callback_stops(void **state)
 static void test_format_codes(void **state)
 {
     (void)state;
-    assert_true(sc_xlsx_format_is_date("yyyy-mm-dd"));
-    assert_true(sc_xlsx_format_is_date("h:mm AM/PM"));
-    assert_true(sc_xlsx_format_is_date("[$-804]yyyy\"年\"m\"月\""));
-    assert_true(sc_xlsx_format_is_date("[h]:mm:ss"));
-    assert_false(sc_xlsx_format_is_date("General"));
-    assert_false(sc_xlsx_format_is_date("0.00%"));
-    assert_false(sc_xlsx_format_is_date("#,##0 \"days\""));
-    assert_false(sc_xlsx_format_is_date("[Red]#,##0;[Blue]-#,##0"));
-    assert_false(sc_xlsx_format_is_date("0\\d"));
-    assert_false(sc_xlsx_format_is_date("_(* #,##0_);_(* (#,##0)"));
-    assert_false(sc_xlsx_format_is_date("0.00E+00"));
+    assert_int_equal(sc_xlsx_format_kind("yyyy-mm-dd"), SC_XFMT_DATE);
+    assert_int_equal(sc_xlsx_format_kind("h:mm AM/PM"), SC_XFMT_DATE);
+    assert_int_equal(sc_xlsx_format_kind("[$-804]yyyy\"年\"m\"月\""), SC_XFMT_DATE);
+    assert_int_equal(sc_xlsx_format_kind("[h]:mm:ss"), SC_XFMT_DATE);
+    assert_int_not_equal(sc_xlsx_format_kind("General"), SC_XFMT_DATE);
+    assert_int_not_equal(sc_xlsx_format_kind("0.00%"), SC_XFMT_DATE);
+    assert_int_not_equal(sc_xlsx_format_kind("#,##0 \"days\""), SC_XFMT_DATE);
+    assert_int_not_equal(sc_xlsx_format_kind("[Red]#,##0;[Blue]-#,##0"), SC_XFMT_DATE);
+    assert_int_not_equal(sc_xlsx_format_kind("0\\d"), SC_XFMT_DATE);
+    assert_int_not_equal(sc_xlsx_format_kind("_(* #,##0_);_(* (#,##0)"), SC_XFMT_DATE);
+    assert_int_not_equal(sc_xlsx_format_kind("0.00E+00"), SC_XFMT_DATE);
+    assert_int_equal(sc_xlsx_format_kind("0%"), SC_XFMT_PERCENT);
+    assert_int_equal(sc_xlsx_format_kind("0.0%;[Red]-0.0%"), SC_XFMT_PERCENT);
+    assert_int_equal(sc_xlsx_format_kind("0\"%\""), SC_XFMT_PLAIN); /* a quoted % is text */
+    assert_int_equal(sc_xlsx_format_kind("0\\%"), SC_XFMT_PLAIN);  /* so is an escaped one */
+    assert_int_equal(sc_xlsx_format_kind("#,##0.00"), SC_XFMT_PLAIN);
+    assert_int_equal(sc_xlsx_format_kind("yyyy-mm-dd"), SC_XFMT_DATE);
 }
 
 static void test_sniff(void **state)

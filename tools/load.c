@@ -114,10 +114,17 @@ int cli_load_ruleset(score_ruleset **out, const cli_args *a)
 }
 
 /* The read report's warnings: headers that match no field (with a
- * did-you-mean), absent fields, rows skipped. */
-static void print_warnings(const score_table *t)
+ * did-you-mean), absent fields, rows skipped; and the encoding a text
+ * file was found to be in when it is not UTF-8, so that a file read in
+ * an encoding nobody chose does not go unremarked. */
+static void print_warnings(const score_table *t, const char *path)
 {
     const score_read_report *rep = score_table_report(t);
+    int detected;
+    if (score_read_report_encoding(rep, &detected) != SCORE_ENCODING_UTF8 && detected &&
+        !score_read_report_sheet(rep))
+        fprintf(stderr, "score: note: %s is not UTF-8: read as %s\n", path,
+                score_read_report_encoding_name(rep));
     for (size_t i = 0; i < score_read_report_problem_count(rep); i++) {
         score_error e;
         if (score_read_report_problem(rep, i, &e) != 0)
@@ -144,7 +151,7 @@ int cli_load_table(score_table **out, const score_ruleset *rs, const char *path,
         cli_print_error(&err);
         return CLI_FAIL;
     }
-    print_warnings(*out);
+    print_warnings(*out, path);
     return CLI_OK;
 }
 

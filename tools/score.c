@@ -182,20 +182,7 @@ static int set_read_option(cli_args *a, const char *name, const char *value)
             return CLI_USAGE;
         }
         r->header_row = (size_t)v;
-    } else {
-        static const struct {
-            const char *name;
-            score_encoding e;
-        } encodings[] = {{"auto", SCORE_ENCODING_AUTO},       {"utf-8", SCORE_ENCODING_UTF8},
-                         {"utf8", SCORE_ENCODING_UTF8},       {"gb18030", SCORE_ENCODING_GB18030},
-                         {"gbk", SCORE_ENCODING_GB18030},     {"gb2312", SCORE_ENCODING_GB18030},
-                         {"utf-16", SCORE_ENCODING_UTF16},    {"utf16", SCORE_ENCODING_UTF16}};
-        for (size_t k = 0; k < sizeof encodings / sizeof encodings[0]; k++) {
-            if (strcmp(encodings[k].name, value) == 0) {
-                r->encoding = encodings[k].e;
-                return CLI_OK;
-            }
-        }
+    } else if (score_encoding_parse(value, &r->encoding) != 0) {
         cli_usage_error("bad --encoding value: %s (expected auto, utf-8, gb18030 or utf-16)",
                         value);
         return CLI_USAGE;

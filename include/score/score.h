@@ -413,6 +413,12 @@ typedef enum score_encoding {
                                    text", TAB-separated) */
 } score_encoding;
 
+/* The encoding named by text: "auto", "utf-8"/"utf8", "gb18030", "gbk"
+ * or "gb2312" (all read as GB18030, a superset), "utf-16"/"utf16"; ASCII
+ * case-insensitive. Returns 0, or -1 (*out left alone) for any other name
+ * or a NULL argument. */
+SCORE_EXPORT int score_encoding_parse(const char *name, score_encoding *out);
+
 /* The kind of a data file. */
 typedef enum score_data_format {
     SCORE_DATA_AUTO = 0, /* by content: a ZIP is a workbook, else text */

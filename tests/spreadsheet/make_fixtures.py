@@ -298,6 +298,22 @@ def main():
         ws.cell(row=r, column=key + 1).data_type = "s"
     wb.save(p("keys.xlsx"))
 
+    # Percent cells as Excel keeps them: 0.81 shown as 81% (format 0%),
+    # under a plain header and under a header that says （%）.
+    share = mh["fields"]["participation"]["label"]
+    col = header.index(share)
+    for name, head in (("district.percent.xlsx", share), ("district.percent-header.xlsx", share + "（%）")):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append([head if j == col else h for j, h in enumerate(header)])
+        for v in villages:
+            ws.append([number_value(x) if j != key and is_plain_number(x) else x for j, x in enumerate(v)])
+            if v[col] != "":
+                ws.cell(row=ws.max_row, column=col + 1).number_format = "0%"
+        for r in range(2, ws.max_row + 1):
+            ws.cell(row=r, column=key + 1).data_type = "s"
+        wb.save(p(name))
+
     # zuzhi-zhenxing has share targets by town (meihao-xiangcun has none):
     # towns padded with spaces and a 合计 line must not change its targets.
     zz = load_ruleset(root, "zuzhi-zhenxing")

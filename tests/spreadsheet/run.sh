@@ -151,6 +151,10 @@ for f in district.gbk.csv district.utf16.txt district.xlsx district.messy.csv; d
 done
 same eval_gbk_forced "$tmp/eval.csv" "$score" eval $mh district.gbk.csv --format csv --encoding gb18030
 same eval_utf16_forced "$tmp/eval.csv" "$score" eval $mh district.utf16.txt --format csv --encoding utf-16
+# A share kept as 0.81 and shown as 81% reads as 81%, with or without a
+# header that says （%）: never divided by 100 twice.
+same eval_xlsx_percent_cells "$tmp/eval.csv" "$score" eval $mh district.percent.xlsx --format csv
+same eval_xlsx_percent_header "$tmp/eval.csv" "$score" eval $mh district.percent-header.xlsx --format csv
 same eval_xlsx_sheet_by_name "$tmp/eval.csv" "$score" eval $mh district.xlsx --format csv --skip-totals --sheet 申报表
 same eval_xlsx_sheet_by_number "$tmp/eval.csv" "$score" eval $mh district.xlsx --format csv --skip-totals --sheet 1
 same eval_xlsx_header_row "$tmp/eval.csv" "$score" eval $mh district.xlsx --format csv --skip-totals --header-row 2
@@ -234,6 +238,9 @@ refused total_row_refused 1 "district.total.csv:$((villages + 2)): a total row" 
 refused total_row_refused_targets 1 "zuzhi.total.csv:" "a total row" \
   "$score" targets $zz zuzhi.total.csv --format csv
 same total_row_skipped_targets "$tmp/ztargets.csv" "$score" targets $zz zuzhi.total.csv --format csv --skip-totals
+# A file read in an encoding nobody chose is remarked on.
+holds gbk_detected_note 0 "score: note: district.gbk.csv is not UTF-8: read as GB18030" \
+  "$score" eval $mh district.gbk.csv --format csv
 # (3) 城关镇 with a trailing space (or U+3000) is the same town: no extra group.
 same town_spaces_targets "$tmp/ztargets.csv" "$score" targets $zz zuzhi.spaces.csv --format csv
 same xlsx_text_cache_town_groups "$tmp/ztargets.csv" "$score" targets $zz zuzhi.xlsx --format csv --skip-totals
