@@ -2,9 +2,10 @@
  * Provenance: a hash of what a ruleset decides with, so that a published
  * verdict can be traced to the exact standard. It covers the id, version,
  * the params in force, the fields, and every expression and number of the
- * criteria, scorecards, tiers and targets, and the field labels (which
- * decide the CSV columns read), written out canonically; not other labels
- * or comments. FNV-1a, 64 bits, as 16 hex digits.
+ * criteria, scorecards, tiers and targets, the field labels (which
+ * decide the columns read) and how a field's cells are read (its unit,
+ * spellings and closed set of values; the document's missing markers),
+ * written out canonically; not other labels or comments. FNV-1a, 64 bits, as 16 hex digits.
  */
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +26,28 @@ static void number(sc_buf *b, double v)
     text(b, v != v ? "-" : tmp);
 }
 
+/* A list, its length first (-1 for none given, which is not an empty
+ * list: the defaults apply). */
+static void strlist(sc_buf *b, const sc_strlist *l)
+{
+    number(b, l->items ? (double)l->count : -1);
+    for (size_t i = 0; l->items && i < l->count; i++)
+        text(b, l->items[i]);
+}
+
+/* How the field's cells are read: a cell means what these say. */
+static void cellrules(sc_buf *b, const sc_cellrules *r)
+{
+    text(b, r->unit);
+    strlist(b, &r->true_values);
+    strlist(b, &r->false_values);
+    number(b, r->values ? (double)r->values->count : -1);
+    for (size_t i = 0; r->values && i < r->values->count; i++) {
+        text(b, r->values->ids[i]);
+        text(b, r->values->labels[i]);
+    }
+}
+
 static void canonical(sc_buf *b, const score_ruleset *rs)
 {
     text(b, rs->id);
@@ -40,7 +63,9 @@ static void canonical(sc_buf *b, const score_ruleset *rs)
         number(b, rs->fields[i].type);
         for (size_t y = 0; y < rs->fields[i].nyears; y++)
             number(b, rs->fields[i].years[y]);
+        cellrules(b, &rs->fields[i].rules);
     }
+    strlist(b, &rs->schema.missing_values);
     for (size_t i = 0; i < rs->ncriteria; i++) {
         text(b, rs->criteria[i].id);
         text(b, rs->criteria[i].expr);

@@ -206,12 +206,50 @@ static void test_no_error_struct(void **state)
     score_ruleset_free(rs);
 }
 
+/* The provenance hash covers how cells are read: rulesets that read the
+ * same data differently hash differently, and one that reads it the same
+ * hashes the same. */
+static void test_hash_covers_cell_rules(void **state)
+{
+    (void)state;
+    const char *base = "ruleset: h\nkey: id\nfields:\n  id: {type: text}\n";
+    const char *variants[] = {
+        "  n: {type: number}\n",
+        "  n: {type: number, unit: 分}\n",
+        "  n: {type: number, unit: 万元}\n",
+        "  b: {type: bool}\n",
+        "  b: {type: bool, true_values: [达标]}\n",
+        "  b: {type: bool, false_values: [达标]}\n",
+        "  t: {type: text}\n",
+        "  t: {type: text, values: [x, y]}\n",
+        "  t: {type: text, values: {x: 甲, y: 乙}}\n",
+        "  t: {type: text}\nmissing_values: []\n",
+        "  t: {type: text}\nmissing_values: [不详]\n",
+    };
+    enum { N = sizeof variants / sizeof variants[0] };
+    char hashes[N][24];
+    for (size_t i = 0; i < N; i++) {
+        char doc_text[256];
+        snprintf(doc_text, sizeof doc_text, "%s%s", base, variants[i]);
+        score_ruleset *rs;
+        score_error err;
+        if (score_ruleset_load_string(&rs, doc_text, strlen(doc_text), NULL, NULL, &err) != 0)
+            fail_msg("%s: %s", variants[i], err.message);
+        snprintf(hashes[i], sizeof hashes[i], "%s", score_ruleset_hash(rs));
+        score_ruleset_free(rs);
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(hashes[k], hashes[i]) == 0)
+                fail_msg("same hash for %s and %s", variants[k], variants[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_field_unit_percent), cmocka_unit_test(test_header_units),
         cmocka_unit_test(test_header_row),         cmocka_unit_test(test_utf8_or_gb18030),
         cmocka_unit_test(test_missing_counts),     cmocka_unit_test(test_no_error_struct),
+        cmocka_unit_test(test_hash_covers_cell_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
