@@ -1,6 +1,7 @@
 /* Finding and loading the built-in rulesets by id. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "builtin.h"
 #include "internal.h"
@@ -48,5 +49,18 @@ int score_ruleset_load(score_ruleset **out, const char *name_or_path,
 {
     if (find(name_or_path))
         return score_ruleset_load_builtin(out, name_or_path, opts, err);
-    return score_ruleset_load_file(out, name_or_path, opts, err);
+    int rc = score_ruleset_load_file(out, name_or_path, opts, err);
+    /* a bare name that is no file was meant as a built-in: say so */
+    if (rc == SCORE_EIO && name_or_path && !strpbrk(name_or_path, "/.") &&
+        access(name_or_path, F_OK) != 0) {
+        char ids[256] = "";
+        size_t len = 0;
+        for (size_t i = 0; i < sc_builtin_count && len < sizeof ids; i++)
+            len += (size_t)snprintf(ids + len, sizeof ids - len, "%s%s", i ? ", " : "",
+                                    sc_builtins[i].id);
+        return sc_error(err, SCORE_ENOTFOUND, NULL, 0, 0,
+                        "no built-in ruleset '%s' and no file of that name (built-ins: %s)",
+                        name_or_path, ids);
+    }
+    return rc;
 }

@@ -20,10 +20,26 @@ static void store_verdicts(unsigned char *restrict out, const double *v, size_t 
         out[i] = v[i] != v[i] ? SCORE_UNKNOWN : v[i] != 0.0 ? SCORE_TRUE : SCORE_FALSE;
 }
 
-static void store_vetoes(int16_t *restrict out, const double *v, size_t n)
+static void store_vetoes(int *restrict out, const double *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        out[i] = v[i] != v[i] ? -1 : (int16_t)v[i]; /* at most SC_MAX_VETOES */
+        out[i] = v[i] != v[i] ? -1 : (int)v[i]; /* at most SC_MAX_VETOES */
+}
+
+/* Each row's grade class (sc_scorecard_grade_class): a veto's grade, else
+ * the band the total reaches; -1 when unknown or below every band. */
+static void store_grades(int *restrict out, const sc_scorecard *card, const int *vetoes,
+                         const double *scores, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int v = vetoes[i];
+        if (v < 0)
+            out[i] = -1;
+        else if (v > 0 && card->vetoes[v - 1].grade)
+            out[i] = sc_scorecard_grade_class(card, card->vetoes[v - 1].grade);
+        else
+            out[i] = sc_scorecard_band_index(card, scores[i]);
+    }
 }
 
 /* ---- one block for many arrays ---- */
@@ -61,7 +77,8 @@ static int allocate(score_result *r, const score_ruleset *rs, size_t n)
     size_t nl = rs->tiers.nlevels;
     layout l = {0, 0};
     size_t o_verdicts = place(&l, rs->ncriteria, n), o_scores = place(&l, rs->nscorecards * n, 8),
-           o_vetoes = place(&l, rs->nscorecards * n, 2);
+           o_vetoes = place(&l, rs->nscorecards * n, sizeof *r->vetoes),
+           o_grades = place(&l, rs->nscorecards * n, sizeof *r->grades);
     size_t o_elig = 0, o_met = 0, o_qual = 0, o_award = 0, o_step = 0, o_rank = 0, o_trank = 0,
            o_cand = 0, o_lim = 0, o_naw = 0, o_tie = 0, zero_from = 0;
     if (rs->tiers.present) {
@@ -87,17 +104,18 @@ static int allocate(score_result *r, const score_ruleset *rs, size_t n)
     r->block = b;
     r->verdicts = (unsigned char *)(b + o_verdicts);
     r->scores = (double *)(void *)(b + o_scores);
-    r->vetoes = (int16_t *)(void *)(b + o_vetoes);
+    r->vetoes = (int *)(void *)(b + o_vetoes);
+    r->grades = (int *)(void *)(b + o_grades);
     if (!rs->tiers.present)
         return 0;
     memset(b + zero_from, 0, l.size - zero_from);
     r->eligible = (unsigned char *)(b + o_elig);
     r->level_met = (unsigned char *)(b + o_met);
-    r->qualified = (int16_t *)(void *)(b + o_qual);
-    r->awarded = (int16_t *)(void *)(b + o_award);
-    r->step_limit = (int16_t *)(void *)(b + o_step);
+    r->qualified = (int *)(void *)(b + o_qual);
+    r->awarded = (int *)(void *)(b + o_award);
+    r->step_limit = (int *)(void *)(b + o_step);
     r->rank = (double *)(void *)(b + o_rank);
-    r->tier_rank = (uint32_t *)(void *)(b + o_trank);
+    r->tier_rank = (unsigned *)(void *)(b + o_trank);
     r->candidates = (size_t *)(void *)(b + o_cand);
     r->limit = (size_t *)(void *)(b + o_lim);
     r->nawarded = (size_t *)(void *)(b + o_naw);
@@ -152,6 +170,8 @@ static void store_batch(const eval_job *job, const sc_vm *vm, size_t start, size
     for (size_t s = 0; s < rs->nscorecards; s++) {
         memcpy(r->scores + s * rows + start, vm->ptr[rs->scorecards[s].reg], n * sizeof(double));
         store_vetoes(r->vetoes + s * rows + start, vm->ptr[rs->scorecards[s].veto_reg], n);
+        store_grades(r->grades + s * rows + start, &rs->scorecards[s],
+                     r->vetoes + s * rows + start, r->scores + s * rows + start, n);
     }
     const sc_tiers *t = &rs->tiers;
     if (t->present) {
@@ -243,6 +263,12 @@ int score_evaluate_with(score_result **out, const score_ruleset *rs, const score
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "out, ruleset or table is NULL");
     if (t->schema != &rs->schema)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "the table was made for another ruleset");
+    /* every row needs its key: results, ledgers and explanations name rows by it */
+    if (t->nrows && t->schema->key_col < t->schema->ncols && !t->cols[t->schema->key_col].present)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
+                        "the key column \"%s\" was never set: give each row its key with "
+                        "score_table_set_texts() before evaluating",
+                        t->schema->cols[t->schema->key_col].name);
     score_result *r = sc_calloc(&rs->alloc, 1, sizeof *r);
     if (!r)
         return sc_nomem(err);

@@ -12,7 +12,7 @@ size_t score_result_row_count(const score_result *r)
 score_verdict score_result_verdict(const score_result *r, size_t criterion, size_t row)
 {
     if (!r || criterion >= r->rs->ncriteria || row >= r->nrows)
-        return SCORE_UNKNOWN;
+        return SCORE_NO_VERDICT;
     return (score_verdict)r->verdicts[criterion * r->nrows + row];
 }
 
@@ -44,18 +44,25 @@ int score_result_veto(const score_result *r, size_t scorecard, size_t row)
     return r->vetoes[scorecard * r->nrows + row];
 }
 
-/* A veto's grade, else the band the total reaches (decimal comparison). */
+const int *score_result_vetoes(const score_result *r, size_t scorecard)
+{
+    if (!r || scorecard >= r->rs->nscorecards)
+        return NULL;
+    return r->vetoes + scorecard * r->nrows;
+}
+
+const int *score_result_grades(const score_result *r, size_t scorecard)
+{
+    if (!r || scorecard >= r->rs->nscorecards)
+        return NULL;
+    return r->grades + scorecard * r->nrows;
+}
+
 const char *score_result_grade(const score_result *r, size_t scorecard, size_t row)
 {
     if (!r || scorecard >= r->rs->nscorecards || row >= r->nrows)
         return NULL;
-    const sc_scorecard *c = &r->rs->scorecards[scorecard];
-    int veto = r->vetoes[scorecard * r->nrows + row];
-    if (veto < 0)
-        return NULL;
-    if (veto > 0 && c->vetoes[veto - 1].grade)
-        return c->vetoes[veto - 1].grade;
-    return sc_scorecard_band(c, r->scores[scorecard * r->nrows + row]);
+    return score_ruleset_grade_label(r->rs, scorecard, (size_t)r->grades[scorecard * r->nrows + row]);
 }
 
 static int has_tiers(const score_result *r, size_t row)
@@ -63,15 +70,60 @@ static int has_tiers(const score_result *r, size_t row)
     return r && r->rs->tiers.present && row < r->nrows;
 }
 
+/* The per-row columns of the tiers; NULL without a tier ladder. */
+static const void *tier_column(const score_result *r, const void *column)
+{
+    return r && r->rs->tiers.present ? column : NULL;
+}
+
+const unsigned char *score_result_eligibility(const score_result *r)
+{
+    return tier_column(r, r ? r->eligible : NULL);
+}
+
+const int *score_result_tiers(const score_result *r)
+{
+    return tier_column(r, r ? r->awarded : NULL);
+}
+
+const int *score_result_qualified_tiers(const score_result *r)
+{
+    return tier_column(r, r ? r->qualified : NULL);
+}
+
+const int *score_result_step_limits(const score_result *r)
+{
+    return tier_column(r, r ? r->step_limit : NULL);
+}
+
+const double *score_result_rank_scores(const score_result *r)
+{
+    return tier_column(r, r ? r->rank : NULL);
+}
+
+const unsigned char *score_result_tier_met_column(const score_result *r, size_t tier)
+{
+    if (!tier_column(r, r ? r->level_met : NULL) || tier >= r->rs->tiers.nlevels)
+        return NULL;
+    return r->level_met + tier * r->nrows;
+}
+
+const unsigned *score_result_tier_ranks(const score_result *r, size_t tier)
+{
+    if (!tier_column(r, r ? r->tier_rank : NULL) || tier >= r->rs->tiers.nlevels)
+        return NULL;
+    return r->tier_rank + tier * r->nrows;
+}
+
 score_verdict score_result_eligible(const score_result *r, size_t row)
 {
-    return has_tiers(r, row) ? (score_verdict)r->eligible[row] : SCORE_UNKNOWN;
+    return has_tiers(r, row) ? (score_verdict)r->eligible[row] : SCORE_NO_VERDICT;
 }
 
 score_verdict score_result_tier_met(const score_result *r, size_t tier, size_t row)
 {
     if (!has_tiers(r, row) || tier >= r->rs->tiers.nlevels)
-        return SCORE_UNKNOWN;
+        return SCORE_NO_VERDICT;
     return (score_verdict)r->level_met[tier * r->nrows + row];
 }
 
@@ -140,6 +192,16 @@ int score_result_outcome(const score_result *r, size_t i, score_target_outcome *
     return 0;
 }
 
+const char *score_result_outcome_scope_field(const score_result *r, size_t i)
+{
+    return r && i < r->noutcomes ? r->outcomes[i].scope_field : NULL;
+}
+
+const char *score_result_outcome_scope_value(const score_result *r, size_t i)
+{
+    return r && i < r->noutcomes ? r->outcomes[i].scope_value : NULL;
+}
+
 void score_result_free(score_result *r)
 {
     if (!r)
@@ -156,6 +218,6 @@ void score_result_free(score_result *r)
 
 void score_string_free(const score_result *r, char *s)
 {
-    if (r && s)
+    if (s)
         sc_free(&r->alloc, s);
 }

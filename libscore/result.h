@@ -21,7 +21,8 @@ typedef struct sc_target_acc {
 typedef struct sc_outcome {
     score_target_outcome pub;
     sc_target_acc acc; /* kept for scale-out (score_result_partial) */
-    char *scope;       /* owned */
+    char *scope;       /* owned: "FIELD=VALUE\0FIELD", or "all" */
+    const char *scope_field, *scope_value; /* inside scope; NULL for all */
     size_t *failing;   /* its part of the result's ledgers */
 } sc_outcome;
 
@@ -34,15 +35,16 @@ struct score_result {
     void *block;              /* every per-row array below, in one block */
     unsigned char *verdicts;  /* ncriteria blocks of nrows */
     double *scores;           /* nscorecards blocks of nrows */
-    int16_t *vetoes;          /* nscorecards blocks: veto index, 0 none, -1 unknown */
+    int *vetoes;              /* nscorecards blocks: veto index, 0 none, -1 unknown */
+    int *grades;              /* nscorecards blocks: grade class, -1 none */
     /* tiers */
     unsigned char *eligible;  /* nrows verdicts */
     unsigned char *level_met; /* nlevels blocks of nrows verdicts */
-    int16_t *qualified;       /* nrows: level index or -1 */
-    int16_t *awarded;         /* nrows: level index or -1 */
-    int16_t *step_limit;      /* nrows: highest level allowed, -1 no limit */
+    int *qualified;           /* nrows: level index or -1 */
+    int *awarded;             /* nrows: level index or -1 */
+    int *step_limit;          /* nrows: highest level allowed, -1 no limit */
     double *rank;             /* nrows rank_by values */
-    uint32_t *tier_rank;      /* nlevels blocks: 1-based place among candidates */
+    unsigned *tier_rank;      /* nlevels blocks: 1-based place among candidates */
     size_t *candidates, *limit, *nawarded; /* per level */
     unsigned char *tie_lost;  /* per level: the first left out tied the last awarded */
     size_t applicants;

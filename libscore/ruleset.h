@@ -204,5 +204,10 @@ int sc_ruleset_build(score_ruleset **out, const struct sc_doc *doc,
 /* The grade a number reaches: that of the first band (highest first)
  * whose min it reaches as a decimal, or NULL (no band, or missing). */
 const char *sc_scorecard_band(const sc_scorecard *card, double v);
+/* The index of that band, -1 for none (grades.c). */
+int sc_scorecard_band_index(const sc_scorecard *card, double v);
+/* The class of a grade text: its first band's index, else nbands + k for
+ * the first veto k giving it; -1 for NULL (grades.c). */
+int sc_scorecard_grade_class(const sc_scorecard *card, const char *grade);
 
 #endif

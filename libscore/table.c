@@ -251,6 +251,42 @@ const char *score_table_absent_name(const score_table *t, size_t i)
 
 /* ---- filling from arrays ---- */
 
+/* The index of the column named `name` (id or label), or ncols. */
+static size_t column_named(const sc_schema *s, const char *name)
+{
+    size_t j = 0;
+    while (j < s->ncols && strcmp(s->cols[j].name, name) != 0 &&
+           !(s->cols[j].label && strcmp(s->cols[j].label, name) == 0))
+        j++;
+    return j;
+}
+
+/* Whether `col` is `name` followed by "_YYYY". */
+static int is_year_of(const char *col, const char *name)
+{
+    size_t n = strlen(name);
+    return col && strncmp(col, name, n) == 0 && col[n] == '_' && strlen(col + n) == 5;
+}
+
+/* SCORE_ENOTFOUND for a name no column has. A year-indexed field has no
+ * column of its own name: the error lists its NAME_YYYY columns. */
+static int no_column(const sc_schema *s, const char *name, score_error *err)
+{
+    char years[160] = "";
+    size_t len = 0;
+    for (size_t j = 0; j < s->ncols && len < sizeof years - 32; j++) {
+        const sc_colspec *c = &s->cols[j];
+        if (c->year && (is_year_of(c->name, name) || is_year_of(c->label, name)))
+            len += (size_t)snprintf(years + len, sizeof years - len, "%s%s", len ? ", " : "",
+                                    is_year_of(c->name, name) ? c->name : c->label);
+    }
+    if (len)
+        return sc_error(err, SCORE_ENOTFOUND, NULL, 0, 0,
+                        "no column \"%s\": the field is indexed by year; its columns are %s",
+                        name, years);
+    return sc_error(err, SCORE_ENOTFOUND, NULL, 0, 0, "no column \"%s\"", name);
+}
+
 /* The column named `name` (id or label) of the given type, whose length
  * matches the table. */
 static int find_column(const score_table *t, const char *name, const void *values, size_t n,
@@ -259,12 +295,9 @@ static int find_column(const score_table *t, const char *name, const void *value
     if (!t || !name || (!values && n > 0))
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "NULL argument");
     const sc_schema *s = t->schema;
-    size_t j = 0;
-    while (j < s->ncols && strcmp(s->cols[j].name, name) != 0 &&
-           !(s->cols[j].label && strcmp(s->cols[j].label, name) == 0))
-        j++;
+    size_t j = column_named(s, name);
     if (j == s->ncols)
-        return sc_error(err, SCORE_ENOTFOUND, NULL, 0, 0, "no column \"%s\"", name);
+        return no_column(s, name, err);
     if (s->cols[j].type != type)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "column \"%s\" is %s, not %s", name,
                         type_name(s->cols[j].type), type_name(type));
@@ -455,16 +488,13 @@ int score_table_column(const score_table *t, const char *column, const double **
     if (!t || !column || !values)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_table_column: NULL argument");
     const sc_schema *s = t->schema;
-    for (size_t j = 0; j < s->ncols; j++) {
-        if (strcmp(s->cols[j].name, column) == 0 ||
-            (s->cols[j].label && strcmp(s->cols[j].label, column) == 0)) {
-            *values = t->cols[j].values;
-            if (type)
-                *type = s->cols[j].type;
-            return 0;
-        }
-    }
-    return sc_error(err, SCORE_ENOTFOUND, NULL, 0, 0, "no column \"%s\"", column);
+    size_t j = column_named(s, column);
+    if (j == s->ncols)
+        return no_column(s, column, err);
+    *values = t->cols[j].values;
+    if (type)
+        *type = s->cols[j].type;
+    return 0;
 }
 
 const char *score_table_text(const score_table *t, double code)

@@ -493,6 +493,28 @@ static void fill_part(void *ctx, size_t part, size_t nparts)
         fill_target(job, k);
 }
 
+/* The outcome's scope, "all" or "FIELD=VALUE", kept as "FIELD=VALUE\0FIELD"
+ * so that the field and the value can be handed over apart. */
+static int set_scope(const score_allocator *a, sc_outcome *out, const char *label)
+{
+    size_t len = strlen(label);
+    const char *eq = strchr(label, '=');
+    size_t lf = eq ? (size_t)(eq - label) : 0;
+    char *s = sc_malloc(a, len + 1 + (eq ? lf + 1 : 0));
+    if (!s)
+        return -1;
+    memcpy(s, label, len + 1);
+    if (eq) {
+        memcpy(s + len + 1, label, lf);
+        s[len + 1 + lf] = '\0';
+        out->scope_field = s + len + 1;
+        out->scope_value = s + lf + 1;
+    }
+    out->scope = s;
+    out->pub.scope = s;
+    return 0;
+}
+
 /* Outcome o of target k in group g of its grouping: decided, with its
  * scope and an empty ledger of the right size. */
 static int make_outcome(score_result *r, agg_job *job, size_t k, const grouping *gp, size_t g,
@@ -504,9 +526,8 @@ static int make_outcome(score_result *r, agg_job *job, size_t k, const grouping 
     out->pub.target = k;
     out->acc = job->accs[o];
     sc_target_decide(tg, &job->accs[o], &out->pub);
-    if (!(out->scope = sc_strdup(a, gp->labels[g])))
+    if (set_scope(a, out, gp->labels[g]) != 0)
         return SCORE_ENOMEM;
-    out->pub.scope = out->scope;
     job->kinds[o] = ledger_of(tg, &job->accs[o]);
     out->pub.nfailing = ledger_rows(job->kinds[o], &job->accs[o]);
     return 0;

@@ -225,7 +225,7 @@ static void qualify_part(void *ctx, size_t part, size_t nparts)
                     break;
                 }
         }
-        r->qualified[row] = (int16_t)q;
+        r->qualified[row] = q;
         r->awarded[row] = -1;
         r->step_limit[row] = -1;
         if (t->has_prior && t->max_step == t->max_step) {
@@ -234,7 +234,7 @@ static void qualify_part(void *ctx, size_t part, size_t nparts)
                 double lim = p + t->max_step;
                 if (lim > (double)t->nlevels - 1)
                     lim = (double)t->nlevels - 1;
-                r->step_limit[row] = (int16_t)(lim < 0 ? -2 : lim); /* -2: no level at all */
+                r->step_limit[row] = (int)(lim < 0 ? -2 : lim); /* -2: no level at all */
             }
         }
         candidates += reach_of(r, row) >= 0;
@@ -325,9 +325,9 @@ static void award_level(score_result *r, const candidate *c, size_t m, size_t k)
         if (r->awarded[row] >= 0 || reach_of(r, row) < (int)k ||
             r->level_met[k * n + row] != SCORE_TRUE)
             continue;
-        r->tier_rank[k * n + row] = (uint32_t)(place + 1);
+        r->tier_rank[k * n + row] = (unsigned)(place + 1);
         if (place < most) {
-            r->awarded[row] = (int16_t)k;
+            r->awarded[row] = (int)k;
             r->nawarded[k]++;
             last_in = c[i].order;
         } else if (place == most) {

@@ -167,9 +167,9 @@ static void test_csv_verdicts(void **state)
     score_result *r = evaluate(rs, t);
     check_expected5(r);
 
-    /* out of range: unknown and NULL, never a crash */
-    assert_int_equal(score_result_verdict(r, NCRIT, 0), SCORE_UNKNOWN);
-    assert_int_equal(score_result_verdict(r, 0, 5), SCORE_UNKNOWN);
+    /* out of range: no verdict (not "unknown") and NULL, never a crash */
+    assert_int_equal(score_result_verdict(r, NCRIT, 0), SCORE_NO_VERDICT);
+    assert_int_equal(score_result_verdict(r, 0, 5), SCORE_NO_VERDICT);
     assert_null(score_result_verdicts(r, NCRIT));
     assert_int_equal(score_result_row_count(NULL), 0);
     assert_null(score_result_verdicts(NULL, 0));
@@ -474,6 +474,7 @@ static void test_many_rows(void **state)
         score_table *t = NULL;
         score_error err;
         assert_int_equal(score_table_new(&t, rs, n, &err), 0);
+        assert_int_equal(score_table_set_texts(t, "id", d->idp, n, &err), 0);
         assert_int_equal(score_table_set_texts(t, "town", d->town, n, &err), 0);
         assert_int_equal(score_table_bind_numbers(t, "messes", d->messes, n, &err), 0);
         assert_int_equal(score_table_set_bools(t, "applied", d->applied, n, &err), 0);
@@ -509,7 +510,7 @@ static void test_zero_rows(void **state)
     assert_int_equal(score_table_row_count(t), 0);
     score_result *r = evaluate(rs, t);
     assert_int_equal(score_result_row_count(r), 0);
-    assert_int_equal(score_result_verdict(r, 0, 0), SCORE_UNKNOWN);
+    assert_int_equal(score_result_verdict(r, 0, 0), SCORE_NO_VERDICT);
     score_result_free(r);
     score_table_free(t);
 

@@ -73,7 +73,7 @@ static int write_csv(FILE *out, const score_ruleset *rs, const score_table *t,
             switch (score_result_verdict(r, c, row)) {
             case SCORE_TRUE: putc('1', out); break;
             case SCORE_FALSE: putc('0', out); break;
-            case SCORE_UNKNOWN: break;
+            default: break; /* unknown */
             }
         }
         putc('\n', out);
@@ -148,7 +148,7 @@ static int write_json(FILE *out, const score_ruleset *rs, const score_table *t,
             switch (score_result_verdict(r, c, row)) {
             case SCORE_TRUE: fputs("true", out); break;
             case SCORE_FALSE: fputs("false", out); break;
-            case SCORE_UNKNOWN: fputs("null", out); break;
+            default: fputs("null", out); break; /* unknown */
             }
         }
         fputs(row + 1 < nrows ? "}},\n" : "}}\n", out);
@@ -221,7 +221,7 @@ static int write_table(FILE *out, const score_ruleset *rs, const score_table *t,
             switch (score_result_verdict(r, c, row)) {
             case SCORE_TRUE: cell = "1"; break;
             case SCORE_FALSE: cell = "0"; break;
-            case SCORE_UNKNOWN: break;
+            default: break; /* unknown */
             }
             cli_grid_cell(&g, cell);
         }

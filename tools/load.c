@@ -75,15 +75,18 @@ static int is_builtin(const char *name)
 
 int cli_load_failed(const char *name, const score_error *err, const cli_diag *diag)
 {
-    if (err->code == SCORE_EIO && strcmp(err->source, name) == 0 && !is_builtin(name)) {
-        /* The library could not open the ruleset file: say whether it is
-         * absent (a mistyped built-in id looks the same) or unreadable. */
-        FILE *f = fopen(name, "rb");
-        int absent = 0;
+    /* A bare name that is neither (the library says so), or a file the
+     * library could not open: say whether it is absent (a mistyped
+     * built-in id looks the same) or unreadable. */
+    int bare = err->code == SCORE_ENOTFOUND && err->source[0] == '\0';
+    if ((bare || (err->code == SCORE_EIO && strcmp(err->source, name) == 0)) &&
+        !is_builtin(name)) {
+        FILE *f = bare ? NULL : fopen(name, "rb");
+        int absent = bare;
         if (f)
             fclose(f);
 #ifdef ENOENT
-        else
+        else if (!bare)
             absent = errno == ENOENT;
 #endif
         if (absent)

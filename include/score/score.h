@@ -4,10 +4,11 @@
  *
  * The life cycle is that of a prepared statement:
  *
- *   score_ruleset_load_file()   compile a ruleset document once
- *   score_table_read_csv()      read data into typed columns
+ *   score_ruleset_load()        compile a ruleset document once
+ *   score_table_read()          read data (CSV, xlsx) into typed columns
  *   score_evaluate()            evaluate every criterion on every row
- *   score_result_verdict()      read the verdicts
+ *   score_result_tiers() ...    read the results, a column at a time
+ *   score_explain_row()         say why, for one row
  *   score_*_free()              release
  *
  * Conventions (as in libgit2):
@@ -21,8 +22,8 @@
  *   outlive it.
  * - There is no global mutable state.
  * - Handles passed in (a ruleset, table or result) must not be NULL unless
- *   a function says so; index arguments out of range give NULL, NaN, -1 or
- *   SCORE_ENOTFOUND as each function documents.
+ *   a function says so; index arguments out of range give NULL, NaN, -1,
+ *   SCORE_NO_VERDICT or SCORE_ENOTFOUND as each function documents.
  */
 #ifndef SCORE_SCORE_H
 #define SCORE_SCORE_H
@@ -260,6 +261,14 @@ SCORE_EXPORT const char *score_ruleset_scorecard_label(const score_ruleset *rs, 
 SCORE_EXPORT size_t score_ruleset_scorecard_index(const score_ruleset *rs, const char *id);
 /* 1 if the scorecard has bands, and so a grade per row. */
 SCORE_EXPORT int score_ruleset_scorecard_has_grades(const score_ruleset *rs, size_t i);
+/* The grades a row of scorecard `sc` can have, as score_result_grades()
+ * numbers them: index b is the grade of band b (bands highest first),
+ * index nbands + k that of veto k when the veto gives a grade no band or
+ * earlier veto gives. score_ruleset_grade_label() is NULL for an index no
+ * row can have and past the end (score_ruleset_grade_count()). */
+SCORE_EXPORT size_t score_ruleset_grade_count(const score_ruleset *rs, size_t sc);
+SCORE_EXPORT const char *score_ruleset_grade_label(const score_ruleset *rs, size_t sc,
+                                                   size_t grade);
 
 /* The items and deductions of scorecard `sc`, in document order. */
 typedef struct score_item_info {
@@ -314,24 +323,6 @@ SCORE_EXPORT const char *score_ruleset_target_aggregate(const score_ruleset *rs,
  * in, NaN means missing.
  */
 typedef struct score_table score_table;
-
-/*
- * Read a CSV file (UTF-8, optional BOM, CRLF or LF, RFC 4180 quoting) whose
- * header names the ruleset's fields by id or label. Columns that match no
- * field are ignored; a field with no column is all missing (see
- * score_table_absent_count()). An empty cell is missing. Errors:
- * SCORE_EIO, SCORE_EDATA (with line and column of the bad cell),
- * SCORE_ELIMIT (the ruleset's line_bytes, cell_bytes, rows or
- * memory_bytes limit, with line and column for the first three),
- * SCORE_ENOMEM.
- */
-SCORE_EXPORT int score_table_read_csv(score_table **out, const score_ruleset *rs,
-                                      const char *path, score_error *err);
-
-/* As score_table_read_csv(), from memory; `source` names it in errors. */
-SCORE_EXPORT int score_table_parse_csv(score_table **out, const score_ruleset *rs,
-                                       const char *data, size_t len,
-                                       const char *source, score_error *err);
 
 /* An empty table of `rows` rows, every cell missing, to be filled with
  * the score_table_set_*() calls. SCORE_ELIMIT past the ruleset's rows or
@@ -469,6 +460,24 @@ SCORE_EXPORT int score_table_parse(score_table **out, const score_ruleset *rs,
                                    const score_read_options *opts, score_error *err);
 
 /*
+ * Read a CSV file (UTF-8, optional BOM, CRLF or LF, RFC 4180 quoting) whose
+ * header names the ruleset's fields by id or label. Columns that match no
+ * field are ignored; a field with no column is all missing (see
+ * score_table_absent_count()). An empty cell is missing. Errors:
+ * SCORE_EIO, SCORE_EDATA (with line and column of the bad cell),
+ * SCORE_ELIMIT (the ruleset's line_bytes, cell_bytes, rows or
+ * memory_bytes limit, with line and column for the first three),
+ * SCORE_ENOMEM.
+ */
+SCORE_EXPORT int score_table_read_csv(score_table **out, const score_ruleset *rs,
+                                      const char *path, score_error *err);
+
+/* As score_table_read_csv(), from memory; `source` names it in errors. */
+SCORE_EXPORT int score_table_parse_csv(score_table **out, const score_ruleset *rs,
+                                       const char *data, size_t len,
+                                       const char *source, score_error *err);
+
+/*
  * What reading a data file found: rows read and skipped, per column the
  * missing, refused and normalized cells, and every problem (errors and
  * warnings) with its position.
@@ -556,16 +565,20 @@ typedef struct score_result score_result;
 
 /* A criterion's verdict on a row: three-valued. */
 typedef enum score_verdict {
+    SCORE_NO_VERDICT = -1, /* no such criterion, level or row: an index out
+                              of range (or no tier ladder) */
     SCORE_FALSE = 0,
     SCORE_TRUE = 1,
-    SCORE_UNKNOWN = 2 /* data missing */
+    SCORE_UNKNOWN = 2      /* data missing */
 } score_verdict;
 
 /*
  * Evaluate every criterion of `rs` on every row of `t` (which must have
  * been made for `rs`). Safe to call from many threads at once on the same
- * ruleset. Errors: SCORE_EINVAL, SCORE_ELIMIT (the result would hold more
- * than the ruleset's memory_bytes limit), SCORE_ENOMEM.
+ * ruleset. Errors: SCORE_EINVAL (also for a table built with
+ * score_table_new() whose key column was never set), SCORE_ELIMIT (the
+ * result would hold more than the ruleset's memory_bytes limit),
+ * SCORE_ENOMEM.
  */
 SCORE_EXPORT int score_evaluate(score_result **out, const score_ruleset *rs,
                                 const score_table *t, score_error *err);
@@ -591,51 +604,76 @@ SCORE_EXPORT int score_evaluate_with(score_result **out, const score_ruleset *rs
                                      const score_table *t, const score_eval_options *opts,
                                      score_error *err);
 
+/* ------------------------------------------------------------------ */
+/* Results                                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Every per-row value comes two ways: as a column, one array of
+ * score_result_row_count() values in row order, and as one row's value.
+ * Columns are borrowed from the result: valid, and unchanged, until
+ * score_result_free(). A column accessor returns NULL for an index out of
+ * range (and the tier columns for a ruleset without a tier ladder). A
+ * row accessor with an index out of range returns SCORE_NO_VERDICT for a
+ * verdict, NULL for text, and for numbers what "none" is (NaN, -1, 0):
+ * check indexes against the counts to tell those apart.
+ */
+
 SCORE_EXPORT size_t score_result_row_count(const score_result *r);
 
-/* The verdict of criterion `criterion` (index as in
- * score_ruleset_criterion_id()) on row `row`. */
+/* Criteria. The verdicts of criterion `criterion` (index as in
+ * score_ruleset_criterion_id()), one byte (a score_verdict) per row. */
+SCORE_EXPORT const unsigned char *score_result_verdicts(const score_result *r,
+                                                        size_t criterion);
 SCORE_EXPORT score_verdict score_result_verdict(const score_result *r, size_t criterion,
                                                 size_t row);
 
-/* All verdicts of one criterion, one byte (a score_verdict) per row;
- * borrowed from the result. */
-SCORE_EXPORT const unsigned char *score_result_verdicts(const score_result *r,
-                                                        size_t criterion);
-
-/* Scorecard totals: one per row, NaN where missing (a missing item and no
- * veto that holds). Borrowed from the result. */
+/* Scorecards. Totals, NaN where missing (a missing item and no veto that
+ * holds). */
 SCORE_EXPORT const double *score_result_scores(const score_result *r, size_t scorecard);
 SCORE_EXPORT double score_result_score(const score_result *r, size_t scorecard, size_t row);
-/* The grade of a row (band, or a veto's grade), or NULL if none:
- * borrowed from the ruleset. */
+/* Grades (等次): each row's grade index, -1 for none (no band reached, or
+ * missing); score_ruleset_grade_label() gives its text. */
+SCORE_EXPORT const int *score_result_grades(const score_result *r, size_t scorecard);
+/* The grade of one row as text (band, or a veto's grade), or NULL if
+ * none: borrowed from the ruleset. */
 SCORE_EXPORT const char *score_result_grade(const score_result *r, size_t scorecard, size_t row);
 /* The veto that forced the row's total: 1-based index in the scorecard's
  * veto list, 0 for none, -1 when unknown. */
+SCORE_EXPORT const int *score_result_vetoes(const score_result *r, size_t scorecard);
 SCORE_EXPORT int score_result_veto(const score_result *r, size_t scorecard, size_t row);
 
 /* Tiers. Level indexes are those of score_ruleset_tier_id(); -1 is none. */
-/* The row's eligibility (申报条件). */
+/* The row's eligibility (申报条件), a score_verdict per row. */
+SCORE_EXPORT const unsigned char *score_result_eligibility(const score_result *r);
 SCORE_EXPORT score_verdict score_result_eligible(const score_result *r, size_t row);
-/* Whether the row meets level `tier`'s own and inherited requirements. */
-SCORE_EXPORT score_verdict score_result_tier_met(const score_result *r, size_t tier, size_t row);
-/* The highest level the row qualifies for by its criteria alone. */
-SCORE_EXPORT int score_result_qualified(const score_result *r, size_t row);
 /* The level awarded after quotas, caps and the prior-level step limit. */
+SCORE_EXPORT const int *score_result_tiers(const score_result *r);
 SCORE_EXPORT int score_result_tier(const score_result *r, size_t row);
-/* The ranking value (rank_by) of a row; NaN if missing. */
+/* The highest level the row qualifies for by its criteria alone. */
+SCORE_EXPORT const int *score_result_qualified_tiers(const score_result *r);
+SCORE_EXPORT int score_result_qualified(const score_result *r, size_t row);
+/* The ranking value (rank_by); NaN if missing. */
+SCORE_EXPORT const double *score_result_rank_scores(const score_result *r);
 SCORE_EXPORT double score_result_rank_score(const score_result *r, size_t row);
+/* The highest level the prior-level step limit allows the row: -1 for no
+ * limit, -2 when it allows no level at all. */
+SCORE_EXPORT const int *score_result_step_limits(const score_result *r);
+SCORE_EXPORT int score_result_step_limit(const score_result *r, size_t row);
+/* Whether the row meets level `tier`'s own and inherited requirements. */
+SCORE_EXPORT const unsigned char *score_result_tier_met_column(const score_result *r,
+                                                               size_t tier);
+SCORE_EXPORT score_verdict score_result_tier_met(const score_result *r, size_t tier, size_t row);
 /* The row's 1-based place among the candidates of level `tier` (0 if it
- * was not a candidate there), and how many that level could award. */
+ * was not a candidate there). */
+SCORE_EXPORT const unsigned *score_result_tier_ranks(const score_result *r, size_t tier);
 SCORE_EXPORT size_t score_result_tier_rank(const score_result *r, size_t tier, size_t row);
+/* Per level: its candidates, how many it could award, how many it did. */
 SCORE_EXPORT size_t score_result_tier_candidates(const score_result *r, size_t tier);
 SCORE_EXPORT size_t score_result_tier_limit(const score_result *r, size_t tier);
 SCORE_EXPORT size_t score_result_tier_awarded(const score_result *r, size_t tier);
 /* The number of eligible rows (applicants), the base of every cap. */
 SCORE_EXPORT size_t score_result_applicants(const score_result *r);
-/* The highest level the prior-level step limit allows the row: -1 for no
- * limit, -2 when it allows no level at all. */
-SCORE_EXPORT int score_result_step_limit(const score_result *r, size_t row);
 
 /* Target outcomes: one per target and scope group, targets in document
  * order, then scopes in their order, groups by value (byte order). */
@@ -661,6 +699,21 @@ typedef struct score_target_outcome {
 } score_target_outcome;
 
 SCORE_EXPORT size_t score_result_outcome_count(const score_result *r);
+/* Fills *out (arrays borrowed from the result); 0, or SCORE_ENOTFOUND. */
+SCORE_EXPORT int score_result_outcome(const score_result *r, size_t i, score_target_outcome *out);
+
+/* The scope of outcome i apart: the field (id, or NAME_YYYY) and the
+ * value of its group ("" for the rows where the field is missing), both
+ * borrowed from the result; NULL for the scope "all" or i out of range. */
+SCORE_EXPORT const char *score_result_outcome_scope_field(const score_result *r, size_t i);
+SCORE_EXPORT const char *score_result_outcome_scope_value(const score_result *r, size_t i);
+
+/* Release a result; NULL is allowed. */
+SCORE_EXPORT void score_result_free(score_result *r);
+
+/* ------------------------------------------------------------------ */
+/* Scale-out: targets over a population split into parts              */
+/* ------------------------------------------------------------------ */
 
 /*
  * Scale-out: a target's outcome over a population split into parts (the
@@ -698,11 +751,6 @@ SCORE_EXPORT int score_result_partial(const score_result *r, size_t i,
 SCORE_EXPORT int score_target_combine(const score_ruleset *rs, const score_target_partial *parts,
                                       size_t nparts, score_target_outcome *out,
                                       score_error *err);
-/* Fills *out (arrays borrowed from the result); 0, or SCORE_ENOTFOUND. */
-SCORE_EXPORT int score_result_outcome(const score_result *r, size_t i, score_target_outcome *out);
-
-/* Release a result; NULL is allowed. */
-SCORE_EXPORT void score_result_free(score_result *r);
 
 /* ------------------------------------------------------------------ */
 /* Explanations                                                        */
@@ -725,6 +773,24 @@ typedef enum score_explain_format {
 SCORE_EXPORT int score_explain_row(char **out, const score_result *r, const score_table *t,
                                    size_t row, score_explain_format format, score_error *err);
 
+/*
+ * Explain one target outcome (index as in score_result_outcome()) of a
+ * result made from table t: the target, its requirement and scope, how
+ * many rows are in the population, satisfy it or are unknown, the actual
+ * and required values, the verdict and shortfall, and the keys of the
+ * rows that fall short (the 销号 ledger). Ownership as score_explain_row().
+ * Errors: SCORE_ENOTFOUND (outcome), SCORE_ENOMEM.
+ */
+SCORE_EXPORT int score_explain_outcome(char **out, const score_result *r, const score_table *t,
+                                       size_t outcome, score_explain_format format,
+                                       score_error *err);
+
+/* Release a string `s` that score_explain_row() or score_explain_outcome()
+ * made from result `r` (it was allocated with r's allocator): pass that
+ * same result, before freeing it. `s` may be NULL (nothing happens); `r`
+ * may be NULL only then. */
+SCORE_EXPORT void score_string_free(const score_result *r, char *s);
+
 /* ------------------------------------------------------------------ */
 /* Rule authors' test cases                                            */
 /* ------------------------------------------------------------------ */
@@ -745,21 +811,6 @@ typedef void (*score_case_fn)(void *ud, const char *case_name, int passed, const
 SCORE_EXPORT int score_run_cases(const char *ruleset, const char *cases_path,
                                  const score_load_options *opts, score_case_fn report,
                                  void *ud, size_t *failed, score_error *err);
-
-/*
- * Explain one target outcome (index as in score_result_outcome()) of a
- * result made from table t: the target, its requirement and scope, how
- * many rows are in the population, satisfy it or are unknown, the actual
- * and required values, the verdict and shortfall, and the keys of the
- * rows that fall short (the 销号 ledger). Ownership as score_explain_row().
- * Errors: SCORE_ENOTFOUND (outcome), SCORE_ENOMEM.
- */
-SCORE_EXPORT int score_explain_outcome(char **out, const score_result *r, const score_table *t,
-                                       size_t outcome, score_explain_format format,
-                                       score_error *err);
-
-/* Release a string returned by the library (NULL is allowed). */
-SCORE_EXPORT void score_string_free(const score_result *r, char *s);
 
 /* ------------------------------------------------------------------ */
 /* Numbers                                                             */
