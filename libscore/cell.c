@@ -537,8 +537,7 @@ void sc_cell_read_text(const char **s, size_t *len, const sc_strlist *markers, i
 
 /* ---- the public API for cells held as text ---- */
 
-/* The cell as shown in a message: at most 64 bytes, cut at a character. */
-static int shown_len(const char *s, size_t len)
+int sc_cell_shown_len(const char *s, size_t len)
 {
     if (len <= 64)
         return (int)len;
@@ -556,7 +555,7 @@ int score_parse_number(const char *text, size_t len, double *out, score_error *e
     if (!why)
         return 0;
     sc_cell_trim_all(&text, &len);
-    return sc_error(err, SCORE_EDATA, NULL, 0, 0, "\"%.*s\"%s", shown_len(text, len), text, why);
+    return sc_error(err, SCORE_EDATA, NULL, 0, 0, "\"%.*s\"%s", sc_cell_shown_len(text, len), text, why);
 }
 
 int score_parse_bool(const char *text, size_t len, int *out, score_error *err)
@@ -572,5 +571,5 @@ int score_parse_bool(const char *text, size_t len, int *out, score_error *err)
         return 0;
     }
     sc_cell_trim_all(&text, &len);
-    return sc_error(err, SCORE_EDATA, NULL, 0, 0, "\"%.*s\"%s", shown_len(text, len), text, why);
+    return sc_error(err, SCORE_EDATA, NULL, 0, 0, "\"%.*s\"%s", sc_cell_shown_len(text, len), text, why);
 }

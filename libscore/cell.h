@@ -61,4 +61,8 @@ const char *sc_cell_read_bool(const char *s, size_t len, const sc_cellrules *rul
 void sc_cell_read_text(const char **s, size_t *len, const sc_strlist *markers, int *missing,
                        unsigned *how);
 
+/* How much of a cell a message shows: at most 64 bytes, cut at a
+ * character boundary. */
+int sc_cell_shown_len(const char *s, size_t len);
+
 #endif

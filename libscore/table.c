@@ -287,6 +287,15 @@ static int no_column(const sc_schema *s, const char *name, score_error *err)
     return sc_error(err, SCORE_ENOTFOUND, NULL, 0, 0, "no column \"%s\"", name);
 }
 
+int sc_table_column_index(const score_table *t, const char *name, size_t *col, score_error *err)
+{
+    size_t j = column_named(t->schema, name);
+    if (j == t->schema->ncols)
+        return no_column(t->schema, name, err);
+    *col = j;
+    return 0;
+}
+
 /* The column named `name` (id or label) of the given type, whose length
  * matches the table. */
 static int find_column(const score_table *t, const char *name, const void *values, size_t n,

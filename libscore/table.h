@@ -39,6 +39,10 @@ struct score_table {
     score_read_report *report; /* of the read that made it, or NULL */
 };
 
+/* The index of the column named `name` (id, label or NAME_YYYY), or
+ * SCORE_ENOTFOUND saying which names there are. */
+int sc_table_column_index(const score_table *t, const char *name, size_t *col, score_error *err);
+
 /* Text of a code read from a text column (borrowed). */
 static inline const char *sc_table_text(const score_table *t, double code)
 {

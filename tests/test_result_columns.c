@@ -279,6 +279,53 @@ static void test_year_field_names_its_columns(void **state)
     score_ruleset_free(rs);
 }
 
+static const char cells_doc[] =
+    "ruleset: cells\n"
+    "version: \"1\"\n"
+    "entity: village\n"
+    "key: id\n"
+    "fields:\n"
+    "  id: {type: text}\n"
+    "  income: {type: number, unit: 万元}\n"
+    "  clean: {type: bool, true_values: [达标]}\n"
+    "criteria:\n"
+    "  rich: income >= 3\n";
+
+/* Text cells read as a CSV file's cells are: units, spellings, markers. */
+static void test_set_cells(void **state)
+{
+    (void)state;
+    score_ruleset *rs = NULL;
+    score_table *t = NULL;
+    score_error err;
+    assert_int_equal(score_ruleset_load_string(&rs, cells_doc, sizeof cells_doc - 1, NULL, NULL,
+                                               &err), 0);
+    assert_int_equal(score_table_new(&t, rs, 4, &err), 0);
+    const char *ids[4] = {"A", "B", "C", "D"};
+    const char *income[4] = {"3.5万元", "30000元", "-", NULL};
+    const char *clean[4] = {"达标", "否", " √ ", "N/A"};
+    assert_int_equal(score_table_set_cells(t, "id", ids, 4, &err), 0);
+    assert_int_equal(score_table_set_cells(t, "income", income, 4, &err), 0);
+    assert_int_equal(score_table_set_cells(t, "clean", clean, 4, &err), 0);
+    const double *v = NULL;
+    assert_int_equal(score_table_column(t, "income", &v, NULL, &err), 0);
+    assert_true(v[0] == 3.5 && v[1] == 3.0 && isnan(v[2]) && isnan(v[3]));
+    assert_int_equal(score_table_column(t, "clean", &v, NULL, &err), 0);
+    assert_true(v[0] == 1 && v[1] == 0 && v[2] == 1 && isnan(v[3]));
+    assert_string_equal(score_table_key(t, 2), "C");
+
+    const char *bad[4] = {"1", "2", "三万", "4"};
+    assert_int_equal(score_table_set_cells(t, "income", bad, 4, &err), SCORE_EDATA);
+    assert_non_null(strstr(err.message, "column \"income\": row 2: \"三万\""));
+    assert_int_equal(score_table_set_cells(t, "income", bad, 3, &err), SCORE_EINVAL);
+    assert_int_equal(score_table_set_cells(t, "nosuch", bad, 4, &err), SCORE_ENOTFOUND);
+    /* the refused cells left the column as it was */
+    assert_int_equal(score_table_column(t, "income", &v, NULL, &err), 0);
+    assert_true(v[0] == 3.5);
+    score_table_free(t);
+    score_ruleset_free(rs);
+}
+
 /* A bare name that is neither a built-in nor a file is "no built-in". */
 static void test_unknown_builtin(void **state)
 {
@@ -303,6 +350,7 @@ int main(void)
         cmocka_unit_test(test_keyless_table_refused),
         cmocka_unit_test(test_year_field_names_its_columns),
         cmocka_unit_test(test_unknown_builtin),
+        cmocka_unit_test(test_set_cells),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
