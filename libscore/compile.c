@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "kernel.h"
 
 static int new_reg(sc_compiler *c, sc_reg_kind kind, uint32_t index, double value, uint32_t *out)
 {
