@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "compile.h"
+#include "const_eval.h"
 #include "suggest.h"
 
 typedef enum fn_kind { FN_SCALAR, FN_AGGREGATE } fn_kind;

@@ -1,12 +1,13 @@
 /*
  * The compiler turns checked trees into instructions of one program.
- * Constant operands are folded as instructions are emitted, by running
- * the very kernel the evaluator would run, on one row.
+ * Constant operands are folded as instructions are emitted (const_eval.h:
+ * the very kernel the evaluator would run, on one row).
  */
 #ifndef SCORE_COMPILE_H
 #define SCORE_COMPILE_H
 
 #include "ast.h"
+#include "const_eval.h" /* sc_fold, and sc_const_number for the loader */
 #include "program.h"
 
 typedef struct sc_compiler sc_compiler;
@@ -27,12 +28,7 @@ struct sc_compiler {
  * Returns 0 or SCORE_ENOMEM (or what the criterion callback returns). */
 int sc_compile_expr(sc_compiler *c, const sc_ast *n, uint32_t *reg);
 
-/* The value of a checked constant subtree (is_const) of type number or
- * bool: compiled into a scratch program whose folding yields it. Returns
- * 0, or SCORE_ENOMEM. */
-int sc_const_number(const score_allocator *alloc, const sc_ast *n, double *out);
-
-/* Emit one instruction, folded when its operands allow (see compile.c). */
+/* Emit one instruction, folded when its operands allow (see sc_fold()). */
 int sc_compile_op(sc_compiler *c, sc_opcode op, uint32_t a, uint32_t b, uint32_t cc,
                   uint32_t *out);
 /* A register holding a constant number. */

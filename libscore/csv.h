@@ -1,6 +1,6 @@
 /*
- * Between a table (table.c) and its CSV reader (csv.c): the table
- * internals the reader fills in, and the reader's entry point.
+ * The CSV reader (csv.c): UTF-8 CSV or TAB-separated text into a table,
+ * built through table.h and ingest.h. read.c picks it for text input.
  */
 #ifndef SCORE_CSV_H
 #define SCORE_CSV_H
@@ -9,28 +9,6 @@
 
 #include "report.h"
 #include "table.h"
-
-/* Add the key of `row` (already in the key column) to the key index.
- * *prev is (size_t)-1 when it was added, else the earlier row with the
- * same key. Returns 0, or -1 when out of memory. */
-int sc_table_key_add(score_table *t, size_t row, size_t *prev);
-
-/* Room in the key index for key codes below n, so that it need not
- * grow while a file is read. Returns 0, or -1 when out of memory. */
-int sc_table_key_reserve(score_table *t, size_t n);
-
-/* Rebuild t->absent from the columns' `present` flags (no allocation). */
-void sc_table_update_absent(score_table *t);
-
-/* A table of `rows` rows with no column yet (every column absent and
- * its values unset): the reader's start. */
-int sc_table_create(score_table **out, const score_ruleset *rs, const sc_schema *schema,
-                    const score_allocator *alloc, size_t rows, const char *source,
-                    score_error *err);
-
-/* Point every column not supplied at the shared all-missing array
- * (made here if needed). Returns 0, or -1 when out of memory. */
-int sc_table_point_absent(score_table *t);
 
 /* Called as the reader goes: the bytes of the input from offset `from`
  * to `upto` are not needed again (except to word an error). */
@@ -52,6 +30,13 @@ typedef struct sc_csv_input {
 int sc_csv_read(score_table **out, const score_ruleset *rs, const sc_schema *schema,
                 const score_allocator *alloc, const char *data, size_t len, const char *source,
                 const sc_csv_input *how, score_read_report **report, score_error *err);
+
+/* sc_csv_read() with the default options, the read report kept by the
+ * table (as score_table_parse keeps it), for a hand-made schema (the
+ * unit tests; rs may then be NULL). */
+int sc_table_parse_csv(score_table **out, const score_ruleset *rs, const sc_schema *schema,
+                       const score_allocator *alloc, const char *data, size_t len,
+                       const char *source, score_error *err);
 
 /*
  * The fast path for a number cell at p: an optional sign, decimal digits

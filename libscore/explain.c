@@ -11,6 +11,7 @@
 
 #include "decimal.h"
 #include "result.h"
+#include "vm.h"
 
 typedef struct explainer {
     const score_result *r;

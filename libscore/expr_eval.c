@@ -3,6 +3,7 @@
 
 #include "compile.h"
 #include "expr_eval.h"
+#include "vm.h"
 
 static int lookup_no_criteria(void *ud, const char *name, size_t len, sc_symbol *sym)
 {

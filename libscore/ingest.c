@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "cell.h"
-#include "csv.h"
 #include "decimal.h"
 #include "ingest.h"
 #include "ruleset.h"

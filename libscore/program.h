@@ -1,6 +1,6 @@
 /*
- * A compiled program: straight-line code over registers, run once per
- * batch of rows. Registers are written once (each instruction has a fresh
+ * A compiled program (the compiler's output, the VM's input, vm.h):
+ * straight-line code over registers, run once per batch of rows. Registers are written once (each instruction has a fresh
  * destination), so a criterion's register still holds its verdicts when
  * a later criterion refers to it.
  */
@@ -12,13 +12,6 @@
 
 #include "internal.h"
 #include "opcodes.h"
-#include "table.h"
-
-/* Rows per batch: registers of this many doubles stay in the L1/L2 cache.
- * A program with very many registers gets shorter batches, so that its
- * register storage stays within SC_VM_BUDGET bytes. */
-#define SC_BATCH 1024
-#define SC_VM_BUDGET (32u << 20)
 
 typedef enum sc_reg_kind {
     SC_REG_TEMP,   /* written by an instruction */
@@ -56,30 +49,5 @@ int64_t sc_program_reg(sc_program *p, sc_reg_kind kind, uint32_t index, double v
 int64_t sc_program_text(sc_program *p, const char *s, size_t len);
 int sc_program_emit(sc_program *p, sc_opcode op, uint32_t dst, uint32_t a, uint32_t b,
                     uint32_t c);
-
-/* Apply one instruction's kernel to n rows of arrays (the constant folder
- * uses this with n = 1, so folding and evaluation cannot disagree). */
-void sc_kernel(sc_opcode op, size_t n, double *restrict dst, const double *restrict a,
-               const double *restrict b, const double *restrict c);
-
-/* Execution state for one table: register storage and pointers. */
-typedef struct sc_vm {
-    const score_allocator *alloc;
-    const sc_program *prog;
-    const score_table *table;
-    double **ptr;     /* nregs pointers to the current batch of each register */
-    double *storage;  /* `batch` doubles per TEMP/CONST/TEXT register */
-    size_t batch;     /* rows per run, at most SC_BATCH */
-} sc_vm;
-
-int sc_vm_init(sc_vm *vm, const sc_program *prog, const score_table *t,
-               const score_allocator *alloc);
-/* As sc_vm_init(), for runs of at most `rows` rows (shorter batches,
- * less storage, for a small table or a thread's share of one). */
-int sc_vm_init_rows(sc_vm *vm, const sc_program *prog, const score_table *t,
-                    const score_allocator *alloc, size_t rows);
-/* Run the program on rows [start, start + n), n <= vm->batch. */
-void sc_vm_run(sc_vm *vm, size_t start, size_t n);
-void sc_vm_free(sc_vm *vm);
 
 #endif

@@ -1,8 +1,8 @@
 /*
- * Reading a data file (score_table_read, score_data_check): the kind of
- * file is told by its content, a text file is brought to UTF-8, and the
- * CSV reader (csv.c) or the workbook reader (xlsx_table.c) makes the
- * table and its report.
+ * Reading a data file (score_table_read, score_table_parse, their
+ * CSV-only forms, score_data_check): the kind of file is told by its
+ * content, a text file is brought to UTF-8, and the CSV reader (csv.c) or
+ * the workbook reader (xlsx_table.c) makes the table and its report.
  */
 #include <stdio.h>
 #include <string.h>
@@ -223,6 +223,23 @@ int score_table_read(score_table **out, const score_ruleset *rs, const char *pat
     rc = read_table(out, rs, f.data, f.len, path, opts, &f, err);
     sc_mapped_file_close(&f);
     return rc;
+}
+
+/* The CSV-only entry points: the general ones with the format fixed. */
+int score_table_parse_csv(score_table **out, const score_ruleset *rs, const char *data,
+                          size_t len, const char *source, score_error *err)
+{
+    score_read_options opts = SCORE_READ_OPTIONS_INIT;
+    opts.format = SCORE_DATA_CSV;
+    return score_table_parse(out, rs, data, len, source, &opts, err);
+}
+
+int score_table_read_csv(score_table **out, const score_ruleset *rs, const char *path,
+                         score_error *err)
+{
+    score_read_options opts = SCORE_READ_OPTIONS_INIT;
+    opts.format = SCORE_DATA_CSV;
+    return score_table_read(out, rs, path, &opts, err);
 }
 
 int score_data_check(score_read_report **out, const score_ruleset *rs, const char *path,

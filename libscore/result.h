@@ -8,6 +8,7 @@
 
 #include "meter.h"
 #include "ruleset.h"
+#include "vm.h" /* the evaluator runs the program over row blocks */
 
 /* What a target's outcome is decided from, in one scope group. */
 typedef struct sc_target_acc {

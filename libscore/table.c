@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "csv.h"
 #include "internal.h"
 #include "ruleset.h"
 #include "table.h"
@@ -466,22 +465,6 @@ int score_table_new(score_table **out, const score_ruleset *rs, size_t rows, sco
     if (!out || !rs)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_table_new: NULL argument");
     return sc_table_new(out, rs, sc_ruleset_schema(rs), sc_ruleset_allocator(rs), rows, err);
-}
-
-int score_table_parse_csv(score_table **out, const score_ruleset *rs, const char *data,
-                          size_t len, const char *source, score_error *err)
-{
-    score_read_options opts = SCORE_READ_OPTIONS_INIT;
-    opts.format = SCORE_DATA_CSV;
-    return score_table_parse(out, rs, data, len, source, &opts, err);
-}
-
-int score_table_read_csv(score_table **out, const score_ruleset *rs, const char *path,
-                         score_error *err)
-{
-    score_read_options opts = SCORE_READ_OPTIONS_INIT;
-    opts.format = SCORE_DATA_CSV;
-    return score_table_read(out, rs, path, &opts, err);
 }
 
 const score_read_report *score_table_report(const score_table *t)

@@ -49,13 +49,10 @@ static inline const char *sc_table_text(const score_table *t, double code)
     return sc_dict_str(&t->dict, (uint32_t)code);
 }
 /*
- * The constructors behind the public score_table_* calls, taking the
- * schema and allocator directly (the unit tests use a hand-made schema;
- * rs may then be NULL).
+ * The constructor behind score_table_new, taking the schema and
+ * allocator directly (the unit tests use a hand-made schema; rs may then
+ * be NULL).
  */
-int sc_table_parse_csv(score_table **out, const score_ruleset *rs, const sc_schema *schema,
-                       const score_allocator *alloc, const char *data, size_t len,
-                       const char *source, score_error *err);
 int sc_table_new(score_table **out, const score_ruleset *rs, const sc_schema *schema,
                  const score_allocator *alloc, size_t rows, score_error *err);
 
@@ -65,4 +62,31 @@ void sc_table_limits(const score_ruleset *rs, score_limits *out);
 /* After an allocation for t failed: SCORE_ELIMIT if it was refused for
  * the memory_bytes limit, else SCORE_ENOMEM. `source` may be NULL. */
 int sc_table_nomem(const score_table *t, const char *source, score_error *err);
+
+/*
+ * Building a table, for the readers (ingest.c): they fill in the columns
+ * of a table made by sc_table_create(); the table never calls them.
+ */
+
+/* A table of `rows` rows with no column yet (every column absent and
+ * its values unset): the reader's start. */
+int sc_table_create(score_table **out, const score_ruleset *rs, const sc_schema *schema,
+                    const score_allocator *alloc, size_t rows, const char *source,
+                    score_error *err);
+
+/* Add the key of `row` (already in the key column) to the key index.
+ * *prev is (size_t)-1 when it was added, else the earlier row with the
+ * same key. Returns 0, or -1 when out of memory. */
+int sc_table_key_add(score_table *t, size_t row, size_t *prev);
+
+/* Room in the key index for key codes below n, so that it need not
+ * grow while a file is read. Returns 0, or -1 when out of memory. */
+int sc_table_key_reserve(score_table *t, size_t n);
+
+/* Rebuild t->absent from the columns' `present` flags (no allocation). */
+void sc_table_update_absent(score_table *t);
+
+/* Point every column not supplied at the shared all-missing array
+ * (made here if needed). Returns 0, or -1 when out of memory. */
+int sc_table_point_absent(score_table *t);
 #endif

@@ -12,6 +12,7 @@
 
 #include "counting_alloc.h"
 
+#include "csv.h"
 #include "internal.h"
 #include "table.h"
 

@@ -7,7 +7,7 @@ Python 3 standard library only. Deterministic: every random choice comes from
 random.Random seeded with SEED, so two runs write identical bytes.
 
 Files (UTF-8, LF line ends, Chinese headers = the field labels of the built-in
-rulesets in RULESETS.md; year columns as LABEL_YYYY):
+rulesets in docs/builtins.md; year columns as LABEL_YYYY):
 
     meihao-xiangcun.csv     69 villages, 美好乡村创建等级评定 (2020 assessment)
     zuzhi-zhenxing.csv      69 villages, 乡村组织振兴目标 (income 2019-2022)
@@ -28,7 +28,7 @@ SEED = 20200401
 
 # ---------------------------------------------------------------------------
 # Header lists: (field id of the built-in ruleset, CSV header = its label).
-# Compare these with RULESETS.md.
+# Compare these with docs/builtins.md.
 # ---------------------------------------------------------------------------
 
 VILLAGE_KEY_FIELDS = [

@@ -1,0 +1,39 @@
+/*
+ * The VM: runs a compiled program (program.h) over the rows of a table,
+ * a batch of rows at a time; what the evaluator and explanations use.
+ */
+#ifndef SCORE_VM_H
+#define SCORE_VM_H
+
+#include <stddef.h>
+
+#include "program.h"
+#include "table.h"
+
+/* Rows per batch: registers of this many doubles stay in the L1/L2 cache.
+ * A program with very many registers gets shorter batches, so that its
+ * register storage stays within SC_VM_BUDGET bytes. */
+#define SC_BATCH 1024
+#define SC_VM_BUDGET (32u << 20)
+
+/* Execution state for one table: register storage and pointers. */
+typedef struct sc_vm {
+    const score_allocator *alloc;
+    const sc_program *prog;
+    const score_table *table;
+    double **ptr;     /* nregs pointers to the current batch of each register */
+    double *storage;  /* `batch` doubles per TEMP/CONST/TEXT register */
+    size_t batch;     /* rows per run, at most SC_BATCH */
+} sc_vm;
+
+int sc_vm_init(sc_vm *vm, const sc_program *prog, const score_table *t,
+               const score_allocator *alloc);
+/* As sc_vm_init(), for runs of at most `rows` rows (shorter batches,
+ * less storage, for a small table or a thread's share of one). */
+int sc_vm_init_rows(sc_vm *vm, const sc_program *prog, const score_table *t,
+                    const score_allocator *alloc, size_t rows);
+/* Run the program on rows [start, start + n), n <= vm->batch. */
+void sc_vm_run(sc_vm *vm, size_t start, size_t n);
+void sc_vm_free(sc_vm *vm);
+
+#endif
