@@ -100,6 +100,11 @@ int sc_ingest_init(sc_ingest *in, const score_ruleset *rs, const sc_schema *sche
 /* The end: everything but the table (taken by the caller or freed). */
 void sc_ingest_done(sc_ingest *in);
 
+/* The column a header's exact text names: a field's id or label, or for
+ * a year-indexed field ID_YYYY or LABEL_YYYY; SC_NO_COL if none. The one
+ * matcher of names to columns (also for the cases of `score test`). */
+size_t sc_ingest_find_column(const sc_schema *schema, const char *s, size_t len);
+
 /* How many cells of a row name a field (to find the header row). */
 size_t sc_ingest_header_matches(const sc_schema *schema, const sc_text *cells, size_t n);
 
