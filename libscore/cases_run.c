@@ -257,7 +257,8 @@ static void compare_row(case_run *cr, const char *key, const sc_node *e)
             continue;
         int got = k == 0 ? score_result_qualified(cr->result, row)
                          : score_result_tier(cr->result, row);
-        const char *got_s = tier_name(rs, got), *want_s = sc_node_is_null(want) ? "null" : want->text;
+        const char *got_s = tier_name(rs, got);
+        const char *want_s = sc_node_is_null(want) ? "null" : want->text;
         if (strcmp(got_s, want_s) != 0)
             differ(cr, "%s: %s: expected %s, got %s", key, tier_keys[k], want_s, got_s);
     }
@@ -395,7 +396,8 @@ static int compare_target(runner *r, case_run *cr, const sc_node *t, score_error
         char buf[40];
         if ((v = sc_map_get(t, numbers[k].name)) && !same_number(v, numbers[k].value))
             differ(cr, "%s: %s: expected %s, got %s", where, numbers[k].name,
-                   sc_node_is_null(v) ? "null" : v->text, number_text(numbers[k].value, buf, sizeof buf));
+                   sc_node_is_null(v) ? "null" : v->text,
+                   number_text(numbers[k].value, buf, sizeof buf));
     }
     const struct {
         const char *name;

@@ -1,3 +1,5 @@
+/* used by csv.c, xlsx_table.c and cases_load.c (sc_ingest_find_column); uses cell.c,
+ * table.c, report.c. */
 /*
  * From cells to columns: what every reader of data (CSV, workbook) shares
  * once it has cut its input into cells. The header is matched to the

@@ -1,4 +1,5 @@
-/* used by doc_read.c, ruleset_load.c, cases_load.c and the readers of a document; uses libyaml. */
+/* used by doc_read.c, ruleset_load.c, cases_load.c and every reader of a document;
+ * uses libyaml. */
 /*
  * A YAML (and so JSON) document read with libyaml into a small tree whose
  * every node remembers where it stands in the text, so that later stages
