@@ -1,3 +1,4 @@
+/* used by ruleset_load.c (loading one by id); uses nothing of libscore. */
 /* The built-in rulesets: documents compiled into the library (the build
  * generates their table from the YAML files in libscore/rulesets). */
 #ifndef SCORE_BUILTIN_H
@@ -14,5 +15,8 @@ typedef struct sc_builtin {
 
 extern const sc_builtin sc_builtins[];
 extern const size_t sc_builtin_count;
+
+/* The built-in ruleset `id` (NULL: none), or NULL. */
+const sc_builtin *sc_builtin_find(const char *id);
 
 #endif

@@ -8,48 +8,17 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "load.h"
-
-void sc_strlist_free(const score_allocator *a, sc_strlist *l)
-{
-    for (size_t i = 0; l->items && i < l->count; i++)
-        sc_free(a, (char *)l->items[i]);
-    sc_free(a, (char **)l->items);
-    l->items = NULL;
-    l->count = 0;
-}
-
-static void valueset_free(const score_allocator *a, const sc_valueset *vs)
-{
-    if (!vs)
-        return;
-    for (size_t i = 0; i < vs->count; i++) {
-        sc_free(a, (char *)vs->ids[i]);
-        sc_free(a, (char *)vs->labels[i]);
-    }
-    sc_free(a, (char **)vs->ids);
-    sc_free(a, (char **)vs->labels);
-    sc_free(a, (sc_valueset *)vs);
-}
-
-void sc_cellrules_free(const score_allocator *a, sc_cellrules *r)
-{
-    sc_free(a, (char *)r->unit);
-    sc_strlist_free(a, &r->true_values);
-    sc_strlist_free(a, &r->false_values);
-    valueset_free(a, r->values);
-    memset(r, 0, sizeof *r);
-}
+#include "ruleset_parts.h"
 
 /* A list of scalars into *out (owned; on error what was copied stays
  * there for the caller to free). Returns 0, or -1 (reported). */
 static int read_strlist(sc_builder *b, const sc_node *n, const char *what, sc_strlist *out)
 {
-    if (!sc_list(b, n, what))
+    if (!sc_list(&b->rd, n, what))
         return -1;
     char **items = sc_calloc(b->alloc, n->count + 1, sizeof *items);
     if (!items) {
-        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
         return -1;
     }
     out->items = (const char *const *)items;
@@ -57,7 +26,8 @@ static int read_strlist(sc_builder *b, const sc_node *n, const char *what, sc_st
     char item_what[64];
     snprintf(item_what, sizeof item_what, "an entry of %s", what);
     for (size_t i = 0; i < n->count; i++) {
-        if (!sc_scalar(b, n->values[i], item_what) || !(items[i] = sc_dup(b, n->values[i]->text)))
+        if (!sc_scalar(&b->rd, n->values[i], item_what) ||
+            !(items[i] = sc_dup(b, n->values[i]->text)))
             return -1;
         out->count++;
     }
@@ -91,7 +61,7 @@ static int find_repeat(sc_builder *b, const sc_strlist *l, const sc_strlist *aga
         }
     sc_dict_free(&seen);
     if (rc < 0)
-        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
     return rc;
 }
 
@@ -104,7 +74,7 @@ static int check_spellings(sc_builder *b, const sc_node *list, const sc_strlist 
 {
     for (size_t i = 0; i < mine->count; i++) {
         if (!*mine->items[i]) {
-            sc_report_at(b, list->values[i], SCORE_ERULE,
+            sc_report_at(&b->rd, list->values[i], SCORE_ERULE,
                          "an empty entry in %s: an empty cell is missing", name);
             return -1;
         }
@@ -112,10 +82,10 @@ static int check_spellings(sc_builder *b, const sc_node *list, const sc_strlist 
     size_t dup;
     int rc = find_repeat(b, mine, NULL, &dup);
     if (rc > 0)
-        sc_report_at(b, list->values[dup], SCORE_ERULE, "\"%s\" is listed twice in %s",
+        sc_report_at(&b->rd, list->values[dup], SCORE_ERULE, "\"%s\" is listed twice in %s",
                      mine->items[dup], name);
     if (!rc && other && (rc = find_repeat(b, mine, other, &dup)) > 0)
-        sc_report_at(b, list->values[dup], SCORE_ERULE,
+        sc_report_at(&b->rd, list->values[dup], SCORE_ERULE,
                      "\"%s\" is in both true_values and false_values", mine->items[dup]);
     return rc ? -1 : 0;
 }
@@ -130,7 +100,7 @@ static sc_valueset *valueset_new(sc_builder *b, size_t n)
         sc_free(b->alloc, vs);
         sc_free(b->alloc, ids);
         sc_free(b->alloc, labels);
-        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
         return NULL;
     }
     vs->ids = ids;
@@ -164,7 +134,7 @@ static int check_valueset(sc_builder *b, const sc_valueset *vs, const sc_node *c
     size_t *owner = sc_calloc(b->alloc, 2 * vs->count + 1, sizeof *owner);
     int rc = 0;
     if (!owner) {
-        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
         return -1;
     }
     for (size_t i = 0; i < vs->count && !rc; i++) {
@@ -172,14 +142,14 @@ static int check_valueset(sc_builder *b, const sc_valueset *vs, const sc_node *c
         for (int k = 0; k < 2 && texts[k] && !rc; k++) {
             const sc_node *at = k ? labels[i] : ids[i];
             if (!*texts[k]) {
-                sc_report_at(b, at, SCORE_ERULE, "an empty value: an empty cell is missing");
+                sc_report_at(&b->rd, at, SCORE_ERULE, "an empty value: an empty cell is missing");
                 rc = -1;
                 break;
             }
             size_t before = seen.count;
             uint32_t code;
             if (sc_dict_intern(&seen, texts[k], strlen(texts[k]), &code)) {
-                sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+                sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
                 rc = -1;
                 break;
             }
@@ -192,15 +162,18 @@ static int check_valueset(sc_builder *b, const sc_valueset *vs, const sc_node *c
                 continue; /* a label equal to its own id */
             const sc_node *first = (owner[code] % 2 ? labels : ids)[j];
             if (k == 0 && owner[code] % 2 == 0)
-                sc_report_at(b, at, SCORE_ERULE, "the value \"%s\" is listed twice (first at "
+                sc_report_at(&b->rd, at, SCORE_ERULE, "the value \"%s\" is listed twice (first at "
                              "line %d, column %d)", texts[k], first->line, first->column);
             else if (k == 0)
-                sc_report_at(b, at, SCORE_ERULE, "the value \"%s\" is also the label of %s, so "
-                             "a cell could not tell them apart", texts[k], vs->ids[j]);
+                sc_report_at(&b->rd, at, SCORE_ERULE,
+                             "the value \"%s\" is also the label of %s, so "
+                             "a cell could not tell them apart",
+                             texts[k], vs->ids[j]);
             else
-                sc_report_at(b, at, SCORE_ERULE, "the label \"%s\" of %s is also the %s of %s, "
-                             "so a cell could not tell them apart", texts[k], vs->ids[i],
-                             owner[code] % 2 ? "label" : "id", vs->ids[j]);
+                sc_report_at(&b->rd, at, SCORE_ERULE,
+                             "the label \"%s\" of %s is also the %s of %s, "
+                             "so a cell could not tell them apart",
+                             texts[k], vs->ids[i], owner[code] % 2 ? "label" : "id", vs->ids[j]);
             rc = -1;
         }
     }
@@ -217,7 +190,7 @@ static sc_valueset *tier_values(sc_builder *b, const sc_node *word)
 {
     const sc_node *tiers = b->tiers_node;
     if (!tiers || tiers->kind != SC_NODE_MAP) {
-        sc_report_at(b, word, SCORE_ERULE, "values: tiers takes the ids of the ruleset's tier "
+        sc_report_at(&b->rd, word, SCORE_ERULE, "values: tiers takes the ids of the ruleset's tier "
                      "levels, and this ruleset has no tiers");
         return NULL;
     }
@@ -242,16 +215,16 @@ static sc_valueset *tier_values(sc_builder *b, const sc_node *word)
                                      ? label
                                      : NULL;
             if (dup) {
-                sc_report_at(b, dup, SCORE_ERULE,
+                sc_report_at(&b->rd, dup, SCORE_ERULE,
                              "\"%s\" names two tier levels (%s is the other), so a cell of a "
                              "field with values: tiers holding it could mean either",
                              dup->text, vs->ids[k]);
-                valueset_free(b->alloc, vs);
+                sc_valueset_free(b->alloc, vs);
                 return NULL;
             }
         }
         if (!clash && valueset_add(b, vs, id->text, label ? label->text : NULL)) {
-            valueset_free(b->alloc, vs);
+            sc_valueset_free(b->alloc, vs);
             return NULL;
         }
     }
@@ -264,12 +237,12 @@ static sc_valueset *read_values(sc_builder *b, const sc_node *n)
     if (n->kind == SC_NODE_SCALAR) {
         if (n->style == SC_STYLE_PLAIN && strcmp(n->text, "tiers") == 0)
             return tier_values(b, n);
-        sc_report_at(b, n, SCORE_ESYNTAX, "values is a list of values, a mapping of values to "
+        sc_report_at(&b->rd, n, SCORE_ESYNTAX, "values is a list of values, a mapping of values to "
                      "labels, or the word tiers, not \"%s\"", n->text);
         return NULL;
     }
     if (n->count == 0) {
-        sc_report_at(b, n, SCORE_ESYNTAX, "values needs at least one value");
+        sc_report_at(&b->rd, n, SCORE_ESYNTAX, "values needs at least one value");
         return NULL;
     }
     const sc_node **ids = sc_arena_alloc(&b->arena, n->count * sizeof *ids);
@@ -278,22 +251,23 @@ static sc_valueset *read_values(sc_builder *b, const sc_node *n)
     if (!vs) {
         if (ids && labels)
             return NULL; /* reported */
-        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
         return NULL;
     }
     for (size_t i = 0; i < n->count; i++) {
         const sc_node *id = n->kind == SC_NODE_MAP ? n->keys[i] : n->values[i];
         const sc_node *label = n->kind == SC_NODE_MAP ? n->values[i] : NULL;
-        if (!sc_scalar(b, id, "a value") || (label && !sc_scalar(b, label, "a value's label")) ||
+        if (!sc_scalar(&b->rd, id, "a value") ||
+            (label && !sc_scalar(&b->rd, label, "a value's label")) ||
             valueset_add(b, vs, id->text, label ? label->text : NULL)) {
-            valueset_free(b->alloc, vs);
+            sc_valueset_free(b->alloc, vs);
             return NULL;
         }
         ids[i] = id;
         labels[i] = label;
     }
     if (check_valueset(b, vs, ids, labels)) {
-        valueset_free(b->alloc, vs);
+        sc_valueset_free(b->alloc, vs);
         return NULL;
     }
     return vs;
@@ -316,7 +290,7 @@ int sc_read_cellrules(sc_builder *b, const sc_node *val, sc_type type, sc_cellru
             if (strcmp(val->keys[k]->text, only[i].key) == 0)
                 n = val->keys[k];
         if (n && type != only[i].type) {
-            sc_report_at(b, n, SCORE_ERULE,
+            sc_report_at(&b->rd, n, SCORE_ERULE,
                          "%s is for %s fields, and this field is a %s", only[i].key,
                          sc_type_name(only[i].type), sc_type_name(type));
             return -1;
@@ -324,10 +298,10 @@ int sc_read_cellrules(sc_builder *b, const sc_node *val, sc_type type, sc_cellru
     }
     const sc_node *unit = sc_map_get(val, "unit");
     if (unit) {
-        if (!sc_scalar(b, unit, "unit"))
+        if (!sc_scalar(&b->rd, unit, "unit"))
             return -1;
         if (!unit->len) {
-            sc_report_at(b, unit, SCORE_ESYNTAX, "unit needs a text, e.g. 分 or 元");
+            sc_report_at(&b->rd, unit, SCORE_ESYNTAX, "unit needs a text, e.g. 分 or 元");
             return -1;
         }
         if (!(r->unit = sc_dup(b, unit->text)))
@@ -356,6 +330,6 @@ void sc_read_missing_values(sc_builder *b, const sc_node *n)
     if (read_strlist(b, n, "missing_values", l))
         return; /* what was read is freed with the ruleset */
     if (find_repeat(b, l, NULL, &dup) > 0)
-        sc_report_at(b, n->values[dup], SCORE_ERULE, "\"%s\" is listed twice in missing_values",
-                     l->items[dup]);
+        sc_report_at(&b->rd, n->values[dup], SCORE_ERULE,
+                     "\"%s\" is listed twice in missing_values", l->items[dup]);
 }

@@ -200,7 +200,7 @@ static int same(const char *name, const char *s, size_t len)
     return name && strlen(name) == len && memcmp(name, s, len) == 0;
 }
 
-static size_t find_column(const sc_schema *sch, const char *s, size_t len)
+size_t sc_ingest_find_column(const sc_schema *sch, const char *s, size_t len)
 {
     for (size_t j = 0; j < sch->ncols; j++)
         if (same(sch->cols[j].name, s, len) || same(sch->cols[j].label, s, len))
@@ -255,19 +255,19 @@ static size_t match_header(const sc_schema *sch, const char *s, size_t len, cons
 {
     *unit = NULL;
     *unit_len = 0;
-    size_t j = find_column(sch, s, len);
+    size_t j = sc_ingest_find_column(sch, s, len);
     if (j != SC_NO_COL)
         return j;
     char buf[512];
     size_t n = squeeze(s, len, buf, sizeof buf);
-    if (n < len && n < sizeof buf && (j = find_column(sch, buf, n)) != SC_NO_COL)
+    if (n < len && n < sizeof buf && (j = sc_ingest_find_column(sch, buf, n)) != SC_NO_COL)
         return j;
     size_t name_len;
     if (header_unit(s, len, &name_len, unit, unit_len)) {
-        if ((j = find_column(sch, s, name_len)) != SC_NO_COL)
+        if ((j = sc_ingest_find_column(sch, s, name_len)) != SC_NO_COL)
             return j;
         n = squeeze(s, name_len, buf, sizeof buf);
-        if (n < sizeof buf && (j = find_column(sch, buf, n)) != SC_NO_COL)
+        if (n < sizeof buf && (j = sc_ingest_find_column(sch, buf, n)) != SC_NO_COL)
             return j;
     }
     *unit = NULL;

@@ -1,3 +1,5 @@
+/* used by csv.c, xlsx_table.c and cases_load.c (sc_ingest_find_column); uses cell.c,
+ * table.c, report.c. */
 /*
  * From cells to columns: what every reader of data (CSV, workbook) shares
  * once it has cut its input into cells. The header is matched to the
@@ -99,6 +101,11 @@ int sc_ingest_init(sc_ingest *in, const score_ruleset *rs, const sc_schema *sche
                    const score_read_options *opts, score_error *err);
 /* The end: everything but the table (taken by the caller or freed). */
 void sc_ingest_done(sc_ingest *in);
+
+/* The column a header's exact text names: a field's id or label, or for
+ * a year-indexed field ID_YYYY or LABEL_YYYY; SC_NO_COL if none. The one
+ * matcher of names to columns (also for the cases of `score test`). */
+size_t sc_ingest_find_column(const sc_schema *schema, const char *s, size_t len);
 
 /* How many cells of a row name a field (to find the header row). */
 size_t sc_ingest_header_matches(const sc_schema *schema, const sc_text *cells, size_t n);

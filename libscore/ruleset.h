@@ -1,3 +1,5 @@
+/* used by every file that reads a compiled ruleset; declares what ruleset_info.c,
+ * ruleset_names.c, ruleset_free.c, limits.c and hash.c define (the loader: ruleset_load.c). */
 /*
  * A compiled ruleset: the document's metadata, params, fields and
  * criteria, the column schema its tables follow, and one program that
@@ -165,28 +167,30 @@ struct score_ruleset {
     size_t *name_index;     /* per name code: index in params/fields/criteria */
 };
 
-/* The limits in force for `in` (NULL: the defaults): every field that is 0
+/* limits.c: the limits in force for `in` (NULL: the defaults): every field that is 0
  * takes its default, and fields the library cannot honour beyond a fixed
  * bound (expression_depth, tier_levels) are clamped to it. */
 void sc_limits_resolve(score_limits *out, const score_limits *in);
 
-/* Resolve a name of the ruleset's namespace (for the checker). */
+/* ruleset_names.c: resolve a name of the ruleset's namespace (for the checker). */
 int sc_ruleset_lookup(const score_ruleset *rs, const char *name, size_t len, sc_symbol *sym);
 
 /* Fill rs->hash from the compiled content (hash.c). Returns 0 or -1
  * when out of memory. */
 int sc_ruleset_hash(score_ruleset *rs);
 
-/* Free what a field owns: its id, label, years and cell rules. */
+/* ruleset_free.c: free what a field owns: its id, label, years and cell rules. */
 void sc_field_free(const score_allocator *a, sc_field *f);
 /* Free a list of strings owned by the ruleset, and zero it. */
 void sc_strlist_free(const score_allocator *a, sc_strlist *l);
-/* Free what a field's cell rules own (field_rules_load.c), and zero them. */
+/* Free a closed set of values (NULL: nothing). */
+void sc_valueset_free(const score_allocator *a, const sc_valueset *vs);
+/* Free what a field's cell rules own, and zero them. */
 void sc_cellrules_free(const score_allocator *a, sc_cellrules *r);
 
 /*
  * The message for a name that is not declared, when there is something to
- * say (ruleset_load.c): returns 2 and writes "'乡风文明得分' is the label of
+ * say (ruleset_names.c): returns 2 and writes "'乡风文明得分' is the label of
  * civility; ..." when it is a label of a param, field, criterion or
  * scorecard; 1 and "unknown name 'X' (did you mean Y?)" when a name or label
  * is near (sc_suggest); 0 and nothing otherwise. For sc_checker.unknown.
@@ -194,14 +198,7 @@ void sc_cellrules_free(const score_allocator *a, sc_cellrules *r);
 int sc_ruleset_unknown_name(const score_ruleset *rs, const char *name, size_t len, char *out,
                             size_t cap);
 
-struct sc_doc;
-
-/* Build a ruleset from a parsed document (ruleset_load.c). */
-int sc_ruleset_build(score_ruleset **out, const struct sc_doc *doc,
-                     const score_load_options *opts, const score_allocator *alloc,
-                     score_error *err);
-
-/* The grade a number reaches: that of the first band (highest first)
+/* ruleset_info.c: the grade a number reaches: that of the first band (highest first)
  * whose min it reaches as a decimal, or NULL (no band, or missing). */
 const char *sc_scorecard_band(const sc_scorecard *card, double v);
 /* The index of that band, -1 for none (grades.c). */

@@ -1,8 +1,103 @@
-/* Accessors of the scorecards, tiers and targets of a compiled ruleset. */
+/* Accessors of a compiled ruleset: its metadata, params, fields,
+ * criteria, scorecards, tiers and targets. */
 #include <math.h>
 #include <string.h>
 
+#include "decimal.h"
 #include "ruleset.h"
+
+const sc_schema *sc_ruleset_schema(const score_ruleset *rs)
+{
+    return &rs->schema;
+}
+
+const score_allocator *sc_ruleset_allocator(const score_ruleset *rs)
+{
+    return &rs->alloc;
+}
+
+static const char *or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+const char *score_ruleset_id(const score_ruleset *rs) { return or_empty(rs->id); }
+const char *score_ruleset_version(const score_ruleset *rs) { return or_empty(rs->version); }
+const char *score_ruleset_title(const score_ruleset *rs) { return or_empty(rs->title); }
+const char *score_ruleset_entity(const score_ruleset *rs) { return or_empty(rs->entity); }
+const char *score_ruleset_key(const score_ruleset *rs) { return or_empty(rs->key); }
+
+size_t score_ruleset_field_count(const score_ruleset *rs) { return rs->nfields; }
+
+const char *score_ruleset_field_id(const score_ruleset *rs, size_t i)
+{
+    return i < rs->nfields ? rs->fields[i].id : NULL;
+}
+
+const char *score_ruleset_field_label(const score_ruleset *rs, size_t i)
+{
+    return i < rs->nfields ? or_empty(rs->fields[i].label) : NULL;
+}
+
+score_type score_ruleset_field_type(const score_ruleset *rs, size_t i)
+{
+    return i < rs->nfields ? (score_type)rs->fields[i].type : (score_type)0;
+}
+
+const int *score_ruleset_field_years(const score_ruleset *rs, size_t i, size_t *count)
+{
+    const sc_field *f = i < rs->nfields ? &rs->fields[i] : NULL;
+    if (count)
+        *count = f ? f->nyears : 0;
+    return f ? f->years : NULL;
+}
+
+size_t score_ruleset_criterion_count(const score_ruleset *rs) { return rs->ncriteria; }
+
+const char *score_ruleset_criterion_id(const score_ruleset *rs, size_t i)
+{
+    return i < rs->ncriteria ? rs->criteria[i].id : NULL;
+}
+
+const char *score_ruleset_criterion_label(const score_ruleset *rs, size_t i)
+{
+    return i < rs->ncriteria ? rs->criteria[i].label : NULL;
+}
+
+const char *score_ruleset_criterion_expr(const score_ruleset *rs, size_t i)
+{
+    return i < rs->ncriteria ? rs->criteria[i].expr : NULL;
+}
+
+size_t score_ruleset_criterion_index(const score_ruleset *rs, const char *id)
+{
+    for (size_t i = 0; id && i < rs->ncriteria; i++)
+        if (strcmp(rs->criteria[i].id, id) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+size_t score_ruleset_param_count(const score_ruleset *rs) { return rs->nparams; }
+
+const char *score_ruleset_param_name(const score_ruleset *rs, size_t i)
+{
+    return i < rs->nparams ? rs->params[i].name : NULL;
+}
+
+const char *score_ruleset_param_label(const score_ruleset *rs, size_t i)
+{
+    return i < rs->nparams ? rs->params[i].label : NULL;
+}
+
+const char *score_ruleset_param_value(const score_ruleset *rs, size_t i)
+{
+    return i < rs->nparams ? rs->params[i].value_text : NULL;
+}
+
+const char *score_ruleset_param_default(const score_ruleset *rs, size_t i)
+{
+    return i < rs->nparams ? rs->params[i].default_text : NULL;
+}
 
 const char *score_ruleset_hash(const score_ruleset *rs)
 {
@@ -168,4 +263,14 @@ const char *score_ruleset_target_aggregate(const score_ruleset *rs, size_t i)
                                         "min",   "max",   "all", "none"};
     const sc_target *t = target(rs, i);
     return t ? names[t->agg] : NULL;
+}
+
+const char *sc_scorecard_band(const sc_scorecard *card, double v)
+{
+    if (v != v)
+        return NULL;
+    for (size_t b = 0; b < card->nbands; b++)
+        if (v > card->bands[b].min || sc_num_near(v, card->bands[b].min))
+            return card->bands[b].grade;
+    return NULL;
 }

@@ -7,24 +7,24 @@
 #include <math.h>
 #include <string.h>
 
-#include "load.h"
+#include "ruleset_parts.h"
 
 static void load_items(sc_builder *b, sc_scorecard *card, const sc_node *list, int deduction,
                        const sc_node **nodes)
 {
     static const char *const keys[] = {"id", "label", "points", "max", "description", NULL};
     const char *what = deduction ? "a deduction" : "an item";
-    for (size_t i = 0; list && i < list->count && !b->nomem; i++) {
+    for (size_t i = 0; list && i < list->count && !b->rd.nomem; i++) {
         const sc_node *it = list->values[i];
-        if (!sc_mapping(b, it, what))
+        if (!sc_mapping(&b->rd, it, what))
             continue;
-        sc_only_keys(b, it, what, keys);
-        const sc_node *id = sc_scalar(b, sc_map_get(it, "id"), "an item's id");
-        const sc_node *label = sc_scalar(b, sc_map_get(it, "label"), "an item's label");
-        const sc_node *points = sc_scalar(b, sc_map_get(it, "points"), "an item's points");
+        sc_only_keys(&b->rd, it, what, keys);
+        const sc_node *id = sc_scalar(&b->rd, sc_map_get(it, "id"), "an item's id");
+        const sc_node *label = sc_scalar(&b->rd, sc_map_get(it, "label"), "an item's label");
+        const sc_node *points = sc_scalar(&b->rd, sc_map_get(it, "points"), "an item's points");
         if (!points) {
             if (!sc_map_get(it, "points"))
-                sc_missing_key(b, it, "points", what);
+                sc_missing_key(&b->rd, it, "points", what);
             continue;
         }
         sc_score_item *item = &card->items[card->nitems];
@@ -44,22 +44,22 @@ static void load_vetoes(sc_builder *b, sc_scorecard *card, const sc_node *list,
                         const sc_node **nodes)
 {
     static const char *const keys[] = {"when", "value", "grade", "label", "description", NULL};
-    for (size_t i = 0; list && i < list->count && !b->nomem; i++) {
+    for (size_t i = 0; list && i < list->count && !b->rd.nomem; i++) {
         const sc_node *v = list->values[i];
-        if (!sc_mapping(b, v, "a veto"))
+        if (!sc_mapping(&b->rd, v, "a veto"))
             continue;
-        sc_only_keys(b, v, "a veto", keys);
-        const sc_node *when = sc_scalar(b, sc_map_get(v, "when"), "a veto's when");
-        const sc_node *label = sc_scalar(b, sc_map_get(v, "label"), "a veto's label");
-        const sc_node *grade = sc_scalar(b, sc_map_get(v, "grade"), "a veto's grade");
+        sc_only_keys(&b->rd, v, "a veto", keys);
+        const sc_node *when = sc_scalar(&b->rd, sc_map_get(v, "when"), "a veto's when");
+        const sc_node *label = sc_scalar(&b->rd, sc_map_get(v, "label"), "a veto's label");
+        const sc_node *grade = sc_scalar(&b->rd, sc_map_get(v, "grade"), "a veto's grade");
         const sc_node *value = sc_map_get(v, "value");
         if (!when) {
             if (!sc_map_get(v, "when"))
-                sc_missing_key(b, v, "when", "a veto");
+                sc_missing_key(&b->rd, v, "when", "a veto");
             continue;
         }
         if (!value && !grade) {
-            sc_report_at(b, v, SCORE_ESYNTAX, "a veto needs a 'value', a 'grade', or both");
+            sc_report_at(&b->rd, v, SCORE_ESYNTAX, "a veto needs a 'value', a 'grade', or both");
             continue;
         }
         sc_veto *veto = &card->vetoes[card->nvetoes];
@@ -76,22 +76,22 @@ static void load_vetoes(sc_builder *b, sc_scorecard *card, const sc_node *list,
 static void load_bands(sc_builder *b, sc_scorecard *card, const sc_node *list)
 {
     static const char *const keys[] = {"min", "grade", "description", NULL};
-    for (size_t i = 0; list && i < list->count && !b->nomem; i++) {
+    for (size_t i = 0; list && i < list->count && !b->rd.nomem; i++) {
         const sc_node *band = list->values[i];
-        if (!sc_mapping(b, band, "a band"))
+        if (!sc_mapping(&b->rd, band, "a band"))
             continue;
-        sc_only_keys(b, band, "a band", keys);
+        sc_only_keys(&b->rd, band, "a band", keys);
         const sc_node *min = sc_map_get(band, "min");
-        const sc_node *grade = sc_scalar(b, sc_map_get(band, "grade"), "a band's grade");
+        const sc_node *grade = sc_scalar(&b->rd, sc_map_get(band, "grade"), "a band's grade");
         if (!min || !grade) {
-            sc_missing_key(b, band, min ? "grade" : "min", "a band");
+            sc_missing_key(&b->rd, band, min ? "grade" : "min", "a band");
             continue;
         }
         sc_band *out = &card->bands[card->nbands];
         if (sc_load_number(b, min, "a band's min", &out->min))
             continue;
         if (card->nbands > 0 && !(out->min < card->bands[card->nbands - 1].min)) {
-            sc_report_at(b, min, SCORE_ERULE,
+            sc_report_at(&b->rd, min, SCORE_ERULE,
                          "bands are listed highest first: this min is not below the one before");
             continue;
         }
@@ -109,18 +109,18 @@ static void load_scorecard(sc_builder *b, const sc_node *key, const sc_node *val
     score_ruleset *rs = b->rs;
     size_t index = rs->nscorecards;
     sc_scorecard *card = &rs->scorecards[index];
-    if (!sc_mapping(b, val, "a scorecard"))
+    if (!sc_mapping(&b->rd, val, "a scorecard"))
         return;
-    sc_only_keys(b, val, "a scorecard", keys);
-    const sc_node *label = sc_scalar(b, sc_map_get(val, "label"), "a scorecard's label");
-    const sc_node *items = sc_list(b, sc_map_get(val, "items"), "items");
-    const sc_node *deductions = sc_list(b, sc_map_get(val, "deductions"), "deductions");
-    const sc_node *vetoes = sc_list(b, sc_map_get(val, "veto"), "veto");
-    const sc_node *bands = sc_list(b, sc_map_get(val, "bands"), "bands");
+    sc_only_keys(&b->rd, val, "a scorecard", keys);
+    const sc_node *label = sc_scalar(&b->rd, sc_map_get(val, "label"), "a scorecard's label");
+    const sc_node *items = sc_list(&b->rd, sc_map_get(val, "items"), "items");
+    const sc_node *deductions = sc_list(&b->rd, sc_map_get(val, "deductions"), "deductions");
+    const sc_node *vetoes = sc_list(&b->rd, sc_map_get(val, "veto"), "veto");
+    const sc_node *bands = sc_list(&b->rd, sc_map_get(val, "bands"), "bands");
     size_t nitems = (items ? items->count : 0) + (deductions ? deductions->count : 0);
     size_t nvetoes = vetoes ? vetoes->count : 0;
     if (nvetoes > SC_MAX_VETOES) {
-        sc_report_at(b, vetoes, SCORE_ELIMIT, "more than %d vetoes in one scorecard",
+        sc_report_at(&b->rd, vetoes, SCORE_ELIMIT, "more than %d vetoes in one scorecard",
                      SC_MAX_VETOES);
         return;
     }
@@ -135,7 +135,7 @@ static void load_scorecard(sc_builder *b, const sc_node *key, const sc_node *val
         sc_free(b->alloc, card->vetoes);
         sc_free(b->alloc, card->bands);
         memset(card, 0, sizeof *card);
-        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
         return;
     }
     card->min = card->max = NAN;
@@ -162,17 +162,17 @@ void sc_load_scorecards(sc_builder *b, const sc_node *map)
     score_ruleset *rs = b->rs;
     rs->scorecards = sc_calloc(b->alloc, map->count + 1, sizeof *rs->scorecards);
     if (!rs->scorecards) {
-        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
         return;
     }
-    for (size_t i = 0; i < map->count && !b->nomem; i++)
+    for (size_t i = 0; i < map->count && !b->rd.nomem; i++)
         load_scorecard(b, map->keys[i], map->values[i]);
 }
 
 void sc_parse_scorecards(sc_builder *b)
 {
     score_ruleset *rs = b->rs;
-    for (size_t j = 0; j < rs->nscorecards && !b->nomem; j++) {
+    for (size_t j = 0; j < rs->nscorecards && !b->rd.nomem; j++) {
         sc_scorecard *card = &rs->scorecards[j];
         sc_named *named = &b->named[b->named_base + j];
         size_t n = card->nitems + card->nvetoes;
@@ -180,7 +180,7 @@ void sc_parse_scorecards(sc_builder *b)
             sc_ast *tree = sc_load_expr(b, named->nodes[t], 0);
             sc_type want = t < card->nitems ? SC_TYPE_NUMBER : SC_TYPE_BOOL;
             if (tree && tree->type != want && tree->type != SC_TYPE_NULL) {
-                sc_report_at(b, named->nodes[t], SCORE_ERULE, "%s must be a %s, not a %s",
+                sc_report_at(&b->rd, named->nodes[t], SCORE_ERULE, "%s must be a %s, not a %s",
                              t < card->nitems ? "points" : "a veto's when", sc_type_name(want),
                              sc_type_name(tree->type));
                 tree = NULL;

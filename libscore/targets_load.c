@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "load.h"
+#include "ruleset_parts.h"
 
 static const struct {
     const char *name;
@@ -77,17 +77,17 @@ static int analyse_require(sc_builder *b, sc_target *tg, const sc_node *n, sc_as
             tg->op = left ? op : flipped(op);
             *arg = agg->nargs ? agg->args[0] : NULL;
             if (sc_const_number(b->alloc, value, &tg->required)) {
-                sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+                sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
                 return -1;
             }
             if (tg->required != tg->required) {
-                sc_report_at(b, n, SCORE_ERULE, "a target's required value is missing (null)");
+                sc_report_at(&b->rd, n, SCORE_ERULE, "a target's required value is missing (null)");
                 return -1;
             }
             return 0;
         }
     }
-    sc_report_at(b, n, SCORE_ERULE,
+    sc_report_at(&b->rd, n, SCORE_ERULE,
                  "a target's require is an aggregate compared with a value "
                  "(share(c) >= 30%%, count(c) == 0, sum(x) >= 25万), all(c) or none(c)");
     return -1;
@@ -99,7 +99,7 @@ static int load_scopes(sc_builder *b, sc_target *tg, const sc_node *scope)
     size_t n = !scope ? 1 : scope->kind == SC_NODE_SEQ ? scope->count : 1;
     tg->scopes = sc_calloc(b->alloc, n + 1, sizeof *tg->scopes);
     if (!tg->scopes) {
-        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
         return -1;
     }
     if (!scope) {
@@ -108,7 +108,7 @@ static int load_scopes(sc_builder *b, sc_target *tg, const sc_node *scope)
     }
     for (size_t i = 0; i < n; i++) {
         const sc_node *s = scope->kind == SC_NODE_SEQ ? scope->values[i] : scope;
-        if (!sc_scalar(b, s, "a scope"))
+        if (!sc_scalar(&b->rd, s, "a scope"))
             return -1;
         if (strcmp(s->text, "all") == 0) {
             tg->scopes[tg->nscopes++] = SIZE_MAX;
@@ -119,7 +119,7 @@ static int load_scopes(sc_builder *b, sc_target *tg, const sc_node *scope)
                                 ? &rs->fields[rs->name_index[code]]
                                 : NULL;
         if (!f || f->years) {
-            sc_report_at(b, s, SCORE_ERULE,
+            sc_report_at(&b->rd, s, SCORE_ERULE,
                          "a scope is 'all' or a plain field to group by (county, town), not '%s'",
                          s->text);
             return -1;
@@ -136,20 +136,20 @@ static void load_target(sc_builder *b, const sc_node *n, sc_dict *ids)
     static const char *const keys[] = {"id",    "label",   "year",        "population",
                                        "scope", "require", "description", NULL};
     score_ruleset *rs = b->rs;
-    if (!sc_mapping(b, n, "a target"))
+    if (!sc_mapping(&b->rd, n, "a target"))
         return;
-    sc_only_keys(b, n, "a target", keys);
-    const sc_node *id = sc_scalar(b, sc_map_get(n, "id"), "a target's id");
-    const sc_node *label = sc_scalar(b, sc_map_get(n, "label"), "a target's label");
+    sc_only_keys(&b->rd, n, "a target", keys);
+    const sc_node *id = sc_scalar(&b->rd, sc_map_get(n, "id"), "a target's id");
+    const sc_node *label = sc_scalar(&b->rd, sc_map_get(n, "label"), "a target's label");
     const sc_node *year = sc_map_get(n, "year");
     const sc_node *population = sc_map_get(n, "population");
-    const sc_node *require = sc_scalar(b, sc_map_get(n, "require"), "a target's require");
+    const sc_node *require = sc_scalar(&b->rd, sc_map_get(n, "require"), "a target's require");
     if (!id || id->len == 0 || !require) {
-        sc_missing_key(b, n, !id || id->len == 0 ? "id" : "require", "a target");
+        sc_missing_key(&b->rd, n, !id || id->len == 0 ? "id" : "require", "a target");
         return;
     }
     if (sc_dict_find(ids, id->text, id->len) >= 0) {
-        sc_report_at(b, id, SCORE_ERULE, "a target '%s' is already defined", id->text);
+        sc_report_at(&b->rd, id, SCORE_ERULE, "a target '%s' is already defined", id->text);
         return;
     }
     size_t i = rs->ntargets;
@@ -160,13 +160,15 @@ static void load_target(sc_builder *b, const sc_node *n, sc_dict *ids)
     tg->year = NAN;
     if (year && !sc_load_number(b, year, "a target's year", &tg->year) &&
         (tg->year != floor(tg->year) || tg->year < 1000 || tg->year > 9999)) {
-        sc_report_at(b, year, SCORE_ERULE, "a target's year must be a whole number from 1000 to 9999");
+        sc_report_at(&b->rd, year, SCORE_ERULE,
+                     "a target's year must be a whole number from 1000 to 9999");
         return;
     }
-    if (population && sc_scalar(b, population, "population")) {
+    if (population && sc_scalar(&b->rd, population, "population")) {
         b->population[i] = sc_load_expr(b, population, 0);
         if (b->population[i] && b->population[i]->type != SC_TYPE_BOOL) {
-            sc_report_at(b, population, SCORE_ERULE, "population must be a condition, not a %s",
+            sc_report_at(&b->rd, population, SCORE_ERULE,
+                         "population must be a condition, not a %s",
                          sc_type_name(b->population[i]->type));
             return;
         }
@@ -192,7 +194,7 @@ static void load_target(sc_builder *b, const sc_node *n, sc_dict *ids)
     rs->ntargets++;
     uint32_t code;
     if (sc_dict_intern(ids, id->text, id->len, &code))
-        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
 }
 
 void sc_load_targets(sc_builder *b, const sc_node *list)
@@ -202,12 +204,12 @@ void sc_load_targets(sc_builder *b, const sc_node *list)
     b->population = sc_arena_alloc(&b->arena, (list->count + 1) * sizeof *b->population);
     b->target_arg = sc_arena_alloc(&b->arena, (list->count + 1) * sizeof *b->target_arg);
     if (!rs->targets || !b->population || !b->target_arg) {
-        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
         return;
     }
     sc_dict ids;
     sc_dict_init(&ids, b->alloc);
-    for (size_t i = 0; i < list->count && !b->nomem; i++)
+    for (size_t i = 0; i < list->count && !b->rd.nomem; i++)
         load_target(b, list->values[i], &ids);
     sc_dict_free(&ids);
 }

@@ -7,16 +7,16 @@
 #include <math.h>
 #include <string.h>
 
-#include "load.h"
+#include "ruleset_parts.h"
 
 static sc_ast *condition(sc_builder *b, const sc_node *n, const char *what)
 {
-    if (!sc_scalar(b, n, what))
+    if (!sc_scalar(&b->rd, n, what))
         return NULL;
     sc_ast *tree = sc_load_expr(b, n, 0);
     if (tree && tree->type != SC_TYPE_BOOL) {
-        sc_report_at(b, n, SCORE_ERULE, "%s must be a criterion or a condition, not a %s", what,
-                     sc_type_name(tree->type));
+        sc_report_at(&b->rd, n, SCORE_ERULE, "%s must be a criterion or a condition, not a %s",
+                     what, sc_type_name(tree->type));
         return NULL;
     }
     return tree;
@@ -34,13 +34,13 @@ static void load_prior(sc_builder *b, sc_tiers *t, const sc_node *prior, const s
 {
     const score_ruleset *rs = b->rs;
     t->max_step = NAN;
-    if (prior && sc_scalar(b, prior, "prior")) {
+    if (prior && sc_scalar(&b->rd, prior, "prior")) {
         int64_t code = sc_dict_find(&rs->names, prior->text, prior->len);
         const sc_field *f = code >= 0 && rs->name_kind[code] == SC_SYM_FIELD
                                 ? &rs->fields[rs->name_index[code]]
                                 : NULL;
         if (!f || f->years || f->type == SC_TYPE_BOOL)
-            sc_report_at(b, prior, SCORE_ERULE,
+            sc_report_at(&b->rd, prior, SCORE_ERULE,
                          "prior must name a plain text field (a level id) or number field "
                          "(a level number, 1 the lowest)");
         else {
@@ -51,10 +51,12 @@ static void load_prior(sc_builder *b, sc_tiers *t, const sc_node *prior, const s
     }
     if (max_step) {
         if (!prior)
-            sc_report_at(b, max_step, SCORE_ERULE, "max_step needs a prior field to step from");
+            sc_report_at(&b->rd, max_step, SCORE_ERULE,
+                         "max_step needs a prior field to step from");
         else if (!sc_load_number(b, max_step, "max_step", &t->max_step) &&
                  (t->max_step < 0 || t->max_step != floor(t->max_step)))
-            sc_report_at(b, max_step, SCORE_ERULE, "max_step must be a whole number, 0 or more");
+            sc_report_at(&b->rd, max_step, SCORE_ERULE,
+                         "max_step must be a whole number, 0 or more");
     }
 }
 
@@ -62,20 +64,20 @@ static void load_level(sc_builder *b, sc_tiers *t, const sc_node *n)
 {
     static const char *const keys[] = {"id",    "label", "extends",    "require",
                                        "quota", "cap",   "description", NULL};
-    if (!sc_mapping(b, n, "a level"))
+    if (!sc_mapping(&b->rd, n, "a level"))
         return;
-    sc_only_keys(b, n, "a level", keys);
-    const sc_node *id = sc_scalar(b, sc_map_get(n, "id"), "a level's id");
-    const sc_node *label = sc_scalar(b, sc_map_get(n, "label"), "a level's label");
-    const sc_node *extends = sc_scalar(b, sc_map_get(n, "extends"), "extends");
+    sc_only_keys(&b->rd, n, "a level", keys);
+    const sc_node *id = sc_scalar(&b->rd, sc_map_get(n, "id"), "a level's id");
+    const sc_node *label = sc_scalar(&b->rd, sc_map_get(n, "label"), "a level's label");
+    const sc_node *extends = sc_scalar(&b->rd, sc_map_get(n, "extends"), "extends");
     const sc_node *require = sc_map_get(n, "require");
     const sc_node *quota = sc_map_get(n, "quota"), *cap = sc_map_get(n, "cap");
     if (!id || id->len == 0) {
-        sc_missing_key(b, n, "id", "a level");
+        sc_missing_key(&b->rd, n, "id", "a level");
         return;
     }
     if (level_index(t, id->text) != SIZE_MAX) {
-        sc_report_at(b, id, SCORE_ERULE, "a level '%s' is already defined", id->text);
+        sc_report_at(&b->rd, id, SCORE_ERULE, "a level '%s' is already defined", id->text);
         return;
     }
     sc_level *lv = &t->levels[t->nlevels];
@@ -84,7 +86,7 @@ static void load_level(sc_builder *b, sc_tiers *t, const sc_node *n)
     if (extends) {
         lv->extends = level_index(t, extends->text);
         if (lv->extends == SIZE_MAX) {
-            sc_report_at(b, extends, SCORE_ERULE,
+            sc_report_at(&b->rd, extends, SCORE_ERULE,
                          "'%s' is not a level listed before this one (levels go lowest first)",
                          extends->text);
             return;
@@ -94,9 +96,10 @@ static void load_level(sc_builder *b, sc_tiers *t, const sc_node *n)
      * levels extending it are not reported too */
     if (quota && !sc_load_number(b, quota, "a quota", &lv->quota) &&
         (lv->quota < 0 || lv->quota != floor(lv->quota)))
-        sc_report_at(b, quota, SCORE_ERULE, "a quota must be a whole number, 0 or more");
+        sc_report_at(&b->rd, quota, SCORE_ERULE, "a quota must be a whole number, 0 or more");
     if (cap && !sc_load_number(b, cap, "a cap", &lv->cap) && !(lv->cap >= 0 && lv->cap <= 1))
-        sc_report_at(b, cap, SCORE_ERULE, "a cap is a share of the eligible rows, from 0 to 100%%");
+        sc_report_at(&b->rd, cap, SCORE_ERULE,
+                     "a cap is a share of the eligible rows, from 0 to 100%%");
     /* require: one condition or a list of them */
     size_t nreq = !require ? 0 : require->kind == SC_NODE_SEQ ? require->count : 1;
     lv->require = sc_calloc(b->alloc, nreq + 1, sizeof *lv->require);
@@ -107,14 +110,14 @@ static void load_level(sc_builder *b, sc_tiers *t, const sc_node *n)
         sc_free(b->alloc, lv->require_reg);
         lv->require = NULL;
         lv->require_reg = NULL;
-        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
         return;
     }
     b->level_require[t->nlevels] = trees;
     t->nlevels++; /* from here on it is released with the ruleset */
     lv->id = sc_dup(b, id->text);
     lv->label = sc_dup(b, label ? label->text : id->text);
-    for (size_t k = 0; k < nreq && !b->nomem; k++) {
+    for (size_t k = 0; k < nreq && !b->rd.nomem; k++) {
         const sc_node *r = require->kind == SC_NODE_SEQ ? require->values[k] : require;
         trees[k] = condition(b, r, "a requirement");
         if (!trees[k])
@@ -129,32 +132,32 @@ void sc_load_tiers(sc_builder *b, const sc_node *map)
     static const char *const keys[] = {"eligible", "rank_by", "prior", "max_step",
                                        "levels",   "description", NULL};
     sc_tiers *t = &b->rs->tiers;
-    sc_only_keys(b, map, "tiers", keys);
+    sc_only_keys(&b->rd, map, "tiers", keys);
     const sc_node *eligible = sc_map_get(map, "eligible");
     const sc_node *rank_by = sc_map_get(map, "rank_by");
-    const sc_node *levels = sc_list(b, sc_map_get(map, "levels"), "levels");
+    const sc_node *levels = sc_list(&b->rd, sc_map_get(map, "levels"), "levels");
     if (!levels || levels->count == 0) {
-        sc_report_at(b, map, SCORE_ESYNTAX, "tiers need a list of levels, lowest first");
+        sc_report_at(&b->rd, map, SCORE_ESYNTAX, "tiers need a list of levels, lowest first");
         return;
     }
     if (levels->count > b->rs->limits.tier_levels) {
-        sc_report_at(b, levels, SCORE_ELIMIT, "more than %zu tier levels (limit tier_levels)",
+        sc_report_at(&b->rd, levels, SCORE_ELIMIT, "more than %zu tier levels (limit tier_levels)",
                      b->rs->limits.tier_levels);
         return;
     }
     t->levels = sc_calloc(b->alloc, levels->count, sizeof *t->levels);
     b->level_require = sc_arena_alloc(&b->arena, levels->count * sizeof *b->level_require);
     if (!t->levels || !b->level_require) {
-        sc_report(b, SCORE_ENOMEM, 0, 0, "out of memory");
+        sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
         return;
     }
     t->present = 1;
     if (eligible && (b->eligible = condition(b, eligible, "eligible")))
         t->eligible = sc_dup(b, eligible->text);
-    if (rank_by && sc_scalar(b, rank_by, "rank_by")) {
+    if (rank_by && sc_scalar(&b->rd, rank_by, "rank_by")) {
         b->rank_by = sc_load_expr(b, rank_by, 0);
         if (b->rank_by && b->rank_by->type != SC_TYPE_NUMBER) {
-            sc_report_at(b, rank_by, SCORE_ERULE,
+            sc_report_at(&b->rd, rank_by, SCORE_ERULE,
                          "rank_by must be a scorecard or a number, not a %s",
                          sc_type_name(b->rank_by->type));
             b->rank_by = NULL;
@@ -163,7 +166,7 @@ void sc_load_tiers(sc_builder *b, const sc_node *map)
             t->rank_by = sc_dup(b, rank_by->text);
     }
     load_prior(b, t, sc_map_get(map, "prior"), sc_map_get(map, "max_step"));
-    for (size_t i = 0; i < levels->count && !b->nomem; i++)
+    for (size_t i = 0; i < levels->count && !b->rd.nomem; i++)
         load_level(b, t, levels->values[i]);
 }
 

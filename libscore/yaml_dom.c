@@ -687,6 +687,21 @@ const sc_node *sc_map_get(const sc_node *map, const char *key)
     return NULL;
 }
 
+int sc_node_is_null(const sc_node *n)
+{
+    static const char *const spellings[] = {"~", "null", "Null", "NULL"};
+    if (!n)
+        return 1;
+    if (n->kind != SC_NODE_SCALAR || n->style != SC_STYLE_PLAIN)
+        return 0;
+    if (n->len == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++)
+        if (strcmp(n->text, spellings[i]) == 0)
+            return 1;
+    return 0;
+}
+
 const char *sc_node_kind_name(sc_node_kind kind)
 {
     switch (kind) {

@@ -1,3 +1,5 @@
+/* used by doc_read.c, ruleset_load.c, cases_load.c and every reader of a document;
+ * uses libyaml. */
 /*
  * A YAML (and so JSON) document read with libyaml into a small tree whose
  * every node remembers where it stands in the text, so that later stages
@@ -71,6 +73,12 @@ void sc_node_pos(const sc_node *n, size_t offset, int *line, int *column);
 
 /* The value under `key` in a map, or NULL. */
 const sc_node *sc_map_get(const sc_node *map, const char *key);
+
+/* Whether a value spells null, as YAML 1.2's core schema reads it: a
+ * plain scalar that is empty, ~, null, Null or NULL (quoted, "null" is
+ * text). An absent value (NULL) is null too. The one decision for every
+ * document the library reads (rulesets and cases files). */
+int sc_node_is_null(const sc_node *n);
 
 /* Human name of a node kind for messages: "a mapping", "a list", "a scalar". */
 const char *sc_node_kind_name(sc_node_kind kind);

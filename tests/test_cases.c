@@ -133,6 +133,21 @@ static void test_all_pass(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* Null is spelled as in a ruleset (null, Null, NULL, ~, nothing) in
+ * cells and expectations; a quoted "NULL" is text, a town of its own. */
+static void test_null_spellings(void **state)
+{
+    (void)state;
+    run_log l;
+    score_error err;
+    int rc;
+    size_t failed = run(MINI, CASES "null.cases.yaml", &l, &err, &rc);
+    if (rc)
+        fail_msg("rc %d at %d:%d: %s", rc, err.line, err.column, err.message);
+    assert_string_equal(l.text, "PASS 缺失的五种写法\n");
+    assert_int_equal(failed, 0);
+}
+
 /* Exactly the differences written into the file, in file order. */
 static void test_wrong_expectations(void **state)
 {
@@ -212,6 +227,7 @@ static void test_malformed(void **state)
         {"bad_yaml", SCORE_ESYNTAX, 5, 1, "did not find expected ','"},
         {"bad_verdict", SCORE_ESYNTAX, 7, 38, "verdict must be met, not_met or unknown"},
         {"bad_same_field", SCORE_ERULE, 5, 17, "'id' and '代码' give the same field"},
+        {"bad_param_null", SCORE_ESYNTAX, 5, 25, "param 'pass_line' needs a value"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char path[512];
@@ -295,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_dangzuzhi_pingxing),
         cmocka_unit_test(test_dangyuan_jifen),
         cmocka_unit_test(test_all_pass),
+        cmocka_unit_test(test_null_spellings),
         cmocka_unit_test(test_wrong_expectations),
         cmocka_unit_test(test_error_cases),
         cmocka_unit_test(test_malformed),

@@ -735,6 +735,39 @@ static const char meta_csv[] =
 
 enum { ZETA, ALPHA, WEAK, IN_TOWN };
 
+/* A param's value spelled null in any of YAML's ways (null, Null, NULL,
+ * ~, nothing) is no value, as in a cases file; quoted, it is text. */
+static void test_param_null_spellings(void **state)
+{
+    (void)state;
+    static const char doc[] = HEAD L("params:") L("  a: null") L("  b: Null") L("  c: NULL")
+        L("  d: ~") L("  e:") L("  f: {value: NULL, label: 空}") L("  g: \"NULL\"");
+    score_ruleset *rs = NULL;
+    score_error err;
+    diag_list d;
+    memset(&d, 0, sizeof d);
+    score_load_options o = SCORE_LOAD_OPTIONS_INIT;
+    o.diagnostic = collect;
+    o.diagnostic_ud = &d;
+    assert_int_equal(load(doc, &rs, &o, &err), SCORE_ESYNTAX);
+    assert_null(rs);
+    assert_int_equal(d.n, 6);
+    CHECK_ERR(&d.e[0], SCORE_ESYNTAX, 6, 6, "a param needs a value");
+    CHECK_ERR(&d.e[1], SCORE_ESYNTAX, 7, 6, "a param needs a value");
+    CHECK_ERR(&d.e[2], SCORE_ESYNTAX, 8, 6, "a param needs a value");
+    CHECK_ERR(&d.e[3], SCORE_ESYNTAX, 9, 6, "a param needs a value");
+    CHECK_ERR(&d.e[4], SCORE_ESYNTAX, 10, 5, "a param needs a value");
+    CHECK_ERR(&d.e[5], SCORE_ESYNTAX, 11, 14, "a param needs a value");
+
+    static const char quoted[] = HEAD L("params:") L("  g: \"NULL\"") L("  h: 'null'")
+        L("criteria:") L("  c: g == \"NULL\" and h == \"null\"");
+    rs = LOAD_OK(quoted, NULL);
+    assert_int_equal(score_ruleset_param_count(rs), 2);
+    assert_string_equal(score_ruleset_param_value(rs, 0), "NULL");
+    assert_string_equal(score_ruleset_param_value(rs, 1), "null");
+    score_ruleset_free(rs);
+}
+
 static void test_param_overrides(void **state)
 {
     (void)state;
@@ -1447,6 +1480,7 @@ int main(void)
         cmocka_unit_test(test_criterion_cycles),
         cmocka_unit_test(test_metadata),
         cmocka_unit_test(test_json_loads_like_yaml),
+        cmocka_unit_test(test_param_null_spellings),
         cmocka_unit_test(test_param_overrides),
         cmocka_unit_test(test_param_override_errors),
         cmocka_unit_test(test_options_and_arguments),
