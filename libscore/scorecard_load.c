@@ -191,32 +191,13 @@ void sc_parse_scorecards(sc_builder *b)
     }
 }
 
-static int same_text(const char *a, const char *b)
-{
-    return a == b || (a && b && strcmp(a, b) == 0);
-}
-
-/* Grades are compared at run time as numbers: the class of a grade text is
- * the index of the first band with that text, -1 for no grade, and
- * nbands + k for a text first given by veto k and by no band. */
-static double grade_class(const sc_scorecard *card, const char *grade)
-{
-    if (!grade)
-        return -1.0;
-    for (size_t b = 0; b < card->nbands; b++)
-        if (same_text(card->bands[b].grade, grade))
-            return (double)b;
-    size_t k = 0;
-    while (k < card->nvetoes && !same_text(card->vetoes[k].grade, grade))
-        k++;
-    return (double)(card->nbands + k);
-}
-
-/* The grade veto v gives: its own, else the band its value reaches. */
+/* Grades compare at run time as numbers, their classes (grades.c). The
+ * grade veto v gives: its own, else the band its value reaches. */
 static double veto_grade_class(const sc_scorecard *card, size_t v)
 {
     const sc_veto *veto = &card->vetoes[v];
-    return grade_class(card, veto->grade ? veto->grade : sc_scorecard_band(card, veto->value));
+    const char *grade = veto->grade ? veto->grade : sc_scorecard_band(card, veto->value);
+    return sc_scorecard_grade_class(card, grade);
 }
 
 /* The grade class of the total without vetoes: the chain of bands from
@@ -229,7 +210,7 @@ static int total_grade_class(sc_compiler *c, const sc_scorecard *card, uint32_t 
         uint32_t min, reached, cls;
         rc = sc_compile_const(c, card->bands[b].min, &min) ||
              sc_compile_op(c, SC_OP_GE, total, min, 0, &reached) ||
-             sc_compile_const(c, grade_class(card, card->bands[b].grade), &cls) ||
+             sc_compile_const(c, sc_scorecard_grade_class(card, card->bands[b].grade), &cls) ||
              sc_compile_op(c, SC_OP_SELECT, reached, cls, *out, out);
     }
     return rc;
