@@ -4,7 +4,7 @@
  * measured against. Same semantics as the ruleset: NaN is missing,
  * three-valued (Kleene) logic, numbers compared as decimals (15
  * significant digits), the 考核验收得分 scorecard with its caps, and the
- * tier allocation of DESIGN.md (quota and cap, ranking by score
+ * tier allocation of docs/rulesets.md (quota and cap, ranking by score
  * descending, missing last, ties by key in byte order, 末位淘汰).
  */
 #ifndef BENCH_BASELINE_MEIHAO_H

@@ -1,5 +1,5 @@
 /*
- * Target aggregation (DESIGN.md, "Missing data in targets"): per target and
+ * Target aggregation (docs/rulesets.md, "Verdicts"): per target and
  * scope group, count the rows where the condition holds, fails or is
  * unknown (or sum the known values), decide met / not_met / unknown so that
  * a verdict never depends on how the unknown rows turn out unless it says

@@ -1,5 +1,5 @@
 /*
- * Tier allocation (DESIGN.md, "Tier allocation"): each row qualifies for
+ * Tier allocation (docs/rulesets.md, "Allocation"): each row qualifies for
  * the highest level whose requirements all hold, within its step limit;
  * then from the highest level down the candidates are ranked (rank_by
  * descending, missing last, ties by key in byte order) and the first

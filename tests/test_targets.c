@@ -1,5 +1,5 @@
 /*
- * Targets (DESIGN.md, "Missing data in targets"): shares compared as
+ * Targets (docs/rulesets.md, "Verdicts"): shares compared as
  * exact counts, met / not_met / unknown as the unknown rows could fall,
  * shortfalls and ledgers, sums that skip missing values, populations,
  * scope groups, and the load errors of a target's require.

@@ -1,5 +1,5 @@
 /*
- * Tier allocation (DESIGN.md, "Tier allocation"): quotas, caps rounded
+ * Tier allocation (docs/rulesets.md, "Allocation"): quotas, caps rounded
  * down, ties by key, the drop-down cascade, missing ranks, empty tiers,
  * all-ineligible data, unknown requirements and the prior-level step
  * limit. Every expected value is worked out in the comment above it.
