@@ -9,6 +9,7 @@
 
 #include "cases.h"
 #include "decimal.h"
+#include "ruleset.h"
 
 typedef struct runner {
     const score_allocator *alloc;
@@ -497,10 +498,8 @@ int score_run_cases(const char *ruleset, const char *cases_path, const score_loa
         *failed = 0;
     if (!ruleset || !cases_path)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "ruleset or cases_path is NULL");
-    if (opts && opts->version != SCORE_LOAD_OPTIONS_VERSION)
-        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
-                        "score_load_options.version is %u, expected %u", opts->version,
-                        SCORE_LOAD_OPTIONS_VERSION);
+    if (sc_load_options_check(opts, err))
+        return SCORE_EINVAL;
     runner r;
     memset(&r, 0, sizeof r);
     r.alloc = opts && opts->allocator ? opts->allocator : sc_default_allocator();

@@ -223,10 +223,15 @@ static int parse_postfix(parser *p, sc_ast **out)
     return seal(p, n);
 }
 
-static int parse_unary(parser *p, sc_ast **out)
+typedef int (*parse_fn)(parser *p, sc_ast **out);
+
+/* A prefix operator (unary minus, not) and its operand, which `self`
+ * parses, so that it may repeat ("- -x", "not not a"); without the
+ * operator, what `next` parses. */
+static int parse_prefix(parser *p, sc_tok_kind op, parse_fn self, parse_fn next, sc_ast **out)
 {
-    if (p->tok.kind != SC_TOK_MINUS)
-        return parse_postfix(p, out);
+    if (p->tok.kind != op)
+        return next(p, out);
     uint32_t pos = p->tok.pos;
     int rc;
     if ((rc = enter(p)) || (rc = advance(p)))
@@ -234,12 +239,17 @@ static int parse_unary(parser *p, sc_ast **out)
     sc_ast *n = node(p, SC_AST_UNARY, pos, 1);
     if (!n)
         return sc_nomem(p->err);
-    n->op = SC_TOK_MINUS;
-    if ((rc = parse_unary(p, &n->args[0])))
+    n->op = op;
+    if ((rc = self(p, &n->args[0])))
         return rc;
     p->nesting--;
     *out = n;
     return seal(p, n);
+}
+
+static int parse_unary(parser *p, sc_ast **out)
+{
+    return parse_prefix(p, SC_TOK_MINUS, parse_unary, parse_postfix, out);
 }
 
 static int parse_mul(parser *p, sc_ast **out)
@@ -336,21 +346,7 @@ static int parse_comparison(parser *p, sc_ast **out)
 
 static int parse_not(parser *p, sc_ast **out)
 {
-    if (p->tok.kind != SC_TOK_NOT)
-        return parse_comparison(p, out);
-    uint32_t pos = p->tok.pos;
-    int rc;
-    if ((rc = enter(p)) || (rc = advance(p)))
-        return rc;
-    sc_ast *n = node(p, SC_AST_UNARY, pos, 1);
-    if (!n)
-        return sc_nomem(p->err);
-    n->op = SC_TOK_NOT;
-    if ((rc = parse_not(p, &n->args[0])))
-        return rc;
-    p->nesting--;
-    *out = n;
-    return seal(p, n);
+    return parse_prefix(p, SC_TOK_NOT, parse_not, parse_comparison, out);
 }
 
 static int parse_and(parser *p, sc_ast **out)

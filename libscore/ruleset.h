@@ -1,5 +1,6 @@
 /* used by every file that reads a compiled ruleset; declares what ruleset_info.c,
- * ruleset_names.c, ruleset_free.c, limits.c and hash.c define (the loader: ruleset_load.c). */
+ * ruleset_names.c, ruleset_free.c, limits.c, grades.c and hash.c define, and the
+ * loader's options check (ruleset_load.c). */
 /*
  * A compiled ruleset: the document's metadata, params, fields and
  * criteria, the column schema its tables follow, and one program that
@@ -197,6 +198,10 @@ void sc_cellrules_free(const score_allocator *a, sc_cellrules *r);
  */
 int sc_ruleset_unknown_name(const score_ruleset *rs, const char *name, size_t len, char *out,
                             size_t cap);
+
+/* SCORE_EINVAL (with err filled) unless opts is NULL or of this
+ * version (ruleset_load.c; also for score_run_cases()). */
+int sc_load_options_check(const score_load_options *opts, score_error *err);
 
 /* ruleset_info.c: the grade a number reaches: that of the first band (highest first)
  * whose min it reaches as a decimal, or NULL (no band, or missing). */

@@ -1,10 +1,26 @@
 /* Accessors of a compiled ruleset: its metadata, params, fields,
  * criteria, scorecards, tiers and targets. */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "decimal.h"
 #include "ruleset.h"
+
+/* The index of the item of an array of structs whose `char *id` member
+ * (at offset id_at) is `id`, or (size_t)-1. */
+static size_t index_by_id(const void *items, size_t n, size_t size, size_t id_at,
+                          const char *id)
+{
+    const char *item = items;
+    for (size_t i = 0; id && i < n; i++, item += size) {
+        const char *item_id;
+        memcpy(&item_id, item + id_at, sizeof item_id);
+        if (strcmp(item_id, id) == 0)
+            return i;
+    }
+    return (size_t)-1;
+}
 
 const sc_schema *sc_ruleset_schema(const score_ruleset *rs)
 {
@@ -71,10 +87,7 @@ const char *score_ruleset_criterion_expr(const score_ruleset *rs, size_t i)
 
 size_t score_ruleset_criterion_index(const score_ruleset *rs, const char *id)
 {
-    for (size_t i = 0; id && i < rs->ncriteria; i++)
-        if (strcmp(rs->criteria[i].id, id) == 0)
-            return i;
-    return (size_t)-1;
+    return index_by_id(rs->criteria, rs->ncriteria, sizeof *rs->criteria, offsetof(sc_criterion, id), id);
 }
 
 size_t score_ruleset_param_count(const score_ruleset *rs) { return rs->nparams; }
@@ -126,10 +139,7 @@ const char *score_ruleset_scorecard_label(const score_ruleset *rs, size_t i)
 
 size_t score_ruleset_scorecard_index(const score_ruleset *rs, const char *id)
 {
-    for (size_t i = 0; id && i < rs->nscorecards; i++)
-        if (strcmp(rs->scorecards[i].id, id) == 0)
-            return i;
-    return (size_t)-1;
+    return index_by_id(rs->scorecards, rs->nscorecards, sizeof *rs->scorecards, offsetof(sc_scorecard, id), id);
 }
 
 int score_ruleset_scorecard_has_grades(const score_ruleset *rs, size_t i)
@@ -186,10 +196,7 @@ const char *score_ruleset_tier_label(const score_ruleset *rs, size_t i)
 
 size_t score_ruleset_tier_index(const score_ruleset *rs, const char *id)
 {
-    for (size_t i = 0; id && i < rs->tiers.nlevels; i++)
-        if (strcmp(rs->tiers.levels[i].id, id) == 0)
-            return i;
-    return (size_t)-1;
+    return index_by_id(rs->tiers.levels, rs->tiers.nlevels, sizeof *rs->tiers.levels, offsetof(sc_level, id), id);
 }
 
 double score_ruleset_tier_quota(const score_ruleset *rs, size_t i)
@@ -245,10 +252,7 @@ const char *score_ruleset_target_expr(const score_ruleset *rs, size_t i)
 
 size_t score_ruleset_target_index(const score_ruleset *rs, const char *id)
 {
-    for (size_t i = 0; id && i < rs->ntargets; i++)
-        if (strcmp(rs->targets[i].id, id) == 0)
-            return i;
-    return (size_t)-1;
+    return index_by_id(rs->targets, rs->ntargets, sizeof *rs->targets, offsetof(sc_target, id), id);
 }
 
 int score_ruleset_target_year(const score_ruleset *rs, size_t i)

@@ -263,6 +263,15 @@ static int document_too_long(const char *text, size_t limit, const char *source,
                     "document longer than %zu bytes (limit document_bytes)", limit);
 }
 
+int sc_load_options_check(const score_load_options *opts, score_error *err)
+{
+    if (opts && opts->version != SCORE_LOAD_OPTIONS_VERSION)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
+                        "score_load_options.version is %u, expected %u", opts->version,
+                        SCORE_LOAD_OPTIONS_VERSION);
+    return 0;
+}
+
 int score_ruleset_load_string(score_ruleset **out, const char *text, size_t len,
                               const char *source, const score_load_options *opts,
                               score_error *err)
@@ -272,10 +281,8 @@ int score_ruleset_load_string(score_ruleset **out, const char *text, size_t len,
     *out = NULL;
     if (!text)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "text is NULL");
-    if (opts && opts->version != SCORE_LOAD_OPTIONS_VERSION)
-        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
-                        "score_load_options.version is %u, expected %u", opts->version,
-                        SCORE_LOAD_OPTIONS_VERSION);
+    if (sc_load_options_check(opts, err))
+        return SCORE_EINVAL;
     const score_allocator *alloc =
         opts && opts->allocator ? opts->allocator : sc_default_allocator();
     if (!source)
@@ -305,10 +312,8 @@ int score_ruleset_load_file(score_ruleset **out, const char *path, const score_l
     if (!out || !path)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "out or path is NULL");
     *out = NULL;
-    if (opts && opts->version != SCORE_LOAD_OPTIONS_VERSION)
-        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
-                        "score_load_options.version is %u, expected %u", opts->version,
-                        SCORE_LOAD_OPTIONS_VERSION);
+    if (sc_load_options_check(opts, err))
+        return SCORE_EINVAL;
     const score_allocator *alloc =
         opts && opts->allocator ? opts->allocator : sc_default_allocator();
     score_error local;

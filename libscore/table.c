@@ -336,6 +336,17 @@ static void supply(score_table *t, size_t col, const double *values)
     sc_table_update_absent(t);
 }
 
+/* An infinity is no number a cell can hold: refused, with its row. */
+static int refuse_infinities(const char *column, const double *values, size_t n,
+                             score_error *err)
+{
+    for (size_t i = 0; values && i < n; i++)
+        if (isinf(values[i]))
+            return sc_error(err, SCORE_EDATA, NULL, 0, 0,
+                            "column \"%s\": row %zu is infinite", column, i);
+    return 0;
+}
+
 int score_table_set_numbers(score_table *t, const char *column, const double *values,
                             size_t n, score_error *err)
 {
@@ -343,11 +354,8 @@ int score_table_set_numbers(score_table *t, const char *column, const double *va
     int rc = find_column(t, column, values, n, SCORE_TYPE_NUMBER, &col, err);
     if (rc)
         return rc;
-    for (size_t i = 0; i < n; i++) {
-        if (isinf(values[i]))
-            return sc_error(err, SCORE_EDATA, NULL, 0, 0,
-                            "column \"%s\": row %zu is infinite", column, i);
-    }
+    if ((rc = refuse_infinities(column, values, n, err)))
+        return rc;
     double *dst = writable(t, col);
     if (!dst)
         return sc_table_nomem(t, NULL, err);
@@ -365,10 +373,8 @@ int score_table_bind_numbers(score_table *t, const char *column, const double *v
     if (rc)
         return rc;
     /* read once, not copied: an infinity would compare as a number */
-    for (size_t i = 0; values && i < n; i++)
-        if (isinf(values[i]))
-            return sc_error(err, SCORE_EDATA, NULL, 0, 0,
-                            "column \"%s\": row %zu is infinite", column, i);
+    if ((rc = refuse_infinities(column, values, n, err)))
+        return rc;
     if (!values && make_missing(t) != 0)
         return sc_table_nomem(t, NULL, err);
     supply(t, col, values ? values : t->missing);
