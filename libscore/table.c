@@ -336,25 +336,25 @@ static void supply(score_table *t, size_t col, const double *values)
     sc_table_update_absent(t);
 }
 
-/* An infinity is no number a cell can hold: refused, with its row. */
-static int refuse_infinities(const char *column, const double *values, size_t n,
-                             score_error *err)
+/* The number column to set from `values`; an infinity is no number a
+ * cell can hold: refused, with its row. */
+static int number_column(const score_table *t, const char *column, const double *values,
+                         size_t n, size_t *col, score_error *err)
 {
-    for (size_t i = 0; values && i < n; i++)
+    int rc = find_column(t, column, values, n, SCORE_TYPE_NUMBER, col, err);
+    for (size_t i = 0; !rc && values && i < n; i++)
         if (isinf(values[i]))
-            return sc_error(err, SCORE_EDATA, NULL, 0, 0,
-                            "column \"%s\": row %zu is infinite", column, i);
-    return 0;
+            rc = sc_error(err, SCORE_EDATA, NULL, 0, 0, "column \"%s\": row %zu is infinite",
+                          column, i);
+    return rc;
 }
 
 int score_table_set_numbers(score_table *t, const char *column, const double *values,
                             size_t n, score_error *err)
 {
     size_t col;
-    int rc = find_column(t, column, values, n, SCORE_TYPE_NUMBER, &col, err);
+    int rc = number_column(t, column, values, n, &col, err);
     if (rc)
-        return rc;
-    if ((rc = refuse_infinities(column, values, n, err)))
         return rc;
     double *dst = writable(t, col);
     if (!dst)
@@ -369,11 +369,9 @@ int score_table_bind_numbers(score_table *t, const char *column, const double *v
                              size_t n, score_error *err)
 {
     size_t col;
-    int rc = find_column(t, column, values, n, SCORE_TYPE_NUMBER, &col, err);
+    /* scanned once, not copied: an infinity would compare as a number */
+    int rc = number_column(t, column, values, n, &col, err);
     if (rc)
-        return rc;
-    /* read once, not copied: an infinity would compare as a number */
-    if ((rc = refuse_infinities(column, values, n, err)))
         return rc;
     if (!values && make_missing(t) != 0)
         return sc_table_nomem(t, NULL, err);
