@@ -33,7 +33,7 @@ void sc_load_criterion(sc_builder *b, const sc_node *key, const sc_node *val)
     n->nodes[0] = when;
     rs->ncriteria++; /* from here on it is released with the ruleset */
     c->id = sc_dup(b, key->text);
-    c->label = sc_dup(b, label ? label->text : "");
+    c->label = sc_load_label(b, label);
     c->expr = sc_dup(b, when->text);
     c->line = key->line;
     c->column = key->column;

@@ -101,7 +101,7 @@ void sc_load_field(sc_builder *b, const sc_node *key, const sc_node *val)
         return;
     }
     f->id = sc_dup(b, key->text);
-    f->label = label && label->len ? sc_dup(b, label->text) : NULL;
+    f->label = label && label->len ? sc_load_label(b, label) : NULL;
     f->line = key->line;
     f->column_pos = key->column;
     rs->nfields++;

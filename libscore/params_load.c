@@ -58,14 +58,15 @@ static int not_a_number(const char *s)
 
 void sc_load_param(sc_builder *b, const sc_node *key, const sc_node *val)
 {
-    static const char *const keys[] = {"value", "label", "description", NULL};
+    static const char *const keys[] = {"value", "label", "unit", "description", NULL};
     score_ruleset *rs = b->rs;
     sc_param *p = &rs->params[rs->nparams];
-    const sc_node *v = val, *label = NULL;
+    const sc_node *v = val, *label = NULL, *unit = NULL;
     if (val->kind == SC_NODE_MAP) {
         sc_only_keys(&b->rd, val, "a param", keys); /* reported; the param still counts */
         v = sc_map_get(val, "value");
         label = sc_scalar(&b->rd, sc_map_get(val, "label"), "a param's label");
+        unit = sc_scalar(&b->rd, sc_map_get(val, "unit"), "a param's unit");
         if (!v) {
             sc_missing_key(&b->rd, val, "value", "a param");
             return;
@@ -104,6 +105,8 @@ void sc_load_param(sc_builder *b, const sc_node *key, const sc_node *val)
     p->text = p->type == SC_TYPE_TEXT ? sc_dup(b, v->text) : NULL;
     p->default_text = literal_text(b, p->type, p->num, v->text);
     p->value_text = literal_text(b, p->type, p->num, v->text);
+    p->unit = unit && unit->len ? sc_dup(b, unit->text) : NULL;
+    p->written = sc_dup(b, v->text);
     p->line = key->line;
     p->column = key->column;
     rs->nparams++;
@@ -162,9 +165,18 @@ void sc_override_param(sc_builder *b, const score_param *o)
         sc_free(b->alloc, text);
         return;
     }
+    char *written = sc_strndup(b->alloc, s, len);
+    if (!written) {
+        sc_free(b->alloc, text);
+        sc_free(b->alloc, vt);
+        sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
+        return;
+    }
     sc_free(b->alloc, p->text);
     sc_free(b->alloc, p->value_text);
+    sc_free(b->alloc, p->written);
     p->text = text;
     p->num = num;
     p->value_text = vt;
+    p->written = written;
 }

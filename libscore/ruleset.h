@@ -22,6 +22,8 @@ typedef struct sc_param {
     double num;          /* number or bool value in force; NaN for null */
     char *text;          /* text value in force */
     char *value_text;    /* the value in force, as literal text */
+    char *written;       /* the value in force as written (30%, 3万), for labels */
+    char *unit;          /* `unit:` ("元", "%", "个"), for labels; NULL if none */
     char *default_text;  /* the document's value, as literal text */
     int line, column;
 } sc_param;
@@ -172,6 +174,11 @@ struct score_ruleset {
  * takes its default, and fields the library cannot honour beyond a fixed
  * bound (expression_depth, tier_levels) are clamped to it. */
 void sc_limits_resolve(score_limits *out, const score_limits *in);
+
+/* The value in force of a param as a person writes it (labels.c): "5万元"
+ * for 50000 with unit 元, "30%", "2020", 是/否, the text. Returns the
+ * length it needed, as snprintf. */
+size_t sc_param_natural(const sc_param *p, char *buf, size_t size);
 
 /* ruleset_names.c: resolve a name of the ruleset's namespace (for the checker). */
 int sc_ruleset_lookup(const score_ruleset *rs, const char *name, size_t len, sc_symbol *sym);

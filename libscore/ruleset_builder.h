@@ -44,6 +44,11 @@ typedef struct sc_builder {
 /* A copy owned by the ruleset ("" for NULL); NULL (reported) when out of memory. */
 char *sc_dup(sc_builder *b, const char *s);
 
+/* A label as the ruleset keeps it: {param} replaced by the param's value
+ * in force (labels.c; params are loaded first). Reported errors: a {name}
+ * that is no param, a lone '}'. NULL only when out of memory. */
+char *sc_load_label(sc_builder *b, const sc_node *label);
+
 /* Declare a name in the one namespace of params, fields, criteria and
  * scorecards. Returns 0, or -1 (reported). */
 int sc_declare(sc_builder *b, const sc_node *key, sc_sym_kind kind, size_t index);

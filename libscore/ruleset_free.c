@@ -16,6 +16,8 @@ void score_ruleset_free(score_ruleset *rs)
         sc_free(a, p->text);
         sc_free(a, p->value_text);
         sc_free(a, p->default_text);
+        sc_free(a, p->unit);
+        sc_free(a, p->written);
     }
     for (size_t i = 0; i < rs->nfields; i++)
         sc_field_free(a, &rs->fields[i]);

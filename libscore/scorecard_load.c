@@ -34,7 +34,7 @@ static void load_items(sc_builder *b, sc_scorecard *card, const sc_node *list, i
             continue;
         item->deduction = deduction;
         item->id = sc_dup(b, id ? id->text : "");
-        item->label = sc_dup(b, label ? label->text : (id ? id->text : ""));
+        item->label = label ? sc_load_label(b, label) : sc_dup(b, id ? id->text : "");
         item->expr = sc_dup(b, points->text);
         nodes[card->nitems++] = points;
     }
@@ -66,7 +66,7 @@ static void load_vetoes(sc_builder *b, sc_scorecard *card, const sc_node *list,
         veto->value = NAN;
         if (value && sc_load_number(b, value, "a veto's value", &veto->value))
             continue;
-        veto->label = sc_dup(b, label ? label->text : "");
+        veto->label = sc_load_label(b, label);
         veto->expr = sc_dup(b, when->text);
         veto->grade = grade ? sc_dup(b, grade->text) : NULL;
         nodes[card->nitems + card->nvetoes++] = when;
@@ -141,7 +141,7 @@ static void load_scorecard(sc_builder *b, const sc_node *key, const sc_node *val
     card->min = card->max = NAN;
     rs->nscorecards++; /* from here on it is released with the ruleset */
     card->id = sc_dup(b, key->text);
-    card->label = sc_dup(b, label ? label->text : "");
+    card->label = sc_load_label(b, label);
     card->line = key->line;
     card->column = key->column;
     load_items(b, card, items, 0, named->nodes);

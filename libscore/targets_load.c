@@ -187,7 +187,7 @@ static void load_target(sc_builder *b, const sc_node *n, sc_dict *ids)
     tg->population = population && tg->has_population ? sc_dup(b, population->text) : NULL;
     tg->has_arg = b->target_arg[i] != NULL;
     tg->id = sc_dup(b, id->text);
-    tg->label = sc_dup(b, label ? label->text : id->text);
+    tg->label = label ? sc_load_label(b, label) : sc_dup(b, id->text);
     tg->expr = sc_dup(b, require->text);
     tg->line = n->line;
     tg->column = n->column;

@@ -116,7 +116,7 @@ static void load_level(sc_builder *b, sc_tiers *t, const sc_node *n)
     b->level_require[t->nlevels] = trees;
     t->nlevels++; /* from here on it is released with the ruleset */
     lv->id = sc_dup(b, id->text);
-    lv->label = sc_dup(b, label ? label->text : id->text);
+    lv->label = label ? sc_load_label(b, label) : sc_dup(b, id->text);
     for (size_t k = 0; k < nreq && !b->rd.nomem; k++) {
         const sc_node *r = require->kind == SC_NODE_SEQ ? require->values[k] : require;
         trees[k] = condition(b, r, "a requirement");
