@@ -61,3 +61,32 @@ void sc_buf_free(sc_buf *b)
     sc_free(b->alloc, b->data);
     sc_buf_init(b, b->alloc);
 }
+
+void sc_buf_json_string(sc_buf *b, const char *s)
+{
+    if (!s) {
+        sc_buf_append(b, "null", 4);
+        return;
+    }
+    sc_buf_append(b, "\"", 1);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        const char *esc = NULL;
+        switch (*p) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default: break;
+        }
+        if (esc)
+            sc_buf_puts(b, esc);
+        else if (*p < 0x20 || *p == 0x7F)
+            sc_buf_printf(b, "\\u%04x", (unsigned)*p);
+        else
+            sc_buf_append(b, (const char *)p, 1);
+    }
+    sc_buf_append(b, "\"", 1);
+}

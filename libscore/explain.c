@@ -38,23 +38,6 @@ static const char *verdict_text(int json, double v)
     return v != 0.0 ? (json ? "true" : "是") : (json ? "false" : "否");
 }
 
-static void json_string(sc_buf *b, const char *s)
-{
-    sc_buf_append(b, "\"", 1);
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\') {
-            char esc[2] = {'\\', (char)c};
-            sc_buf_append(b, esc, 2);
-        } else if (c < 0x20) {
-            sc_buf_printf(b, "\\u%04x", c);
-        } else {
-            sc_buf_append(b, s, 1);
-        }
-    }
-    sc_buf_append(b, "\"", 1);
-}
-
 static void number(sc_buf *b, double v, int json)
 {
     char tmp[40];
@@ -75,7 +58,7 @@ static void cell(explainer *e, size_t col)
         sc_buf_puts(&e->out, e->json ? "null" : "缺失");
     } else if (type == SCORE_TYPE_TEXT) {
         if (e->json)
-            json_string(&e->out, sc_table_text(e->t, v));
+            sc_buf_json_string(&e->out, sc_table_text(e->t, v));
         else
             sc_buf_puts(&e->out, sc_table_text(e->t, v));
     } else if (type == SCORE_TYPE_BOOL) {
@@ -92,7 +75,7 @@ static void key(explainer *e, const char *k)
     if (!e->first)
         sc_buf_append(&e->out, ",", 1);
     e->first = 0;
-    json_string(&e->out, k);
+    sc_buf_json_string(&e->out, k);
     sc_buf_append(&e->out, ":", 1);
 }
 
@@ -118,14 +101,14 @@ static void item_string(explainer *e, const char *v)
     if (!e->first)
         sc_buf_append(&e->out, ",", 1);
     e->first = 0;
-    json_string(&e->out, v);
+    sc_buf_json_string(&e->out, v);
 }
 
 static void kv_string(explainer *e, const char *k, const char *v)
 {
     key(e, k);
     if (v)
-        json_string(&e->out, v);
+        sc_buf_json_string(&e->out, v);
     else
         sc_buf_puts(&e->out, "null");
 }

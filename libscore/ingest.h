@@ -107,6 +107,11 @@ void sc_ingest_done(sc_ingest *in);
  * matcher of names to columns (also for the cases of `score test`). */
 size_t sc_ingest_find_column(const sc_schema *schema, const char *s, size_t len);
 
+/* The column a person names in an option or a display: list: as
+ * sc_ingest_find_column(), or a label without its gloss in brackets
+ * (镇 for 镇(街道)); SC_NO_COL if none. */
+size_t sc_ingest_find_named(const sc_schema *schema, const char *name);
+
 /* How many cells of a row name a field (to find the header row). */
 size_t sc_ingest_header_matches(const sc_schema *schema, const sc_text *cells, size_t n);
 

@@ -76,6 +76,9 @@ void sc_buf_append(sc_buf *b, const char *s, size_t len);
 void sc_buf_puts(sc_buf *b, const char *s);
 void sc_buf_printf(sc_buf *b, const char *fmt, ...) SC_PRINTF(2, 3);
 void sc_buf_free(sc_buf *b);
+/* A JSON string: quotes, backslashes and control characters escaped,
+ * UTF-8 passed through; NULL is null. */
+void sc_buf_json_string(sc_buf *b, const char *s);
 
 /* ---- files (file.c) ---- */
 

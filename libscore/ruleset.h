@@ -161,6 +161,8 @@ struct score_ruleset {
     sc_tiers tiers;
     sc_target *targets;
     size_t ntargets;
+    char **display;         /* `display:` columns shown beside the key */
+    size_t ndisplay;
     char hash[24];          /* provenance: a hash of the compiled content */
     sc_colspec *cols;    /* the schema's columns; names owned here */
     sc_schema schema;

@@ -73,6 +73,9 @@ void score_ruleset_free(score_ruleset *rs)
         sc_free(a, t->scopes);
     }
     sc_free(a, rs->targets);
+    for (size_t i = 0; i < rs->ndisplay; i++)
+        sc_free(a, rs->display[i]);
+    sc_free(a, rs->display);
     sc_free(a, rs->cols);
     sc_free(a, rs->params);
     sc_free(a, rs->fields);

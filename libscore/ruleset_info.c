@@ -278,3 +278,13 @@ const char *sc_scorecard_band(const sc_scorecard *card, double v)
             return card->bands[b].grade;
     return NULL;
 }
+
+size_t score_ruleset_display_count(const score_ruleset *rs)
+{
+    return rs->ndisplay;
+}
+
+const char *score_ruleset_display(const score_ruleset *rs, size_t i)
+{
+    return i < rs->ndisplay ? rs->display[i] : NULL;
+}

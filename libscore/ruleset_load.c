@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "builtin.h"
+#include "ingest.h"
 #include "ruleset_parts.h"
 
 /* Nesting depth allowed in a ruleset document: far more than the grammar
@@ -124,12 +125,40 @@ static int over_limit(sc_builder *b, const sc_node *part, const char *name, size
 }
 
 
+/* `display: [name, town]`: the columns the formats for people show beside
+ * the key when no --keep says otherwise; each must name a column. */
+static void load_display(sc_builder *b, const sc_node *n)
+{
+    score_ruleset *rs = b->rs;
+    const sc_node *list = n ? sc_list(&b->rd, n, "display") : NULL;
+    if (!list || !list->count)
+        return;
+    rs->display = sc_calloc(b->alloc, list->count, sizeof *rs->display);
+    if (!rs->display) {
+        sc_report(&b->rd, SCORE_ENOMEM, 0, 0, "out of memory");
+        return;
+    }
+    for (size_t i = 0; i < list->count; i++) {
+        const sc_node *item = sc_scalar(&b->rd, list->values[i], "a display column");
+        if (!item)
+            continue;
+        if (sc_ingest_find_named(&rs->schema, item->text) == SC_NO_COL) {
+            sc_report_at(&b->rd, item, SCORE_ERULE,
+                         "display: '%s' is no field (a field's id or label)", item->text);
+            continue;
+        }
+        if (!(rs->display[rs->ndisplay] = sc_dup(b, item->text)))
+            return;
+        rs->ndisplay++;
+    }
+}
+
 static void load_document(sc_builder *b, const sc_node *root)
 {
     static const char *const keys[] = {"ruleset", "version",  "title",      "entity",
                                        "key",     "description", "params",  "fields",
                                        "criteria", "scorecards", "tiers",   "targets",
-                                       "missing_values", NULL};
+                                       "missing_values", "display", NULL};
     score_ruleset *rs = b->rs;
     if (!root || root->kind != SC_NODE_MAP) {
         sc_report(&b->rd, SCORE_ESYNTAX, root ? root->line : 1, root ? root->column : 1,
@@ -187,6 +216,7 @@ static void load_document(sc_builder *b, const sc_node *root)
     }
     rs->schema.key_col = key_field != SIZE_MAX ? rs->fields[key_field].column : 0;
     sc_check_columns(b);
+    load_display(b, sc_map_get(root, "display"));
     sc_parse_criteria(b);
     sc_parse_scorecards(b);
     /* the scorecards' trees were parsed as they were read; tiers and

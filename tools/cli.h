@@ -7,6 +7,7 @@
 #define SCORE_TOOLS_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "output.h"
 #include "score/score.h"
@@ -34,6 +35,9 @@ typedef struct cli_args {
     score_limits limits; /* --limit NAME=VALUE; 0 fields: the defaults */
     int has_limits;      /* a --limit was given */
     score_read_options read; /* --encoding, --sheet, --header-row, ... */
+    score_output_options out; /* --labels, --keep, --digits; year from --year */
+    char **keep;              /* --keep's names, split at commas */
+    const char *output;       /* -o FILE, or NULL for standard output */
     int help; /* -h or --help after the command */
 } cli_args;
 
@@ -87,10 +91,15 @@ typedef struct cli_run {
 int cli_run_open(cli_run *run, const cli_args *a);
 void cli_run_close(cli_run *run);
 
+/* Write kind of the run's result in a->format, to a->output or standard
+ * output; the exit status. */
+int cli_write_result(const cli_args *a, const cli_run *run, score_output_kind kind);
+
 /* The commands; each returns the exit status. */
 int cmd_eval(const cli_args *a);
 int cmd_targets(const cli_args *a);
 int cmd_explain(const cli_args *a);
 int cmd_test(const cli_args *a);
+int cmd_report(const cli_args *a);
 
 #endif

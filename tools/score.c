@@ -27,12 +27,15 @@
 static const char usage_text[] =
     "usage: score list\n"
     "       score check RULESET [DATA] [--param NAME=VALUE]... [--limit NAME=VALUE]...\n"
-    "       score eval RULESET DATA.csv [--format table|csv|json]\n"
+    "       score eval RULESET DATA.csv [--format table|csv|json|xlsx]\n"
     "                  [--param NAME=VALUE]... [--threads N]\n"
-    "                  [--limit NAME=VALUE]... [reading options]\n"
-    "       score targets RULESET DATA.csv [--year Y] [--format table|csv|json]\n"
+    "                  [--limit NAME=VALUE]... [reading options] [output options]\n"
+    "       score targets RULESET DATA.csv [--year Y] [--format table|csv|json|xlsx]\n"
     "                  [--param NAME=VALUE]... [--threads N]\n"
-    "                  [--limit NAME=VALUE]... [reading options]\n"
+    "                  [--limit NAME=VALUE]... [reading options] [output options]\n"
+    "       score report RULESET DATA.csv [--format html|xlsx] -o FILE\n"
+    "                  [--param NAME=VALUE]... [--year Y] [reading options]\n"
+    "                  [output options]\n"
     "       score explain RULESET DATA.csv KEY [--format text|json]\n"
     "                  [--param NAME=VALUE]... [--threads N]\n"
     "                  [--limit NAME=VALUE]... [reading options]\n"
@@ -55,6 +58,10 @@ static const char usage_text[] =
     "  targets  the target checks of RULESET over DATA.csv, one line per target\n"
     "           and scope: target, scope, actual, op, required, verdict\n"
     "           (met, not_met, unknown) and shortfall\n"
+    "  report   the 考核验收 report: one self-contained HTML file (or the\n"
+    "           workbook) with the summary, awards per level against quota\n"
+    "           and cap, a table per town, charts, every target and every\n"
+    "           row's explanation; prints to A4\n"
     "  explain  why the row of DATA.csv whose key is KEY got its verdicts,\n"
     "           tier and scores, in Chinese labels (or json); with --target ID,\n"
     "           that target in each scope and the rows that fall short\n"
@@ -63,8 +70,9 @@ static const char usage_text[] =
     "           \"N passed, M failed\"; exit 1 if any failed\n"
     "\n"
     "options (anywhere after the command; --opt VALUE or --opt=VALUE):\n"
-    "  --format F          output of eval and targets: table (default), csv or\n"
-    "                      json; of explain: text (default) or json\n"
+    "  --format F          output of eval and targets: table (default), csv,\n"
+    "                      json or xlsx (a workbook: needs -o); of report: html\n"
+    "                      (default) or xlsx; of explain: text (default) or json\n"
     "  --param NAME=VALUE  override a param of the ruleset; VALUE is a literal\n"
     "                      as in rules (60%, 3万, 2020, \"text\")\n"
     "  --year Y            targets: keep the targets whose milestone year is Y\n"
@@ -88,6 +96,17 @@ static const char usage_text[] =
     "                      refusing them, and count them\n"
     "  --strict            absent fields and headers matching no field are\n"
     "                      errors, not warnings\n"
+    "  --labels            eval, targets: Chinese labels for columns, tiers,\n"
+    "                      verdicts (是/否, 达标/未达标/数据缺失) and scopes (全部,\n"
+    "                      镇(街道)=双河镇); the table rounds numbers; csv starts\n"
+    "                      with a BOM for Excel\n"
+    "  --keep COLS         eval: show these fields (ids or labels, comma-separated)\n"
+    "                      after the key, e.g. --keep 村名,镇; default for the\n"
+    "                      table, workbook and report: the ruleset's display: list\n"
+    "  --digits N          decimals of numbers for people (table with --labels,\n"
+    "                      workbook, report); default 2\n"
+    "  -o, --output FILE   write to FILE instead of standard output; FILE appears\n"
+    "                      whole or not at all (the old one stays on failure)\n"
     "  -h, --help          show this help\n"
     "  --version           show the version\n"
     "\n"
@@ -103,6 +122,9 @@ static const char usage_text[] =
 
 static void args_free(cli_args *a)
 {
+    if (a->keep)
+        free(a->keep[0]);
+    free(a->keep);
     for (size_t i = 0; i < a->nparams; i++)
         free(a->param_text[i]);
     free(a->param_text);
@@ -120,7 +142,8 @@ enum {
     OPT_YEAR = 8,
     OPT_TARGET = 16,
     OPT_LIMIT = 32,
-    OPT_READ = 64 /* --encoding, --sheet, --header-row, --skip-totals, --strict */
+    OPT_READ = 64, /* --encoding, --sheet, --header-row, --skip-totals, --strict */
+    OPT_OUTPUT = 128 /* --labels, --keep, --digits, -o/--output */
 };
 
 typedef struct cli_command {
@@ -132,22 +155,29 @@ typedef struct cli_command {
     unsigned options;          /* the OPT_ flags it accepts */
     cli_format default_format;
     int text_formats;          /* --format text|json rather than table|csv|json */
+    int report;                /* --format html|xlsx */
 } cli_command;
 
 static int cmd_list(const cli_args *a);
 static int cmd_check(const cli_args *a);
 
 static const cli_command commands[] = {
-    {"list", cmd_list, 0, 0, {NULL}, 0, CLI_FORMAT_TABLE, 0},
+    {"list", cmd_list, 0, 0, {NULL}, 0, CLI_FORMAT_TABLE, 0, 0},
     {"check", cmd_check, 2, 1, {"RULESET", "DATA"}, OPT_PARAM | OPT_LIMIT | OPT_READ,
-     CLI_FORMAT_TABLE, 0},
+     CLI_FORMAT_TABLE, 0, 0},
     {"eval", cmd_eval, 2, 2, {"RULESET", "DATA.csv"},
-     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_LIMIT | OPT_READ, CLI_FORMAT_TABLE, 0},
+     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_LIMIT | OPT_READ | OPT_OUTPUT, CLI_FORMAT_TABLE, 0,
+     0},
     {"targets", cmd_targets, 2, 2, {"RULESET", "DATA.csv"},
-     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_YEAR | OPT_LIMIT | OPT_READ, CLI_FORMAT_TABLE, 0},
+     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_YEAR | OPT_LIMIT | OPT_READ | OPT_OUTPUT,
+     CLI_FORMAT_TABLE, 0, 0},
+    {"report", cmd_report, 2, 2, {"RULESET", "DATA"},
+     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_YEAR | OPT_LIMIT | OPT_READ | OPT_OUTPUT,
+     CLI_FORMAT_HTML, 0, 1},
     {"explain", cmd_explain, 3, 3, {"RULESET", "DATA.csv", "KEY"},
-     OPT_FORMAT | OPT_PARAM | OPT_TARGET | OPT_THREADS | OPT_LIMIT | OPT_READ, CLI_FORMAT_TEXT, 1},
-    {"test", cmd_test, 2, 2, {"RULESET", "CASES.yaml"}, OPT_PARAM, CLI_FORMAT_TABLE, 0},
+     OPT_FORMAT | OPT_PARAM | OPT_TARGET | OPT_THREADS | OPT_LIMIT | OPT_READ, CLI_FORMAT_TEXT, 1,
+     0},
+    {"test", cmd_test, 2, 2, {"RULESET", "CASES.yaml"}, OPT_PARAM, CLI_FORMAT_TABLE, 0, 0},
 };
 
 typedef struct cli_option {
@@ -161,6 +191,8 @@ static const cli_option options[] = {
     {"year", OPT_YEAR, 0},       {"target", OPT_TARGET, 0},     {"limit", OPT_LIMIT, 0},
     {"encoding", OPT_READ, 0},   {"sheet", OPT_READ, 0},        {"header-row", OPT_READ, 0},
     {"skip-totals", OPT_READ, 1}, {"strict", OPT_READ, 1},
+    {"labels", OPT_OUTPUT, 1},   {"keep", OPT_OUTPUT, 0},       {"digits", OPT_OUTPUT, 0},
+    {"output", OPT_OUTPUT, 0},
 };
 
 static int parse_positive(const char *s, long *out);
@@ -284,6 +316,17 @@ static int add_param(cli_args *a, const char *text)
 
 static int set_format(cli_args *a, const cli_command *cmd, const char *value)
 {
+    if (cmd->report) {
+        if (strcmp(value, "html") == 0)
+            a->format = CLI_FORMAT_HTML;
+        else if (strcmp(value, "xlsx") == 0)
+            a->format = CLI_FORMAT_XLSX;
+        else {
+            cli_usage_error("bad --format value: %s (expected html or xlsx)", value);
+            return CLI_USAGE;
+        }
+        return CLI_OK;
+    }
     if (cmd->text_formats) {
         if (strcmp(value, "text") == 0)
             a->format = CLI_FORMAT_TEXT;
@@ -301,9 +344,78 @@ static int set_format(cli_args *a, const cli_command *cmd, const char *value)
         a->format = CLI_FORMAT_CSV;
     else if (strcmp(value, "json") == 0)
         a->format = CLI_FORMAT_JSON;
+    else if (strcmp(value, "xlsx") == 0)
+        a->format = CLI_FORMAT_XLSX;
     else {
-        cli_usage_error("bad --format value: %s (expected table, csv or json)", value);
+        cli_usage_error("bad --format value: %s (expected table, csv, json or xlsx)", value);
         return CLI_USAGE;
+    }
+    return CLI_OK;
+}
+
+/* --keep A,B,C (commas ASCII or full width): the names, in a->keep. */
+static int set_keep(cli_args *a, const char *value)
+{
+    size_t n = 1;
+    for (const char *p = value; *p; p++)
+        n += *p == ',' || strncmp(p, "\xef\xbc\x8c", 3) == 0;
+    char *copy = malloc(strlen(value) + 1);
+    char **names = calloc(n, sizeof *names);
+    if (!copy || !names) {
+        free(copy);
+        free(names);
+        fputs("score: out of memory\n", stderr);
+        return CLI_FAIL;
+    }
+    strcpy(copy, value);
+    size_t k = 0;
+    for (char *p = copy, *start = copy;; p++) {
+        int comma = *p == ',' ? 1 : strncmp(p, "\xef\xbc\x8c", 3) == 0 ? 3 : 0;
+        if (!comma && *p)
+            continue;
+        int end = !*p;
+        *p = '\0';
+        if (!*start) {
+            cli_usage_error("bad --keep value: %s (expected column names separated by commas)",
+                            value);
+            free(copy);
+            free(names);
+            return CLI_USAGE;
+        }
+        names[k++] = start;
+        if (end)
+            break;
+        p += comma - 1;
+        start = p + 1;
+    }
+    if (a->keep) {
+        free(a->keep[0]);
+        free(a->keep);
+    }
+    a->keep = names;
+    a->out.keep = (const char *const *)names;
+    a->out.nkeep = k;
+    return CLI_OK;
+}
+
+/* --labels, --keep, --digits, -o/--output. */
+static int set_output_option(cli_args *a, const char *name, const char *value)
+{
+    long v;
+    if (strcmp(name, "labels") == 0) {
+        a->out.labels = 1;
+    } else if (strcmp(name, "keep") == 0) {
+        return set_keep(a, value);
+    } else if (strcmp(name, "digits") == 0) {
+        if (strcmp(value, "0") == 0)
+            v = 0;
+        else if (parse_positive(value, &v) != 0 || v > 15) {
+            cli_usage_error("bad --digits value: %s (expected 0 to 15)", value);
+            return CLI_USAGE;
+        }
+        a->out.digits = (int)v;
+    } else {
+        a->output = value;
     }
     return CLI_OK;
 }
@@ -331,6 +443,7 @@ static int apply_option(cli_args *a, const cli_command *cmd, const cli_option *o
         }
         a->year = (int)v;
         a->has_year = 1;
+        a->out.year = a->year;
         return CLI_OK;
     case OPT_TARGET:
         a->target = value;
@@ -339,6 +452,8 @@ static int apply_option(cli_args *a, const cli_command *cmd, const cli_option *o
         return set_limit(a, value);
     case OPT_READ:
         return set_read_option(a, opt->name, value);
+    case OPT_OUTPUT:
+        return set_output_option(a, opt->name, value);
     }
     return CLI_USAGE;
 }
@@ -379,6 +494,8 @@ static int parse_args(cli_args *a, const cli_command *cmd, int argc, char **argv
 
         const cli_option *opt = NULL;
         const char *value = NULL;
+        if (strcmp(arg, "-o") == 0) /* the one short option: -o FILE */
+            arg = "--output";
         if (arg[1] == '-') {
             const char *name = arg + 2;
             size_t namelen = strcspn(name, "=");
@@ -391,7 +508,7 @@ static int parse_args(cli_args *a, const cli_command *cmd, int argc, char **argv
                 value = name + namelen + 1;
         }
         if (!opt || !(cmd->options & opt->id)) {
-            cli_usage_error("%s: unknown option: %s", cmd->name, arg);
+            cli_usage_error("%s: unknown option: %s", cmd->name, argv[i]);
             return CLI_USAGE;
         }
         if (opt->flag && value) {
@@ -485,6 +602,8 @@ int main(int argc, char **argv)
     a.threads = 1;
     score_read_options read_defaults = SCORE_READ_OPTIONS_INIT;
     a.read = read_defaults;
+    score_output_options out_defaults = SCORE_OUTPUT_OPTIONS_INIT;
+    a.out = out_defaults;
 
     int rc = parse_args(&a, cmd, argc, argv);
     if (rc == CLI_OK && a.help)

@@ -248,6 +248,11 @@ SCORE_EXPORT const char *score_ruleset_param_label(const score_ruleset *rs, size
 SCORE_EXPORT const char *score_ruleset_param_value(const score_ruleset *rs, size_t i);
 SCORE_EXPORT const char *score_ruleset_param_default(const score_ruleset *rs, size_t i);
 
+/* The document's display: list, the columns (as written) that the
+ * formats for people show beside the key unless told otherwise. */
+SCORE_EXPORT size_t score_ruleset_display_count(const score_ruleset *rs);
+SCORE_EXPORT const char *score_ruleset_display(const score_ruleset *rs, size_t i);
+
 /* Provenance: a hash of the compiled content (expressions, numbers and
  * params in force; not labels), 16 hex digits. Two rulesets with the same
  * hash decide the same way. */
@@ -801,6 +806,76 @@ SCORE_EXPORT int score_explain_outcome(char **out, const score_result *r, const 
  * same result, before freeing it. `s` may be NULL (nothing happens); `r`
  * may be NULL only then. */
 SCORE_EXPORT void score_string_free(const score_result *r, char *s);
+
+/* ------------------------------------------------------------------ */
+/* Output: results as people read them                                 */
+/* ------------------------------------------------------------------ */
+
+/* What to write. */
+typedef enum score_output_kind {
+    SCORE_OUTPUT_EVAL = 0,    /* a row per row of data: the key, kept
+                                 columns, tiers, scores, grades, criteria */
+    SCORE_OUTPUT_TARGETS = 1, /* a row per target and scope group */
+    SCORE_OUTPUT_REPORT = 2   /* everything: the 考核验收 report (HTML), or
+                                 the whole workbook (XLSX) */
+} score_output_kind;
+
+/* How to write it. */
+typedef enum score_output_format {
+    SCORE_OUTPUT_TABLE = 0, /* aligned text for a terminal */
+    SCORE_OUTPUT_CSV = 1,   /* RFC 4180, full precision */
+    SCORE_OUTPUT_JSON = 2,  /* full precision */
+    SCORE_OUTPUT_XLSX = 3,  /* an Excel workbook (files only) */
+    SCORE_OUTPUT_HTML = 4   /* a self-contained HTML report (files only) */
+} score_output_format;
+
+#define SCORE_OUTPUT_OPTIONS_VERSION 1
+
+typedef struct score_output_options {
+    unsigned version;          /* SCORE_OUTPUT_OPTIONS_VERSION */
+    int labels;                /* Chinese labels for headers, tiers, verdicts
+                                  and scopes (CSV then starts with a UTF-8
+                                  BOM); 0: ids, as machines read them */
+    const char *const *keep;   /* fields (id, label or NAME_YYYY) shown after
+                                  the key; NULL: the ruleset's display: list */
+    size_t nkeep;
+    int digits;                /* decimals of numbers for people (table with
+                                  labels, xlsx, report); -1: 2 */
+    int year;                  /* targets of this milestone year only; 0: all */
+    const char *data_name;     /* the data file, named in the workbook and
+                                  the report; NULL: not named */
+} score_output_options;
+
+#define SCORE_OUTPUT_OPTIONS_INIT { SCORE_OUTPUT_OPTIONS_VERSION, 0, NULL, 0, -1, 0, NULL }
+
+/* Receives the output in pieces; returns 0, or non-zero to stop (the
+ * write then fails with SCORE_EIO). */
+typedef int (*score_write_fn)(void *ud, const char *data, size_t len);
+
+/*
+ * Write `kind` of result r (made from table t) as `format` (TABLE, CSV or
+ * JSON) to a callback. opts may be NULL (ids, every target, the ruleset's
+ * display: columns). Errors: SCORE_EINVAL (a format that needs a file, a
+ * kind the format cannot show), SCORE_ENOTFOUND (a kept column the
+ * ruleset does not have, with the nearest), SCORE_EIO (the callback
+ * stopped), SCORE_ENOMEM.
+ */
+SCORE_EXPORT int score_output_write(const score_result *r, const score_table *t,
+                                    score_output_kind kind, score_output_format format,
+                                    const score_output_options *opts, score_write_fn write,
+                                    void *ud, score_error *err);
+
+/*
+ * As score_output_write(), to the file at `path`, in any format. The file
+ * is written under a temporary name beside it and renamed over `path`
+ * only when complete, so that a failed or interrupted write leaves the
+ * previous file as it was and no partial one. Errors as above; SCORE_EIO
+ * names the path and says why (permission, disk full).
+ */
+SCORE_EXPORT int score_output_file(const char *path, const score_result *r,
+                                   const score_table *t, score_output_kind kind,
+                                   score_output_format format,
+                                   const score_output_options *opts, score_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Rule authors' test cases                                            */

@@ -1,46 +1,9 @@
-/* The building blocks of the CLI's output (see output.h). */
-#include "output.h"
-
+/* Aligned tables for a terminal, and the display width of UTF-8 text
+ * they are aligned by (see out.h). */
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
-/* ------------------------------------------------------------------ */
-/* UTF-8 display width                                                 */
-/* ------------------------------------------------------------------ */
-
-/* Decode one code point; returns its length, or 0 for an invalid byte. */
-static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
-{
-    unsigned c = s[0];
-    size_t n;
-    uint32_t v;
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        v = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        v = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        v = c & 0x07;
-    } else {
-        return 0;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3F);
-    }
-    if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10FFFF)) ||
-        (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return n;
-}
+#include "out.h"
 
 typedef struct cp_range {
     uint32_t lo, hi;
@@ -104,19 +67,21 @@ static int in_ranges(uint32_t cp, const cp_range *r, size_t n)
     return 0;
 }
 
-size_t cli_text_width(const char *s)
+size_t sc_text_width(const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t width = 0;
-    while (*p) {
+    const char *p = s;
+    size_t width = 0, left = strlen(s);
+    while (left) {
         uint32_t cp;
-        size_t n = utf8_decode(p, &cp);
+        size_t n = sc_utf8_decode(p, left, &cp);
         if (n == 0) {
             width++; /* an invalid byte is shown as one replacement */
             p++;
+            left--;
             continue;
         }
         p += n;
+        left -= n;
         if (cp < 0x20 || cp == 0x7F) {
             width++; /* control characters are shown as a space */
             continue;
@@ -128,120 +93,22 @@ size_t cli_text_width(const char *s)
     return width;
 }
 
-/* ------------------------------------------------------------------ */
-/* Numbers, CSV, JSON                                                  */
-/* ------------------------------------------------------------------ */
-
-const char *cli_number(double v, char buf[32])
-{
-    score_format_number(v, buf, 32);
-    return buf;
-}
-
-void cli_csv_field(FILE *out, const char *s)
-{
-    if (!s)
-        return;
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
-        return;
-    }
-    putc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            putc('"', out);
-        putc(*s, out);
-    }
-    putc('"', out);
-}
-
-void cli_json_string(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    putc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\b': fputs("\\b", out); break;
-        case '\f': fputs("\\f", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default:
-            if (*p < 0x20 || *p == 0x7F)
-                fprintf(out, "\\u%04x", (unsigned)*p);
-            else
-                putc(*p, out);
-        }
-    }
-    putc('"', out);
-}
-
-void cli_json_number(FILE *out, double v)
-{
-    char buf[32];
-    if (v != v)
-        fputs("null", out);
-    else
-        fputs(cli_number(v, buf), out);
-}
-
-void cli_json_provenance(FILE *out, const score_ruleset *rs)
-{
-    fputs("\"ruleset\":{\"id\":", out);
-    cli_json_string(out, score_ruleset_id(rs));
-    fputs(",\"version\":", out);
-    cli_json_string(out, score_ruleset_version(rs));
-    fputs(",\"hash\":", out);
-    cli_json_string(out, score_ruleset_hash(rs));
-    fputs(",\"params\":{", out);
-    size_t nshown = 0;
-    for (size_t i = 0; i < score_ruleset_param_count(rs); i++) {
-        const char *value = score_ruleset_param_value(rs, i);
-        const char *dflt = score_ruleset_param_default(rs, i);
-        if (value && dflt && strcmp(value, dflt) == 0)
-            continue;
-        if (nshown++)
-            putc(',', out);
-        cli_json_string(out, score_ruleset_param_name(rs, i));
-        putc(':', out);
-        cli_json_string(out, value);
-    }
-    fputs("}}", out);
-}
-
-/* ------------------------------------------------------------------ */
-/* Tables                                                              */
-/* ------------------------------------------------------------------ */
-
 #define TABLE_GAP 2 /* spaces between columns */
 
-static char *copy_text(const char *s)
-{
-    size_t n = strlen(s ? s : "");
-    char *c = malloc(n + 1);
-    if (c)
-        memcpy(c, s ? s : "", n + 1);
-    return c;
-}
-
-void cli_grid_init(cli_grid *g, size_t ncols)
+void sc_grid_init(sc_grid *g, const score_allocator *a, size_t ncols)
 {
     memset(g, 0, sizeof *g);
+    g->alloc = a;
     g->ncols = ncols ? ncols : 1;
 }
 
-void cli_grid_cell(cli_grid *g, const char *s)
+void sc_grid_cell(sc_grid *g, const char *s)
 {
     if (g->failed)
         return;
     if (g->ncells == g->capcells) {
         size_t cap = g->capcells ? 2 * g->capcells : 64;
-        char **cells = realloc(g->cells, cap * sizeof *cells);
+        char **cells = sc_realloc(g->alloc, g->cells, cap * sizeof *cells);
         if (!cells) {
             g->failed = 1;
             return;
@@ -252,7 +119,7 @@ void cli_grid_cell(cli_grid *g, const char *s)
     if (g->ncells % g->ncols == 0) { /* a new row, with no note yet */
         if (g->nrows == g->capnotes) {
             size_t cap = g->capnotes ? 2 * g->capnotes : 16;
-            char **notes = realloc(g->notes, cap * sizeof *notes);
+            char **notes = sc_realloc(g->alloc, g->notes, cap * sizeof *notes);
             if (!notes) {
                 g->failed = 1;
                 return;
@@ -262,7 +129,7 @@ void cli_grid_cell(cli_grid *g, const char *s)
         }
         g->notes[g->nrows++] = NULL;
     }
-    char *c = copy_text(s);
+    char *c = sc_strdup(g->alloc, s ? s : "");
     if (!c) {
         g->failed = 1;
         return;
@@ -270,36 +137,36 @@ void cli_grid_cell(cli_grid *g, const char *s)
     g->cells[g->ncells++] = c;
 }
 
-void cli_grid_note(cli_grid *g, const char *s)
+void sc_grid_note(sc_grid *g, const char *s)
 {
     if (g->failed || g->nrows == 0)
         return;
-    char *c = copy_text(s);
+    char *c = sc_strdup(g->alloc, s ? s : "");
     if (!c) {
         g->failed = 1;
         return;
     }
-    free(g->notes[g->nrows - 1]);
+    sc_free(g->alloc, g->notes[g->nrows - 1]);
     g->notes[g->nrows - 1] = c;
 }
 
 /* Print s with control characters shown as spaces, so that they cannot
  * break the layout. */
-static void table_text(FILE *out, const char *s)
+static void table_text(sc_out *o, const char *s)
 {
     for (const char *p = s; *p; p++)
-        putc(((unsigned char)*p < 0x20 || *p == 0x7F) ? ' ' : *p, out);
+        sc_out_putc(o, ((unsigned char)*p < 0x20 || *p == 0x7F) ? ' ' : *p);
 }
 
-int cli_grid_print(FILE *out, const cli_grid *g)
+int sc_grid_print(sc_out *out, const sc_grid *g)
 {
     if (g->failed)
         return -1;
-    size_t *widths = calloc(g->ncols, sizeof *widths);
+    size_t *widths = sc_calloc(g->alloc, g->ncols, sizeof *widths);
     if (!widths)
         return -1;
     for (size_t i = 0; i < g->ncells; i++) {
-        size_t w = cli_text_width(g->cells[i]);
+        size_t w = sc_text_width(g->cells[i]);
         if (w > widths[i % g->ncols])
             widths[i % g->ncols] = w;
     }
@@ -311,27 +178,27 @@ int cli_grid_print(FILE *out, const cli_grid *g)
         for (size_t i = start; i < filled; i++) {
             table_text(out, g->cells[i]);
             if (i + 1 < filled)
-                for (size_t w = cli_text_width(g->cells[i]); w < widths[i - start] + TABLE_GAP; w++)
-                    putc(' ', out);
+                for (size_t w = sc_text_width(g->cells[i]); w < widths[i - start] + TABLE_GAP; w++)
+                    sc_out_putc(out, ' ');
         }
-        putc('\n', out);
+        sc_out_putc(out, '\n');
         const char *note = g->notes[start / g->ncols];
         if (note) {
             table_text(out, note);
-            putc('\n', out);
+            sc_out_putc(out, '\n');
         }
     }
-    free(widths);
+    sc_free(g->alloc, widths);
     return 0;
 }
 
-void cli_grid_free(cli_grid *g)
+void sc_grid_free(sc_grid *g)
 {
     for (size_t i = 0; i < g->ncells; i++)
-        free(g->cells[i]);
+        sc_free(g->alloc, g->cells[i]);
     for (size_t i = 0; i < g->nrows; i++)
-        free(g->notes[i]);
-    free(g->cells);
-    free(g->notes);
+        sc_free(g->alloc, g->notes[i]);
+    sc_free(g->alloc, g->cells);
+    sc_free(g->alloc, g->notes);
     memset(g, 0, sizeof *g);
 }

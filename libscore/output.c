@@ -1,0 +1,149 @@
+/*
+ * Writing results: score_output_write() to the caller's callback,
+ * score_output_file() to a file that appears whole or not at all (a
+ * temporary beside it, renamed when complete).
+ */
+#define _POSIX_C_SOURCE 200809L /* mkstemp */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h> /* mkstemp */
+#include <string.h>
+#include <unistd.h>
+
+#include "result.h"
+#include "table.h"
+#include "writers.h"
+
+static int check_options(const score_output_options *opts, score_error *err)
+{
+    if (opts && opts->version != SCORE_OUTPUT_OPTIONS_VERSION)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
+                        "score_output_options.version is %u, expected %u", opts->version,
+                        SCORE_OUTPUT_OPTIONS_VERSION);
+    if (opts && opts->nkeep && !opts->keep)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_output_options: nkeep without keep");
+    return 0;
+}
+
+/* The text formats, into a sink. */
+static int write_text(sc_out *o, const score_result *r, const score_table *t,
+                      score_output_kind kind, score_output_format format,
+                      const score_output_options *opts, score_error *err)
+{
+    int rc = 0;
+    if (kind == SCORE_OUTPUT_EVAL) {
+        sc_eval_view v;
+        /* the ruleset's display: columns serve people, not machines */
+        if ((rc = sc_eval_view_init(&v, r, t, opts, format == SCORE_OUTPUT_TABLE, err)))
+            return rc;
+        rc = format == SCORE_OUTPUT_CSV    ? sc_write_eval_csv(o, &v)
+             : format == SCORE_OUTPUT_JSON ? sc_write_eval_json(o, &v)
+                                           : sc_write_eval_table(o, &v);
+        sc_eval_view_free(&v);
+    } else if (kind == SCORE_OUTPUT_TARGETS) {
+        sc_targets_view v;
+        if ((rc = sc_targets_view_init(&v, r, t, opts, err)))
+            return rc;
+        rc = format == SCORE_OUTPUT_CSV    ? sc_write_targets_csv(o, &v)
+             : format == SCORE_OUTPUT_JSON ? sc_write_targets_json(o, &v)
+                                           : sc_write_targets_table(o, &v, opts ? opts->digits : -1);
+        sc_targets_view_free(&v);
+    } else {
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
+                        "the report is written as html or xlsx, not as a table, csv or json");
+    }
+    return rc ? sc_nomem(err) : 0;
+}
+
+static int usable(const score_result *r, const score_table *t, score_error *err)
+{
+    if (!r || !t)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "result or table is NULL");
+    if (t->nrows != r->nrows || t->schema != &r->rs->schema)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "the table is not the one the result was made from");
+    return 0;
+}
+
+int score_output_write(const score_result *r, const score_table *t, score_output_kind kind,
+                       score_output_format format, const score_output_options *opts,
+                       score_write_fn write, void *ud, score_error *err)
+{
+    int rc = usable(r, t, err);
+    if (rc || (rc = check_options(opts, err)))
+        return rc;
+    if (!write)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "write is NULL");
+    if (format != SCORE_OUTPUT_TABLE && format != SCORE_OUTPUT_CSV && format != SCORE_OUTPUT_JSON)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
+                        "xlsx and html are written to a file: score_output_file()");
+    sc_out o;
+    sc_out_init(&o, sc_result_alloc(r), write, ud);
+    rc = write_text(&o, r, t, kind, format, opts, err);
+    int done = sc_out_finish(&o, rc ? NULL : err);
+    return rc ? rc : done;
+}
+
+/* ---- files that appear whole ---- */
+
+static int to_file(void *ud, const char *data, size_t len)
+{
+    return fwrite(data, 1, len, (FILE *)ud) == len ? 0 : -1;
+}
+
+/* A new empty file beside `path` ("PATH.tmp-XXXXXX"), its name in *tmp
+ * (the caller frees it). */
+static int temporary_beside(const score_allocator *a, const char *path, char **tmp,
+                            score_error *err)
+{
+    size_t n = strlen(path) + sizeof ".tmp-XXXXXX";
+    *tmp = sc_malloc(a, n);
+    if (!*tmp)
+        return sc_nomem(err);
+    snprintf(*tmp, n, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(*tmp);
+    if (fd < 0) {
+        int e = errno;
+        sc_free(a, *tmp);
+        *tmp = NULL;
+        return sc_error(err, SCORE_EIO, path, 0, 0, "cannot write beside it: %s", strerror(e));
+    }
+    close(fd);
+    return 0;
+}
+
+int score_output_file(const char *path, const score_result *r, const score_table *t,
+                      score_output_kind kind, score_output_format format,
+                      const score_output_options *opts, score_error *err)
+{
+    int rc = usable(r, t, err);
+    if (rc || (rc = check_options(opts, err)))
+        return rc;
+    if (!path || !*path)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "no path to write to");
+    if (format == SCORE_OUTPUT_XLSX || format == SCORE_OUTPUT_HTML)
+        return sc_error(err, SCORE_EINVAL, path, 0, 0, "not yet: workbooks and reports");
+    const score_allocator *a = sc_result_alloc(r);
+    char *tmp = NULL;
+    if ((rc = temporary_beside(a, path, &tmp, err)))
+        return rc;
+    FILE *f = fopen(tmp, "wb");
+    if (!f) {
+        rc = sc_error(err, SCORE_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
+    } else {
+        sc_out o;
+        sc_out_init(&o, a, to_file, f);
+        rc = write_text(&o, r, t, kind, format, opts, err);
+        int done = sc_out_finish(&o, NULL);
+        int closed = fclose(f);
+        if (!rc && (done || closed))
+            rc = sc_error(err, done == SCORE_ENOMEM ? SCORE_ENOMEM : SCORE_EIO, path, 0, 0,
+                          "cannot write: %s", done == SCORE_ENOMEM ? "out of memory"
+                                                                  : strerror(errno ? errno : EIO));
+    }
+    if (!rc && rename(tmp, path) != 0)
+        rc = sc_error(err, SCORE_EIO, path, 0, 0, "cannot replace it: %s", strerror(errno));
+    if (rc)
+        remove(tmp);
+    sc_free(a, tmp);
+    return rc;
+}
