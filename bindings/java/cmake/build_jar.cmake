@@ -3,7 +3,7 @@
 # (cmake -P), because SWIG decides which Java files it generates.
 #
 #   -DJAVAC= -DJAR_TOOL= -DRELEASE= -DSOURCE_DIRS= [-DCLASSPATH=]
-#   [-DRESOURCE_DIR=] [-DMANIFEST=FILE] -DCLASSES=DIR -DJAR=FILE
+#   [-DRESOURCE_DIR=] [-DMANIFEST=FILE] [-DLINT=] -DCLASSES=DIR -DJAR=FILE
 cmake_minimum_required(VERSION 3.21)
 foreach(var JAVAC JAR_TOOL RELEASE SOURCE_DIRS CLASSES JAR)
   if(NOT DEFINED ${var})
@@ -22,6 +22,11 @@ if(NOT sources)
   message(FATAL_ERROR "build_jar.cmake: no Java sources in ${SOURCE_DIRS}")
 endif()
 
+# The warnings javac checks (-Xlint), every one an error.
+if(NOT LINT)
+  set(LINT all,-serial,-options)
+endif()
+
 file(REMOVE_RECURSE ${CLASSES})
 file(MAKE_DIRECTORY ${CLASSES})
 string(REPLACE ";" "\n" lines "${sources}")
@@ -33,7 +38,7 @@ if(CLASSPATH)
   set(cp -classpath ${cp_value})
 endif()
 execute_process(
-  COMMAND ${JAVAC} --release ${RELEASE} -encoding UTF-8 -Xlint:all,-serial,-options -Werror
+  COMMAND ${JAVAC} --release ${RELEASE} -encoding UTF-8 -Xlint:${LINT} -Werror
           ${cp} -d ${CLASSES} @${CLASSES}.sources
   RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)

@@ -1,8 +1,8 @@
 package cn.libscore;
 
-import cn.libscore.internal.SWIGTYPE_p_score_read_report;
-import cn.libscore.internal.SWIGTYPE_p_score_ruleset;
 import cn.libscore.internal.ScoreNative;
+import cn.libscore.internal.score_read_report;
+import cn.libscore.internal.score_ruleset;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -24,15 +24,14 @@ public final class DataCheck {
         Objects.requireNonNull(ruleset, "ruleset");
         Objects.requireNonNull(path, "path");
         ReadOptions opts = options == null ? ReadOptions.defaults() : options;
-        SWIGTYPE_p_score_ruleset rs = ruleset.ref.acquire();
+        score_ruleset rs = ruleset.ref.acquire();
         try {
             return opts.withNative(o -> {
-                SWIGTYPE_p_score_read_report[] out = new SWIGTYPE_p_score_read_report[1];
-                ScoreNative.data_check(out, rs, path, o);
+                score_read_report report = ScoreNative.score_check_data(rs, path, o);
                 try {
-                    return new ReadReport(out[0]);
+                    return new ReadReport(report);
                 } finally {
-                    ScoreNative.read_report_free(out[0]);
+                    report.delete();
                 }
             });
         } finally {

@@ -1,6 +1,6 @@
 package cn.libscore;
 
-import cn.libscore.internal.encoding;
+import cn.libscore.internal.score_encoding;
 
 /**
  * The text encoding of a data file ({@link ReadOptions#encoding()}). Excel
@@ -9,12 +9,12 @@ import cn.libscore.internal.encoding;
  */
 public enum Encoding {
     /** UTF-8 (with or without BOM), UTF-16 by its BOM, else GB18030. */
-    AUTO(encoding.SCORE_ENCODING_AUTO),
-    UTF8(encoding.SCORE_ENCODING_UTF8),
+    AUTO(score_encoding.SCORE_ENCODING_AUTO),
+    UTF8(score_encoding.SCORE_ENCODING_UTF8),
     /** Also reads GBK and GB2312. */
-    GB18030(encoding.SCORE_ENCODING_GB18030),
+    GB18030(score_encoding.SCORE_ENCODING_GB18030),
     /** Little- or big-endian by the BOM. */
-    UTF16(encoding.SCORE_ENCODING_UTF16);
+    UTF16(score_encoding.SCORE_ENCODING_UTF16);
 
     final int value;
 

@@ -9,7 +9,7 @@ public final class Libscore {
 
     /** The run-time version of libscore, MAJOR.MINOR.PATCH. */
     public static String version() {
-        return ScoreNative.version();
+        return ScoreNative.score_version();
     }
 
     /**
@@ -18,6 +18,6 @@ public final class Libscore {
      * (missing) is "".
      */
     public static String formatNumber(double value) {
-        return cn.libscore.internal.Utf8.decode(ScoreNative.format_number(value));
+        return ScoreNative.score_number_text(value);
     }
 }

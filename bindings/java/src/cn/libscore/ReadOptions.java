@@ -1,7 +1,6 @@
 package cn.libscore;
 
-import cn.libscore.internal.ScoreNative;
-import cn.libscore.internal.read_options;
+import cn.libscore.internal.score_read_options;
 import java.util.Objects;
 
 /**
@@ -72,14 +71,13 @@ public final class ReadOptions {
 
     /** A native call given the options as the C library takes them. */
     interface NativeCall<T> {
-        T call(read_options opts) throws ScoreException;
+        T call(score_read_options opts) throws ScoreException;
     }
 
     /* The native options live for the one call only. */
     <T> T withNative(NativeCall<T> call) throws ScoreException {
-        read_options o = new read_options();
+        score_read_options o = new score_read_options();
         try {
-            o.setVersion(ScoreNative.SCORE_READ_OPTIONS_VERSION);
             o.setEncoding(encoding.value);
             o.setSheet(sheet);
             o.setHeader_row(headerRow);

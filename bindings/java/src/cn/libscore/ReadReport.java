@@ -1,8 +1,9 @@
 package cn.libscore;
 
-import cn.libscore.internal.SWIGTYPE_p_score_read_report;
 import cn.libscore.internal.ScoreNative;
-import cn.libscore.internal.read_count;
+import cn.libscore.internal.score_error;
+import cn.libscore.internal.score_read_count;
+import cn.libscore.internal.score_read_report;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  * {@link DataCheck#check}): the rows read and skipped, the header's row,
  * the encoding and sheet, and every problem as
  * {@code SOURCE:LINE:COL: message} (a workbook's cell as
- * {@code file.xlsx:Sheet1!F12:12:6: ...}). A copy: it holds no native memory.
+ * {@code file.xlsx:Sheet1!F12: ...}). A copy: it holds no native memory.
  */
 public final class ReadReport {
     private final long rowsRead;
@@ -31,28 +32,33 @@ public final class ReadReport {
     private final List<String> warnings;
 
     /* Copies a native report (borrowed: the caller keeps it alive). */
-    ReadReport(SWIGTYPE_p_score_read_report r) {
-        rowsRead = ScoreNative.read_report_count(r, read_count.SCORE_READ_ROWS);
-        blankRows = ScoreNative.read_report_count(r, read_count.SCORE_READ_BLANK_ROWS);
-        totalRows = ScoreNative.read_report_count(r, read_count.SCORE_READ_TOTAL_ROWS);
-        titleRows = ScoreNative.read_report_count(r, read_count.SCORE_READ_TITLE_ROWS);
-        headerRow = ScoreNative.read_report_count(r, read_count.SCORE_READ_HEADER_ROW);
-        errorCount = ScoreNative.read_report_count(r, read_count.SCORE_READ_ERRORS);
-        warningCount = ScoreNative.read_report_count(r, read_count.SCORE_READ_WARNINGS);
+    ReadReport(score_read_report r) {
+        rowsRead = ScoreNative.score_read_report_count(r, score_read_count.SCORE_READ_ROWS);
+        blankRows = ScoreNative.score_read_report_count(r, score_read_count.SCORE_READ_BLANK_ROWS);
+        totalRows = ScoreNative.score_read_report_count(r, score_read_count.SCORE_READ_TOTAL_ROWS);
+        titleRows = ScoreNative.score_read_report_count(r, score_read_count.SCORE_READ_TITLE_ROWS);
+        headerRow = ScoreNative.score_read_report_count(r, score_read_count.SCORE_READ_HEADER_ROW);
+        errorCount = ScoreNative.score_read_report_count(r, score_read_count.SCORE_READ_ERRORS);
+        warningCount = ScoreNative.score_read_report_count(r, score_read_count.SCORE_READ_WARNINGS);
         int[] detected = new int[1];
-        ScoreNative.read_report_encoding(r, detected);
+        ScoreNative.score_read_report_encoding(r, detected);
         encodingDetected = detected[0] != 0;
-        encodingName = ScoreNative.read_report_encoding_name(r);
-        sheet = ScoreNative.read_report_sheet(r);
-        ok = ScoreNative.read_report_ok(r) != 0;
+        encodingName = ScoreNative.score_read_report_encoding_name(r);
+        sheet = ScoreNative.score_read_report_sheet(r);
+        ok = ScoreNative.score_read_report_ok(r) != 0;
         List<String> all = new ArrayList<>();
         List<String> errs = new ArrayList<>();
         List<String> warns = new ArrayList<>();
-        String[] text = new String[1];
-        for (long i = 0, n = ScoreNative.read_report_problem_count(r); i < n; i++) {
-            int isError = ScoreNative.read_report_problem(r, i, text);
-            all.add(text[0]);
-            (isError > 0 ? errs : warns).add(text[0]);
+        score_error problem = new score_error();
+        try {
+            for (long i = 0, n = ScoreNative.score_read_report_problem_count(r); i < n; i++) {
+                int isError = ScoreNative.score_read_report_problem(r, i, problem);
+                String text = ScoreException.of(problem).getMessage();
+                all.add(text);
+                (isError > 0 ? errs : warns).add(text);
+            }
+        } finally {
+            problem.delete();
         }
         problems = Collections.unmodifiableList(all);
         errors = Collections.unmodifiableList(errs);

@@ -1,11 +1,11 @@
 package cn.libscore;
 
-import cn.libscore.internal.SWIGTYPE_p_score_result;
-import cn.libscore.internal.SWIGTYPE_p_score_ruleset;
-import cn.libscore.internal.SWIGTYPE_p_score_table;
 import cn.libscore.internal.ScoreNative;
-import cn.libscore.internal.Utf8;
-import cn.libscore.internal.target_outcome;
+import cn.libscore.internal.score_eval_options;
+import cn.libscore.internal.score_result;
+import cn.libscore.internal.score_ruleset;
+import cn.libscore.internal.score_table;
+import cn.libscore.internal.score_target_outcome;
 import java.lang.ref.Cleaner;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import java.util.RandomAccess;
 public final class Result implements AutoCloseable {
     private final Ruleset ruleset;
     private final Table table;
-    final NativeRef<SWIGTYPE_p_score_result> ref;
+    final NativeRef<score_result> ref;
     private final Cleaner.Cleanable cleanable;
     private final int rows;
 
@@ -43,18 +43,25 @@ public final class Result implements AutoCloseable {
     private List<TargetOutcome> outcomes;
 
     static Result evaluate(Ruleset ruleset, Table table, int threads) throws ScoreException {
-        SWIGTYPE_p_score_ruleset rs = ruleset.ref.acquire();
+        score_ruleset rs = ruleset.ref.acquire();
         boolean held = false;
         try {
-            SWIGTYPE_p_score_table t = table.ref.acquire();
+            score_table t = table.ref.acquire();
             try {
-                SWIGTYPE_p_score_result r = ScoreNative.evaluate(rs, t, threads);
+                score_result r;
+                score_eval_options opts = new score_eval_options();
+                try {
+                    opts.setThreads(threads);
+                    r = ScoreNative.score_evaluate_table(rs, t, opts);
+                } finally {
+                    opts.delete();
+                }
                 try {
                     Result result = new Result(ruleset, table, r);
                     held = true;
                     return result;
                 } catch (RuntimeException | Error e) {
-                    ScoreNative.result_free(r);
+                    r.delete();
                     throw e;
                 }
             } finally {
@@ -69,15 +76,15 @@ public final class Result implements AutoCloseable {
         }
     }
 
-    private Result(Ruleset ruleset, Table table, SWIGTYPE_p_score_result r) {
+    private Result(Ruleset ruleset, Table table, score_result r) {
         this.ruleset = ruleset;
         this.table = table;
-        this.rows = Math.toIntExact(ScoreNative.result_row_count(r));
+        this.rows = Math.toIntExact(ScoreNative.score_result_row_count(r));
         this.verdicts = new byte[ruleset.criteriaList().size()][];
         this.scores = new double[ruleset.scorecardList().size()][];
         this.grades = new String[ruleset.scorecardList().size()][];
         /* Freed before the table and the ruleset it was made from. */
-        this.ref = new NativeRef<>("Result", r, ScoreNative::result_free, table.ref, ruleset.ref);
+        this.ref = new NativeRef<>("Result", r, score_result::delete, table.ref, ruleset.ref);
         this.cleanable = NativeRef.CLEANER.register(this, ref::close);
     }
 
@@ -159,9 +166,9 @@ public final class Result implements AutoCloseable {
 
     /** The number of eligible rows (applicants), the base of every cap. */
     public long applicants() {
-        SWIGTYPE_p_score_result r = ref.acquire();
+        score_result r = ref.acquire();
         try {
-            return ScoreNative.result_applicants(r);
+            return ScoreNative.score_result_applicants(r);
         } finally {
             ref.release();
         }
@@ -177,23 +184,26 @@ public final class Result implements AutoCloseable {
     }
 
     private List<TargetOutcome> fetchOutcomes() {
-        SWIGTYPE_p_score_result r = ref.acquire();
-        target_outcome o = new target_outcome();
+        score_result r = ref.acquire();
+        score_target_outcome o = new score_target_outcome();
         try {
             /* The result holds its table, closed or not. */
-            SWIGTYPE_p_score_table t = table.ref.held();
-            int n = Math.toIntExact(ScoreNative.result_outcome_count(r));
+            List<String> rowKeys = table.keysHeld();
+            int n = Math.toIntExact(ScoreNative.score_result_outcome_count(r));
             List<TargetOutcome> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                if (ScoreNative.result_outcome(r, i, o) != 0) {
+                if (ScoreNative.score_result_outcome(r, i, o) != 0) {
                     throw new IllegalStateException("libscore: no outcome " + i);
                 }
-                int failing = Math.toIntExact(o.getNfailing());
-                List<String> keys = Collections.unmodifiableList(
-                    Arrays.asList(Utf8.split(ScoreNative.column_failing_keys(r, t, i), failing)));
+                long[] failing = o.getFailing();
+                String[] keys = new String[failing == null ? 0 : failing.length];
+                for (int k = 0; k < keys.length; k++) {
+                    keys[k] = rowKeys.get(Math.toIntExact(failing[k]));
+                }
                 out.add(new TargetOutcome(i, ruleset.targetList().get((int) o.getTarget()), o.getScope(), o.getOp(),
                     o.getActual(), o.getRequired(), TargetVerdict.of(o.getVerdict()), o.getShortfall(),
-                    o.getPopulation(), o.getSatisfied(), o.getUnknown(), keys));
+                    o.getPopulation(), o.getSatisfied(), o.getUnknown(),
+                    Collections.unmodifiableList(Arrays.asList(keys))));
             }
             return Collections.unmodifiableList(out);
         } finally {
@@ -217,31 +227,78 @@ public final class Result implements AutoCloseable {
         return explainRow(row, false);
     }
 
-    /** The explanation of target outcome {@code i} (an index in {@link #targets()}), in Chinese. */
+    /**
+     * The explanation of target {@code id} in {@code scope} ("all", or
+     * "FIELD=VALUE" as {@link TargetOutcome#scope()} names it), in Chinese:
+     * population, rows satisfied and unknown, actual and required, verdict,
+     * shortfall, failing keys. NOTFOUND for a target or scope there is none of.
+     */
+    public String explainTarget(String id, String scope) throws ScoreException {
+        return explainOutcome(outcomeIndex(id, scope), false);
+    }
+
+    /** As {@link #explainTarget(String, String)} in the scope "all". */
+    public String explainTarget(String id) throws ScoreException {
+        return explainTarget(id, "all");
+    }
+
+    /** As {@link #explainTarget(String, String)}, as JSON. */
+    public String explainTargetJson(String id, String scope) throws ScoreException {
+        return explainOutcome(outcomeIndex(id, scope), true);
+    }
+
+    /**
+     * The explanation of target outcome {@code i} (an index in {@link #targets()}), in Chinese.
+     *
+     * @deprecated name the target and its scope: {@link #explainTarget(String, String)}
+     */
+    @Deprecated
     public String explainTarget(int i) throws ScoreException {
         return explainOutcome(i, false);
     }
 
-    /** The explanation of target outcome {@code i}, as JSON. */
+    /**
+     * The explanation of target outcome {@code i}, as JSON.
+     *
+     * @deprecated name the target and its scope: {@link #explainTargetJson(String, String)}
+     */
+    @Deprecated
     public String explainTargetJson(int i) throws ScoreException {
         return explainOutcome(i, true);
     }
 
+    /* The index in targets() of a target's outcome in a scope. */
+    private int outcomeIndex(String id, String scope) throws ScoreException {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(scope, "scope");
+        if (ruleset.targetList().stream().noneMatch(t -> t.id().equals(id))) {
+            throw new ScoreException(ScoreException.Code.NOTFOUND, "", 0, 0,
+                "no target '" + id + "' in " + ruleset.idUnchecked());
+        }
+        for (TargetOutcome o : targets()) {
+            if (o.id().equals(id) && o.scope().equals(scope)) {
+                return o.index();
+            }
+        }
+        throw new ScoreException(ScoreException.Code.NOTFOUND, "", 0, 0,
+            "target '" + id + "' has no scope '" + scope + "'");
+    }
+
     private String explainRow(long row, boolean json) throws ScoreException {
-        SWIGTYPE_p_score_result r = ref.acquire();
+        score_result r = ref.acquire();
         try {
             /* The result holds its table, closed or not. */
-            return Utf8.decode(ScoreNative.explain_row(r, table.ref.held(), row, json ? 1 : 0));
+            return ScoreNative.score_explain_row_text(r, table.ref.held(), row, json ? 1 : 0);
         } finally {
             ref.release();
         }
     }
 
     private String explainOutcome(long i, boolean json) throws ScoreException {
-        SWIGTYPE_p_score_result r = ref.acquire();
+        score_result r = ref.acquire();
         try {
             /* The result holds its table, closed or not. */
-            return Utf8.decode(ScoreNative.explain_outcome(r, table.ref.held(), i, json ? 1 : 0));
+            return ScoreNative.score_explain_outcome_text(r, table.ref.held(), i, json ? 1 : 0);
         } finally {
             ref.release();
         }
@@ -294,9 +351,9 @@ public final class Result implements AutoCloseable {
 
     synchronized byte[] verdictColumn(int criterion) {
         if (verdicts[criterion] == null) {
-            SWIGTYPE_p_score_result r = ref.acquire();
+            score_result r = ref.acquire();
             try {
-                verdicts[criterion] = ScoreNative.column_verdicts(r, criterion);
+                verdicts[criterion] = orMissing(ScoreNative.score_result_verdicts(r, criterion));
             } finally {
                 ref.release();
             }
@@ -307,9 +364,9 @@ public final class Result implements AutoCloseable {
 
     synchronized double[] scoreColumn(int scorecard) {
         if (scores[scorecard] == null) {
-            SWIGTYPE_p_score_result r = ref.acquire();
+            score_result r = ref.acquire();
             try {
-                scores[scorecard] = ScoreNative.column_scores(r, scorecard);
+                scores[scorecard] = orMissing(ScoreNative.score_result_scores(r, scorecard));
             } finally {
                 ref.release();
             }
@@ -320,9 +377,15 @@ public final class Result implements AutoCloseable {
 
     synchronized String[] gradeColumn(int scorecard) {
         if (grades[scorecard] == null) {
-            SWIGTYPE_p_score_result r = ref.acquire();
+            score_result r = ref.acquire();
             try {
-                grades[scorecard] = Utf8.split(ScoreNative.column_grades(r, scorecard), rows);
+                int[] codes = orMissing(ScoreNative.score_result_grades(r, scorecard));
+                String[] labels = ruleset.gradeLabels(scorecard);
+                String[] g = new String[rows];
+                for (int i = 0; i < rows; i++) {
+                    g[i] = codes[i] < 0 ? null : labels[codes[i]];
+                }
+                grades[scorecard] = g;
             } finally {
                 ref.release();
             }
@@ -333,9 +396,9 @@ public final class Result implements AutoCloseable {
 
     synchronized int[] tierColumn() {
         if (tiers == null) {
-            SWIGTYPE_p_score_result r = ref.acquire();
+            score_result r = ref.acquire();
             try {
-                tiers = ScoreNative.column_tiers(r);
+                tiers = orMissing(ScoreNative.score_result_tiers(r));
             } finally {
                 ref.release();
             }
@@ -346,9 +409,9 @@ public final class Result implements AutoCloseable {
 
     synchronized int[] qualifiedColumn() {
         if (qualified == null) {
-            SWIGTYPE_p_score_result r = ref.acquire();
+            score_result r = ref.acquire();
             try {
-                qualified = ScoreNative.column_qualified(r);
+                qualified = orMissing(ScoreNative.score_result_qualified_tiers(r));
             } finally {
                 ref.release();
             }
@@ -359,9 +422,9 @@ public final class Result implements AutoCloseable {
 
     synchronized double[] rankColumn() {
         if (rankScores == null) {
-            SWIGTYPE_p_score_result r = ref.acquire();
+            score_result r = ref.acquire();
             try {
-                rankScores = ScoreNative.column_rank_scores(r);
+                rankScores = orMissing(ScoreNative.score_result_rank_scores(r));
             } finally {
                 ref.release();
             }
@@ -372,15 +435,44 @@ public final class Result implements AutoCloseable {
 
     synchronized byte[] eligibleColumn() {
         if (eligible == null) {
-            SWIGTYPE_p_score_result r = ref.acquire();
+            score_result r = ref.acquire();
             try {
-                eligible = ScoreNative.column_eligible(r);
+                eligible = orMissing(ScoreNative.score_result_eligibility(r));
             } finally {
                 ref.release();
             }
         }
         ref.ensureOpen();
         return eligible;
+    }
+
+    /* The library gives no column for a ruleset without a tier ladder (or
+     * without rows): every row's value is then none, -1, NaN or unknown. */
+    private byte[] orMissing(byte[] column) {
+        if (column != null) {
+            return column;
+        }
+        byte[] none = new byte[rows];
+        Arrays.fill(none, (byte) -1);
+        return none;
+    }
+
+    private int[] orMissing(int[] column) {
+        if (column != null) {
+            return column;
+        }
+        int[] none = new int[rows];
+        Arrays.fill(none, -1);
+        return none;
+    }
+
+    private double[] orMissing(double[] column) {
+        if (column != null) {
+            return column;
+        }
+        double[] none = new double[rows];
+        Arrays.fill(none, Double.NaN);
+        return none;
     }
 
     Tier tierAt(int level) {

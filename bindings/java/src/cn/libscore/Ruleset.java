@@ -1,8 +1,7 @@
 package cn.libscore;
 
-import cn.libscore.internal.SWIGTYPE_p_score_ruleset;
 import cn.libscore.internal.ScoreNative;
-import cn.libscore.internal.Utf8;
+import cn.libscore.internal.score_ruleset;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +22,7 @@ import java.util.Objects;
  * IllegalStateException.
  */
 public final class Ruleset implements AutoCloseable {
-    final NativeRef<SWIGTYPE_p_score_ruleset> ref;
+    final NativeRef<score_ruleset> ref;
     private final Cleaner.Cleanable cleanable;
 
     private final String id;
@@ -40,8 +39,14 @@ public final class Ruleset implements AutoCloseable {
     private final List<Target> targets;
     private final Map<String, Criterion> criteriaById = new HashMap<>();
     private final Map<String, Scorecard> scorecardsById = new HashMap<>();
+    /* Per scorecard, the text of each grade a result numbers (null: none such). */
+    private final List<String[]> gradeLabels = new ArrayList<>();
 
-    /** Loads a built-in ruleset by id ({@link #builtins()}), else the YAML or JSON file at that path. */
+    /**
+     * Loads a built-in ruleset by id ({@link #builtins()}), else the YAML or
+     * JSON file at that path. A bare name that is neither is NOTFOUND ("no
+     * built-in ruleset ..."); write ./NAME for a file named like a built-in.
+     */
     public static Ruleset load(String nameOrPath) throws ScoreException {
         return load(nameOrPath, null);
     }
@@ -52,7 +57,7 @@ public final class Ruleset implements AutoCloseable {
      */
     public static Ruleset load(String nameOrPath, Map<String, String> params) throws ScoreException {
         Objects.requireNonNull(nameOrPath, "nameOrPath");
-        return wrap(ScoreNative.ruleset_load(nameOrPath, Utf8.pairs(params)));
+        return wrap(ScoreNative.score_load(nameOrPath, overrides(params)));
     }
 
     /** Compiles a ruleset document (YAML or JSON) given as text; errors name it "&lt;string&gt;". */
@@ -70,85 +75,109 @@ public final class Ruleset implements AutoCloseable {
         throws ScoreException {
         Objects.requireNonNull(document, "document");
         byte[] text = document.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return wrap(ScoreNative.ruleset_load_string(text, sourceName, Utf8.pairs(params)));
+        return wrap(ScoreNative.score_load_text(text, sourceName, overrides(params)));
+    }
+
+    /* Parameter overrides as the library takes them: NAME=VALUE each. */
+    private static String[] overrides(Map<String, String> params) {
+        if (params == null) {
+            return new String[0];
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            String name = Objects.requireNonNull(e.getKey(), "parameter name");
+            out.add(name + "=" + Objects.requireNonNull(e.getValue(), "value of parameter " + name));
+        }
+        return out.toArray(new String[0]);
     }
 
     /** The rulesets compiled into the library, with their titles. */
     public static List<BuiltinRuleset> builtins() {
-        long n = ScoreNative.builtin_count();
+        long n = ScoreNative.score_builtin_count();
         List<BuiltinRuleset> out = new ArrayList<>();
         for (long i = 0; i < n; i++) {
-            out.add(new BuiltinRuleset(ScoreNative.builtin_id(i), ScoreNative.builtin_title(i)));
+            out.add(new BuiltinRuleset(ScoreNative.score_builtin_id(i), ScoreNative.score_builtin_title(i)));
         }
         return Collections.unmodifiableList(out);
     }
 
-    private static Ruleset wrap(SWIGTYPE_p_score_ruleset p) {
+    private static Ruleset wrap(score_ruleset p) {
         try {
             return new Ruleset(p);
         } catch (RuntimeException | Error e) {
-            ScoreNative.ruleset_free(p);
+            p.delete();
             throw e;
         }
     }
 
-    private Ruleset(SWIGTYPE_p_score_ruleset p) {
-        id = ScoreNative.ruleset_id(p);
-        version = ScoreNative.ruleset_version(p);
-        title = ScoreNative.ruleset_title(p);
-        entity = ScoreNative.ruleset_entity(p);
-        key = ScoreNative.ruleset_key(p);
-        hash = ScoreNative.ruleset_hash(p);
+    private Ruleset(score_ruleset p) {
+        id = ScoreNative.score_ruleset_id(p);
+        version = ScoreNative.score_ruleset_version(p);
+        title = ScoreNative.score_ruleset_title(p);
+        entity = ScoreNative.score_ruleset_entity(p);
+        key = ScoreNative.score_ruleset_key(p);
+        hash = ScoreNative.score_ruleset_hash(p);
 
         List<Field> f = new ArrayList<>();
-        for (long i = 0, n = ScoreNative.ruleset_field_count(p); i < n; i++) {
-            f.add(new Field(ScoreNative.ruleset_field_id(p, i), ScoreNative.ruleset_field_label(p, i),
-                FieldType.of(ScoreNative.ruleset_field_type(p, i)), ScoreNative.ruleset_field_years(p, i)));
+        for (long i = 0, n = ScoreNative.score_ruleset_field_count(p); i < n; i++) {
+            f.add(new Field(ScoreNative.score_ruleset_field_id(p, i), ScoreNative.score_ruleset_field_label(p, i),
+                FieldType.of(ScoreNative.score_ruleset_field_type(p, i)), years(p, i)));
         }
         fields = Collections.unmodifiableList(f);
 
         List<Param> pa = new ArrayList<>();
-        for (long i = 0, n = ScoreNative.ruleset_param_count(p); i < n; i++) {
-            pa.add(new Param(ScoreNative.ruleset_param_name(p, i), ScoreNative.ruleset_param_label(p, i),
-                ScoreNative.ruleset_param_value(p, i), ScoreNative.ruleset_param_default(p, i)));
+        for (long i = 0, n = ScoreNative.score_ruleset_param_count(p); i < n; i++) {
+            pa.add(new Param(ScoreNative.score_ruleset_param_name(p, i), ScoreNative.score_ruleset_param_label(p, i),
+                ScoreNative.score_ruleset_param_value(p, i), ScoreNative.score_ruleset_param_default(p, i)));
         }
         params = Collections.unmodifiableList(pa);
 
         List<Criterion> c = new ArrayList<>();
-        for (int i = 0, n = (int) ScoreNative.ruleset_criterion_count(p); i < n; i++) {
-            Criterion crit = new Criterion(i, ScoreNative.ruleset_criterion_id(p, i),
-                ScoreNative.ruleset_criterion_label(p, i), ScoreNative.ruleset_criterion_expr(p, i));
+        for (int i = 0, n = (int) ScoreNative.score_ruleset_criterion_count(p); i < n; i++) {
+            Criterion crit = new Criterion(i, ScoreNative.score_ruleset_criterion_id(p, i),
+                ScoreNative.score_ruleset_criterion_label(p, i), ScoreNative.score_ruleset_criterion_expr(p, i));
             c.add(crit);
             criteriaById.put(crit.id(), crit);
         }
         criteria = Collections.unmodifiableList(c);
 
         List<Scorecard> s = new ArrayList<>();
-        for (int i = 0, n = (int) ScoreNative.ruleset_scorecard_count(p); i < n; i++) {
-            Scorecard sc = new Scorecard(i, ScoreNative.ruleset_scorecard_id(p, i),
-                ScoreNative.ruleset_scorecard_label(p, i), ScoreNative.ruleset_scorecard_has_grades(p, i) != 0);
+        for (int i = 0, n = (int) ScoreNative.score_ruleset_scorecard_count(p); i < n; i++) {
+            Scorecard sc = new Scorecard(i, ScoreNative.score_ruleset_scorecard_id(p, i),
+                ScoreNative.score_ruleset_scorecard_label(p, i), ScoreNative.score_ruleset_scorecard_has_grades(p, i) != 0);
             s.add(sc);
             scorecardsById.put(sc.id(), sc);
+            String[] labels = new String[(int) ScoreNative.score_ruleset_grade_count(p, i)];
+            for (int g = 0; g < labels.length; g++) {
+                labels[g] = ScoreNative.score_ruleset_grade_label(p, i, g);
+            }
+            gradeLabels.add(labels);
         }
         scorecards = Collections.unmodifiableList(s);
 
         List<Tier> t = new ArrayList<>();
-        for (int i = 0, n = (int) ScoreNative.ruleset_tier_count(p); i < n; i++) {
-            t.add(new Tier(i, ScoreNative.ruleset_tier_id(p, i), ScoreNative.ruleset_tier_label(p, i),
-                ScoreNative.ruleset_tier_quota(p, i), ScoreNative.ruleset_tier_cap(p, i)));
+        for (int i = 0, n = (int) ScoreNative.score_ruleset_tier_count(p); i < n; i++) {
+            t.add(new Tier(i, ScoreNative.score_ruleset_tier_id(p, i), ScoreNative.score_ruleset_tier_label(p, i),
+                ScoreNative.score_ruleset_tier_quota(p, i), ScoreNative.score_ruleset_tier_cap(p, i)));
         }
         tiers = Collections.unmodifiableList(t);
 
         List<Target> g = new ArrayList<>();
-        for (int i = 0, n = (int) ScoreNative.ruleset_target_count(p); i < n; i++) {
-            g.add(new Target(i, ScoreNative.ruleset_target_id(p, i), ScoreNative.ruleset_target_label(p, i),
-                ScoreNative.ruleset_target_expr(p, i), ScoreNative.ruleset_target_year(p, i),
-                ScoreNative.ruleset_target_aggregate(p, i)));
+        for (int i = 0, n = (int) ScoreNative.score_ruleset_target_count(p); i < n; i++) {
+            g.add(new Target(i, ScoreNative.score_ruleset_target_id(p, i), ScoreNative.score_ruleset_target_label(p, i),
+                ScoreNative.score_ruleset_target_expr(p, i), ScoreNative.score_ruleset_target_year(p, i),
+                ScoreNative.score_ruleset_target_aggregate(p, i)));
         }
         targets = Collections.unmodifiableList(g);
 
-        ref = new NativeRef<>("Ruleset " + id, p, ScoreNative::ruleset_free);
+        ref = new NativeRef<>("Ruleset " + id, p, score_ruleset::delete);
         cleanable = NativeRef.CLEANER.register(this, ref::close);
+    }
+
+    /* The years of a year-indexed field; none for a plain one. */
+    private static int[] years(score_ruleset p, long field) {
+        int[] years = ScoreNative.score_ruleset_field_years(p, field);
+        return years == null ? new int[0] : years;
     }
 
     /** Evaluates every criterion, scorecard, tier and target on every row, in the calling thread. */
@@ -261,6 +290,11 @@ public final class Ruleset implements AutoCloseable {
         return scorecards;
     }
 
+    /** The grades of a scorecard, indexed as a result's grade column numbers them. */
+    String[] gradeLabels(int scorecard) {
+        return gradeLabels.get(scorecard);
+    }
+
     List<Tier> tierList() {
         return tiers;
     }
@@ -271,6 +305,10 @@ public final class Ruleset implements AutoCloseable {
 
     String idUnchecked() {
         return id;
+    }
+
+    String keyUnchecked() {
+        return key;
     }
 
     /** Whether {@link #close()} has been called. */

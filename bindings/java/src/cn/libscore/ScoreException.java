@@ -1,5 +1,6 @@
 package cn.libscore;
 
+import cn.libscore.internal.score_error;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -77,6 +78,11 @@ public class ScoreException extends Exception {
             new String(detail, StandardCharsets.UTF_8));
     }
 
+    /* An error the library filled in (a problem of a read report). */
+    static ScoreException of(score_error e) {
+        return new ScoreException(Code.of(e.getCode()), e.getSource(), e.getLine(), e.getColumn(), e.getMessage());
+    }
+
     public Code code() {
         return code;
     }
@@ -101,10 +107,17 @@ public class ScoreException extends Exception {
         return detail;
     }
 
-    /* As score_error_format(): parts without a value are left out. */
+    /* As score_error_format(): parts without a value are left out, and a
+     * workbook's cell ("book.xlsx:Sheet1!F12") is not followed by its line
+     * and column again. */
     private static String format(String source, int line, int column, String detail) {
         if (source == null || source.isEmpty()) {
             return detail;
+        }
+        int bang = source.lastIndexOf('!');
+        String cell = bang < 0 ? "" : source.substring(bang + 1).replaceFirst("^[A-Z]*", "");
+        if (line > 0 && cell.equals(Integer.toString(line))) {
+            return source + ": " + detail;
         }
         if (line > 0 && column > 0) {
             return source + ":" + line + ":" + column + ": " + detail;

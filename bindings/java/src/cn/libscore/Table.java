@@ -1,10 +1,9 @@
 package cn.libscore;
 
-import cn.libscore.internal.SWIGTYPE_p_score_read_report;
-import cn.libscore.internal.SWIGTYPE_p_score_ruleset;
-import cn.libscore.internal.SWIGTYPE_p_score_table;
 import cn.libscore.internal.ScoreNative;
-import cn.libscore.internal.Utf8;
+import cn.libscore.internal.score_read_report;
+import cn.libscore.internal.score_ruleset;
+import cn.libscore.internal.score_table;
 import java.lang.ref.Cleaner;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
@@ -13,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,7 +25,7 @@ import java.util.Objects;
  */
 public final class Table implements AutoCloseable {
     final Ruleset ruleset;
-    final NativeRef<SWIGTYPE_p_score_table> ref;
+    final NativeRef<score_table> ref;
     private final Cleaner.Cleanable cleanable;
     private final int rows;
     /* Direct buffers the native table reads in place: held while it lives. */
@@ -46,11 +47,7 @@ public final class Table implements AutoCloseable {
     public static Table read(Ruleset ruleset, String path, ReadOptions options) throws ScoreException {
         Objects.requireNonNull(path, "path");
         ReadOptions opts = options == null ? ReadOptions.defaults() : options;
-        return make(ruleset, rs -> opts.withNative(o -> {
-            SWIGTYPE_p_score_table[] out = new SWIGTYPE_p_score_table[1];
-            ScoreNative.table_read(out, rs, path, o);
-            return out[0];
-        }), null);
+        return make(ruleset, rs -> opts.withNative(o -> ScoreNative.score_read(rs, path, o)), null);
     }
 
     /** As {@link #read(Ruleset, String, ReadOptions)}. */
@@ -72,11 +69,7 @@ public final class Table implements AutoCloseable {
             throws ScoreException {
         Objects.requireNonNull(data, "data");
         ReadOptions opts = options == null ? ReadOptions.defaults() : options;
-        return make(ruleset, rs -> opts.withNative(o -> {
-            SWIGTYPE_p_score_table[] out = new SWIGTYPE_p_score_table[1];
-            ScoreNative.table_parse(out, rs, data, sourceName, o);
-            return out[0];
-        }), null);
+        return make(ruleset, rs -> opts.withNative(o -> ScoreNative.score_parse(rs, data, sourceName, o)), null);
     }
 
     /**
@@ -87,7 +80,7 @@ public final class Table implements AutoCloseable {
      */
     public static Table readCsv(Ruleset ruleset, String path) throws ScoreException {
         Objects.requireNonNull(path, "path");
-        return make(ruleset, rs -> ScoreNative.table_read_csv(rs, path), null);
+        return make(ruleset, rs -> ScoreNative.score_read_csv(rs, path), null);
     }
 
     /** As {@link #readCsv(Ruleset, String)}. */
@@ -104,7 +97,7 @@ public final class Table implements AutoCloseable {
     public static Table parseCsv(Ruleset ruleset, String csv, String sourceName) throws ScoreException {
         Objects.requireNonNull(csv, "csv");
         byte[] data = csv.getBytes(StandardCharsets.UTF_8);
-        return make(ruleset, rs -> ScoreNative.table_parse_csv(rs, data, sourceName), null);
+        return make(ruleset, rs -> ScoreNative.score_parse_csv(rs, data, sourceName), null);
     }
 
     /** A builder of a table of {@code rows} rows, every cell missing until a column is given. */
@@ -118,22 +111,22 @@ public final class Table implements AutoCloseable {
     }
 
     private interface Maker {
-        SWIGTYPE_p_score_table make(SWIGTYPE_p_score_ruleset rs) throws ScoreException;
+        score_table make(score_ruleset rs) throws ScoreException;
     }
 
     /* Makes the native table while holding the ruleset; the table keeps that hold. */
     private static Table make(Ruleset ruleset, Maker maker, List<DoubleBuffer> bound) throws ScoreException {
         Objects.requireNonNull(ruleset, "ruleset");
-        SWIGTYPE_p_score_ruleset rs = ruleset.ref.acquire();
+        score_ruleset rs = ruleset.ref.acquire();
         boolean held = false;
         try {
-            SWIGTYPE_p_score_table t = maker.make(rs);
+            score_table t = maker.make(rs);
             try {
                 Table table = new Table(ruleset, t, bound);
                 held = true;
                 return table;
             } catch (RuntimeException | Error e) {
-                ScoreNative.table_free(t);
+                t.delete();
                 throw e;
             }
         } finally {
@@ -143,11 +136,11 @@ public final class Table implements AutoCloseable {
         }
     }
 
-    private Table(Ruleset ruleset, SWIGTYPE_p_score_table t, List<DoubleBuffer> bound) {
+    private Table(Ruleset ruleset, score_table t, List<DoubleBuffer> bound) {
         this.ruleset = ruleset;
-        this.rows = Math.toIntExact(ScoreNative.table_row_count(t));
+        this.rows = Math.toIntExact(ScoreNative.score_table_row_count(t));
         this.bound = bound == null ? Collections.emptyList() : bound;
-        this.ref = new NativeRef<>("Table", t, ScoreNative::table_free, ruleset.ref);
+        this.ref = new NativeRef<>("Table", t, score_table::delete, ruleset.ref);
         this.cleanable = NativeRef.CLEANER.register(this, ref::close);
     }
 
@@ -177,9 +170,31 @@ public final class Table implements AutoCloseable {
 
     synchronized List<String> keysHeld() {
         if (keys == null) {
-            keys = Collections.unmodifiableList(Arrays.asList(Utf8.split(ScoreNative.column_keys(ref.held()), rows)));
+            keys = Collections.unmodifiableList(Arrays.asList(texts(ruleset.keyUnchecked())));
         }
         return keys;
+    }
+
+    /* A text column as the library keeps it, codes, each distinct code
+     * turned into its text once (NaN: null). The caller holds the table. */
+    private String[] texts(String column) {
+        score_table t = ref.held();
+        double[] codes;
+        try {
+            codes = ScoreNative.score_column_values(t, column);
+        } catch (ScoreException e) {
+            throw new IllegalStateException("libscore: no column " + column, e);
+        }
+        if (codes == null) {
+            return new String[rows];
+        }
+        Map<Double, String> text = new HashMap<>();
+        String[] out = new String[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            out[i] = Double.isNaN(codes[i]) ? null
+                : text.computeIfAbsent(codes[i], code -> ScoreNative.score_table_text(t, code));
+        }
+        return out;
     }
 
     /** The key of row {@code row}, or null if it is missing. */
@@ -200,7 +215,7 @@ public final class Table implements AutoCloseable {
 
     int rowOfHeld(String key) {
         Objects.requireNonNull(key, "key");
-        long row = ScoreNative.table_find_key(ref.held(), key);
+        long row = ScoreNative.score_table_find_key(ref.held(), key);
         return row < 0 || row >= rows ? -1 : (int) row;
     }
 
@@ -209,11 +224,11 @@ public final class Table implements AutoCloseable {
      * their cells are missing), as NAME or NAME_YYYY.
      */
     public List<String> absentColumns() {
-        SWIGTYPE_p_score_table t = ref.acquire();
+        score_table t = ref.acquire();
         try {
             List<String> out = new ArrayList<>();
-            for (long i = 0, n = ScoreNative.table_absent_count(t); i < n; i++) {
-                out.add(ScoreNative.table_absent_name(t, i));
+            for (long i = 0, n = ScoreNative.score_table_absent_count(t); i < n; i++) {
+                out.add(ScoreNative.score_table_absent_name(t, i));
             }
             return Collections.unmodifiableList(out);
         } finally {
@@ -227,11 +242,11 @@ public final class Table implements AutoCloseable {
      * arrays.
      */
     public ReadReport readReport() {
-        SWIGTYPE_p_score_table t = ref.acquire();
+        score_table t = ref.acquire();
         try {
             synchronized (this) {
                 if (!reportRead) {
-                    SWIGTYPE_p_score_read_report r = ScoreNative.table_report(t);
+                    score_read_report r = ScoreNative.score_report_of(t);
                     report = r == null ? null : new ReadReport(r);
                     reportRead = true;
                 }
@@ -271,7 +286,7 @@ public final class Table implements AutoCloseable {
      */
     public static final class Builder {
         private interface Column {
-            void set(SWIGTYPE_p_score_table t) throws ScoreException;
+            void set(score_table t) throws ScoreException;
         }
 
         private final Ruleset ruleset;
@@ -288,7 +303,7 @@ public final class Table implements AutoCloseable {
         public Builder numbers(String column, double[] values) {
             Objects.requireNonNull(column, "column");
             checkLength(column, values.length);
-            columns.add(t -> ScoreNative.table_set_numbers(t, column, values));
+            columns.add(t -> ScoreNative.score_table_set_numbers(t, column, values));
             return this;
         }
 
@@ -305,7 +320,7 @@ public final class Table implements AutoCloseable {
             }
             checkLength(column, values.capacity());
             bound.add(values);
-            columns.add(t -> ScoreNative.table_bind_numbers(t, column, values));
+            columns.add(t -> ScoreNative.score_table_bind_numbers(t, column, values));
             return this;
         }
 
@@ -318,7 +333,7 @@ public final class Table implements AutoCloseable {
                 for (int i = 0; i < b.length; i++) {
                     b[i] = (byte) (values[i] ? 1 : 0);
                 }
-                ScoreNative.table_set_bools(t, column, b);
+                ScoreNative.score_table_set_bools(t, column, b);
             });
             return this;
         }
@@ -332,7 +347,7 @@ public final class Table implements AutoCloseable {
                 for (int i = 0; i < b.length; i++) {
                     b[i] = (byte) (values[i] == null ? -1 : values[i] ? 1 : 0);
                 }
-                ScoreNative.table_set_bools(t, column, b);
+                ScoreNative.score_table_set_bools(t, column, b);
             });
             return this;
         }
@@ -341,7 +356,20 @@ public final class Table implements AutoCloseable {
         public Builder texts(String column, String[] values) {
             Objects.requireNonNull(column, "column");
             checkLength(column, values.length);
-            columns.add(t -> ScoreNative.table_set_texts(t, column, Utf8.column(values), values.length));
+            columns.add(t -> ScoreNative.score_table_set_texts(t, column, values));
+            return this;
+        }
+
+        /**
+         * A column of any type from text cells, read as a data file's cells
+         * are ({@link Table#read}): "3.5万" or "35,000" for a number, 是/否 or
+         * √/× for a bool, "-" or N/A as missing; null is missing. A refused
+         * cell is a ScoreException (DATA) at {@link #build()} naming its row.
+         */
+        public Builder cells(String column, String[] cells) {
+            Objects.requireNonNull(column, "column");
+            checkLength(column, cells.length);
+            columns.add(t -> ScoreNative.score_table_set_cells(t, column, cells));
             return this;
         }
 
@@ -360,14 +388,14 @@ public final class Table implements AutoCloseable {
         public Table build() throws ScoreException {
             List<DoubleBuffer> keep = new ArrayList<>(bound);
             return make(ruleset, rs -> {
-                SWIGTYPE_p_score_table t = ScoreNative.table_new(rs, rows);
+                score_table t = ScoreNative.score_new_table(rs, rows);
                 try {
                     for (Column c : columns) {
                         c.set(t);
                     }
                     return t;
                 } catch (ScoreException | RuntimeException | Error e) {
-                    ScoreNative.table_free(t);
+                    t.delete();
                     throw e;
                 }
             }, keep);

@@ -38,7 +38,7 @@ public final class TargetOutcome {
         this.failingKeys = failingKeys;
     }
 
-    /** The position in {@link Result#targets()}, as {@link Result#explainTarget(int)} takes it. */
+    /** The position in {@link Result#targets()}. */
     public int index() {
         return index;
     }

@@ -5,8 +5,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.Test;
 
@@ -193,6 +195,48 @@ public class DistrictTest {
             String cliJson = TestSupport.cliOk("explain", "zuzhi-zhenxing", csv, "--target", "five_star_final",
                 "--format", "json");
             assertEquals(cliJson.split("\n")[1].replaceAll(",$", ""), json.split("\n")[0]);
+        }
+    }
+
+    @Test
+    public void aTargetIsExplainedByIdAndScope() throws Exception {
+        String csv = TestSupport.district("zuzhi-zhenxing").toString();
+        try (Ruleset rs = Ruleset.load("zuzhi-zhenxing");
+             Table t = Table.readCsv(rs, csv);
+             Result r = rs.evaluate(t)) {
+            TargetOutcome town = r.targets().stream()
+                .filter(o -> o.id().equals("five_star_final") && o.scope().startsWith("town=")
+                    && !o.failingKeys().isEmpty())
+                .findFirst().orElseThrow(AssertionError::new);
+            String text = r.explainTarget("five_star_final", town.scope());
+            // The CLI explains every scope of the target, this one among them,
+            // under one line naming the ruleset.
+            String cli = TestSupport.cliOk("explain", "zuzhi-zhenxing", csv, "--target", "five_star_final");
+            String[] head = text.split("\n", 2);
+            assertEquals(cli.split("\n", 2)[0], head[0]);
+            assertTrue(text, head[1].startsWith("目标 "));
+            assertTrue(cli, cli.contains("\n" + withNewline(head[1])));
+            assertTrue(text, text.contains(town.scope().substring("town=".length())));
+            for (String key : town.failingKeys()) {
+                assertTrue(key, text.contains(key));
+            }
+            String json = r.explainTargetJson("five_star_final", town.scope());
+            String cliJson = TestSupport.cliOk("explain", "zuzhi-zhenxing", csv, "--target", "five_star_final",
+                "--format", "json");
+            assertTrue(Arrays.asList(cliJson.replaceAll(",\n", "\n").split("\n")).contains(json.split("\n")[0]));
+            assertEquals(r.explainTarget("five_star_final", "all"), r.explainTarget("five_star_final"));
+            assertTrue(cli.startsWith(withNewline(r.explainTarget("five_star_final"))));
+
+            for (String[] missing : new String[][] {{"no_such_target", "all"}, {"five_star_final", "town=nowhere"}}) {
+                try {
+                    r.explainTarget(missing[0], missing[1]);
+                    fail("explained " + String.join(" in ", missing));
+                } catch (ScoreException e) {
+                    assertEquals(ScoreException.Code.NOTFOUND, e.code());
+                    assertTrue(e.getMessage(), e.getMessage().contains(missing[0].equals("no_such_target")
+                        ? "no_such_target" : "town=nowhere"));
+                }
+            }
         }
     }
 

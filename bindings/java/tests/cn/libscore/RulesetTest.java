@@ -132,6 +132,16 @@ public class RulesetTest {
     }
 
     @Test
+    public void aBareNameThatIsNoBuiltinIsNotFound() {
+        try (Ruleset rs = Ruleset.load("nosuch")) {
+            fail("loaded " + rs);
+        } catch (ScoreException e) {
+            assertEquals(ScoreException.Code.NOTFOUND, e.code());
+            assertTrue(e.getMessage(), e.getMessage().contains("no built-in ruleset 'nosuch'"));
+        }
+    }
+
+    @Test
     public void loadsFromAStringWithEveryFieldType() throws Exception {
         String yaml = String.join("\n",
             "ruleset: tiny",
