@@ -49,8 +49,7 @@ static int write_text(sc_out *o, const score_result *r, const score_table *t,
                                            : sc_write_targets_table(o, &v, opts ? opts->digits : -1);
         sc_targets_view_free(&v);
     } else {
-        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
-                        "the report is written as html or xlsx, not as a table, csv or json");
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "the report is written as html or xlsx");
     }
     return rc ? sc_nomem(err) : 0;
 }
@@ -73,12 +72,16 @@ int score_output_write(const score_result *r, const score_table *t, score_output
         return rc;
     if (!write)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "write is NULL");
-    if (format != SCORE_OUTPUT_TABLE && format != SCORE_OUTPUT_CSV && format != SCORE_OUTPUT_JSON)
+    if (format == SCORE_OUTPUT_XLSX)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
-                        "xlsx and html are written to a file: score_output_file()");
+                        "a workbook is written to a file: score_output_file()");
+    if ((format == SCORE_OUTPUT_HTML) != (kind == SCORE_OUTPUT_REPORT))
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
+                        "the report is written as html (or xlsx), and html is the report's");
     sc_out o;
     sc_out_init(&o, sc_result_alloc(r), write, ud);
-    rc = write_text(&o, r, t, kind, format, opts, err);
+    rc = format == SCORE_OUTPUT_HTML ? sc_write_report(&o, r, t, opts, err)
+                                     : write_text(&o, r, t, kind, format, opts, err);
     int done = sc_out_finish(&o, rc ? NULL : err);
     return rc ? rc : done;
 }
@@ -120,19 +123,23 @@ int score_output_file(const char *path, const score_result *r, const score_table
         return rc;
     if (!path || !*path)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "no path to write to");
-    if (format == SCORE_OUTPUT_XLSX || format == SCORE_OUTPUT_HTML)
-        return sc_error(err, SCORE_EINVAL, path, 0, 0, "not yet: workbooks and reports");
+    if (format != SCORE_OUTPUT_XLSX && (format == SCORE_OUTPUT_HTML) != (kind == SCORE_OUTPUT_REPORT))
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
+                        "the report is written as html (or xlsx), and html is the report's");
     const score_allocator *a = sc_result_alloc(r);
     char *tmp = NULL;
     if ((rc = temporary_beside(a, path, &tmp, err)))
         return rc;
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
+    FILE *f = format == SCORE_OUTPUT_XLSX ? NULL : fopen(tmp, "wb");
+    if (format == SCORE_OUTPUT_XLSX) {
+        rc = sc_write_xlsx(tmp, r, t, kind, opts, err);
+    } else if (!f) {
         rc = sc_error(err, SCORE_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
     } else {
         sc_out o;
         sc_out_init(&o, a, to_file, f);
-        rc = write_text(&o, r, t, kind, format, opts, err);
+        rc = format == SCORE_OUTPUT_HTML ? sc_write_report(&o, r, t, opts, err)
+                                         : write_text(&o, r, t, kind, format, opts, err);
         int done = sc_out_finish(&o, NULL);
         int closed = fclose(f);
         if (!rc && (done || closed))

@@ -853,11 +853,12 @@ typedef struct score_output_options {
 typedef int (*score_write_fn)(void *ud, const char *data, size_t len);
 
 /*
- * Write `kind` of result r (made from table t) as `format` (TABLE, CSV or
- * JSON) to a callback. opts may be NULL (ids, every target, the ruleset's
- * display: columns). Errors: SCORE_EINVAL (a format that needs a file, a
- * kind the format cannot show), SCORE_ENOTFOUND (a kept column the
- * ruleset does not have, with the nearest), SCORE_EIO (the callback
+ * Write `kind` of result r (made from table t) as `format` to a callback:
+ * EVAL and TARGETS as TABLE, CSV or JSON, the REPORT as HTML (a workbook
+ * needs a file). opts may be NULL (ids, every target; the table, workbook
+ * and report show the ruleset's display: columns). Errors: SCORE_EINVAL
+ * (a format the kind is not written in), SCORE_ENOTFOUND (a kept column
+ * the ruleset does not have, with the nearest), SCORE_EIO (the callback
  * stopped), SCORE_ENOMEM.
  */
 SCORE_EXPORT int score_output_write(const score_result *r, const score_table *t,
