@@ -11,6 +11,7 @@
 
 #include "decimal.h"
 #include "result.h"
+#include "view.h"
 #include "vm.h"
 
 typedef struct explainer {
@@ -593,11 +594,19 @@ static const char *shortfall_text(const sc_target *tg)
     }
 }
 
-static void outcome_text(explainer *e, const sc_target *tg, const score_target_outcome *o)
+static void outcome_text(explainer *e, const sc_target *tg, const score_target_outcome *o,
+                         size_t outcome)
 {
+    char buf[512];
+    const char *scope = sc_scope_text(e->r, e->rs, outcome, 1, buf, sizeof buf);
     char a[40], q[40], s[40];
-    sc_decimal_format(o->actual, a, sizeof a);
-    sc_decimal_format(o->required, q, sizeof q);
+    if (tg->agg == SC_AGG_SHARE) { /* a share reads as a percent */
+        sc_percent(o->actual, o->required, a);
+        sc_percent(o->required, NAN, q);
+    } else {
+        sc_decimal_format(o->actual, a, sizeof a);
+        sc_decimal_format(o->required, q, sizeof q);
+    }
     sc_decimal_format(o->shortfall, s, sizeof s);
     sc_buf_printf(&e->out, "目标 %s %s", tg->label, tg->id);
     if (tg->year == tg->year)
@@ -605,12 +614,16 @@ static void outcome_text(explainer *e, const sc_target *tg, const score_target_o
     sc_buf_printf(&e->out, "\n  要求：%s\n", tg->expr);
     if (tg->population)
         sc_buf_printf(&e->out, "  范围内的行：%s\n", tg->population);
-    sc_buf_printf(&e->out, "  范围：%s；共 %zu 行，满足 %zu 行，数据缺失 %zu 行\n", o->scope,
-                  o->population, o->satisfied, o->unknown);
+    if (tg->agg == SC_AGG_NONE) /* what none() counts are the rows it must not have */
+        sc_buf_printf(&e->out, "  范围：%s；共 %zu 行，其中 %zu 行出现所列情形，数据缺失 %zu 行\n",
+                      scope, o->population, o->satisfied, o->unknown);
+    else
+        sc_buf_printf(&e->out, "  范围：%s；共 %zu 行，满足 %zu 行，数据缺失 %zu 行\n", scope,
+                      o->population, o->satisfied, o->unknown);
     if (tg->agg == SC_AGG_ALL)
         sc_buf_printf(&e->out, "  须全部满足：%s", verdict_name(o->verdict, 0));
     else if (tg->agg == SC_AGG_NONE)
-        sc_buf_printf(&e->out, "  须无一满足：%s", verdict_name(o->verdict, 0));
+        sc_buf_printf(&e->out, "  须无一出现：%s", verdict_name(o->verdict, 0));
     else
         sc_buf_printf(&e->out, "  实际 %s，要求 %s %s：%s", *a ? a : "（无）", o->op, q,
                       verdict_name(o->verdict, 0));
@@ -684,7 +697,7 @@ int score_explain_outcome(char **out, const score_result *r, const score_table *
         sc_buf_puts(&e.out, "}\n");
     } else {
         provenance(&e);
-        outcome_text(&e, tg, &o);
+        outcome_text(&e, tg, &o, outcome);
     }
     if (e.out.failed || !e.out.data) {
         sc_buf_free(&e.out);

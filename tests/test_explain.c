@@ -180,8 +180,8 @@ static void test_outcome(void **state)
     char *s;
     assert_int_equal(score_explain_outcome(&s, r, t, 0, SCORE_EXPLAIN_TEXT, &err), 0);
     CONTAINS(s, "目标 多数及格 most（2022年）");
-    CONTAINS(s, "范围：all；共 4 行，满足 2 行，数据缺失 0 行");
-    CONTAINS(s, "实际 0.5，要求 >= 0.75：未达标，1 行尚须满足");
+    CONTAINS(s, "范围：全部；共 4 行，满足 2 行，数据缺失 0 行");
+    CONTAINS(s, "实际 50%，要求 >= 75%：未达标，1 行尚须满足");
     CONTAINS(s, "未满足的行（2）：B，D");
     score_string_free(r, s);
     assert_int_equal(score_explain_outcome(&s, r, t, 0, SCORE_EXPLAIN_JSON, &err), 0);
@@ -195,9 +195,38 @@ static void test_outcome(void **state)
     score_ruleset_free(rs);
 }
 
+/* none(): the rows counted are those it must not have; a scope reads
+ * with its field's label. */
+static void test_outcome_none(void **state)
+{
+    (void)state;
+    const char text[] = "ruleset: n\nkey: id\nfields:\n  id: {type: text}\n"
+                        "  town: {type: text, label: 乡镇}\n  shed: {type: bool}\n"
+                        "targets:\n  - {id: no_shed, label: 无彩钢棚, scope: [town], require: none(shed)}\n";
+    score_ruleset *rs;
+    score_table *t;
+    score_result *r;
+    score_error err;
+    assert_int_equal(score_ruleset_load_string(&rs, text, strlen(text), NULL, NULL, &err), 0);
+    const char data[] = "id,town,shed\nA,东镇,是\nB,东镇,否\nC,东镇,是\n";
+    assert_int_equal(score_table_parse_csv(&t, rs, data, strlen(data), NULL, &err), 0);
+    assert_int_equal(score_evaluate(&r, rs, t, &err), 0);
+    char *s;
+    assert_int_equal(score_explain_outcome(&s, r, t, 0, SCORE_EXPLAIN_TEXT, &err), 0);
+    CONTAINS(s, "范围：乡镇=东镇；共 3 行，其中 2 行出现所列情形，数据缺失 0 行");
+    CONTAINS(s, "须无一出现：未达标");
+    CONTAINS(s, "须消除的行（2）：A，C");
+    assert_null(strstr(s, "满足 2 行"));
+    score_string_free(r, s);
+    score_result_free(r);
+    score_table_free(t);
+    score_ruleset_free(rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_outcome_none),
         cmocka_unit_test(test_text_dropped),
         cmocka_unit_test(test_text_tie),
         cmocka_unit_test(test_text_missing),
