@@ -36,7 +36,7 @@ static const char usage_text[] =
     "       score report RULESET DATA.csv [--format html|xlsx] -o FILE\n"
     "                  [--param NAME=VALUE]... [--year Y] [reading options]\n"
     "                  [output options]\n"
-    "       score explain RULESET DATA.csv KEY [--format text|json]\n"
+    "       score explain RULESET DATA.csv KEY [--format text|json] [--labels]\n"
     "                  [--param NAME=VALUE]... [--threads N]\n"
     "                  [--limit NAME=VALUE]... [reading options]\n"
     "       score explain RULESET DATA.csv --target ID [--format text|json]\n"
@@ -143,7 +143,9 @@ enum {
     OPT_TARGET = 16,
     OPT_LIMIT = 32,
     OPT_READ = 64, /* --encoding, --sheet, --header-row, --skip-totals, --strict */
-    OPT_OUTPUT = 128 /* --labels, --keep, --digits, -o/--output */
+    OPT_OUTPUT = 128, /* --keep, --digits, -o/--output */
+    OPT_LABELS = 256, /* --labels */
+    OPT_RESULTS = OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_LIMIT | OPT_READ | OPT_LABELS
 };
 
 typedef struct cli_command {
@@ -166,17 +168,13 @@ static const cli_command commands[] = {
     {"check", cmd_check, 2, 1, {"RULESET", "DATA"}, OPT_PARAM | OPT_LIMIT | OPT_READ,
      CLI_FORMAT_TABLE, 0, 0},
     {"eval", cmd_eval, 2, 2, {"RULESET", "DATA.csv"},
-     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_LIMIT | OPT_READ | OPT_OUTPUT, CLI_FORMAT_TABLE, 0,
-     0},
+     OPT_RESULTS | OPT_OUTPUT, CLI_FORMAT_TABLE, 0, 0},
     {"targets", cmd_targets, 2, 2, {"RULESET", "DATA.csv"},
-     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_YEAR | OPT_LIMIT | OPT_READ | OPT_OUTPUT,
-     CLI_FORMAT_TABLE, 0, 0},
+     OPT_RESULTS | OPT_YEAR | OPT_OUTPUT, CLI_FORMAT_TABLE, 0, 0},
     {"report", cmd_report, 2, 2, {"RULESET", "DATA"},
-     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_YEAR | OPT_LIMIT | OPT_READ | OPT_OUTPUT,
-     CLI_FORMAT_HTML, 0, 1},
-    {"explain", cmd_explain, 3, 3, {"RULESET", "DATA.csv", "KEY"},
-     OPT_FORMAT | OPT_PARAM | OPT_TARGET | OPT_THREADS | OPT_LIMIT | OPT_READ, CLI_FORMAT_TEXT, 1,
-     0},
+     OPT_RESULTS | OPT_YEAR | OPT_OUTPUT, CLI_FORMAT_HTML, 0, 1},
+    {"explain", cmd_explain, 3, 3, {"RULESET", "DATA.csv", "KEY"}, OPT_RESULTS | OPT_TARGET,
+     CLI_FORMAT_TEXT, 1, 0},
     {"test", cmd_test, 2, 2, {"RULESET", "CASES.yaml"}, OPT_PARAM, CLI_FORMAT_TABLE, 0, 0},
 };
 
@@ -191,7 +189,7 @@ static const cli_option options[] = {
     {"year", OPT_YEAR, 0},       {"target", OPT_TARGET, 0},     {"limit", OPT_LIMIT, 0},
     {"encoding", OPT_READ, 0},   {"sheet", OPT_READ, 0},        {"header-row", OPT_READ, 0},
     {"skip-totals", OPT_READ, 1}, {"strict", OPT_READ, 1},
-    {"labels", OPT_OUTPUT, 1},   {"keep", OPT_OUTPUT, 0},       {"digits", OPT_OUTPUT, 0},
+    {"labels", OPT_LABELS, 1},   {"keep", OPT_OUTPUT, 0},       {"digits", OPT_OUTPUT, 0},
     {"output", OPT_OUTPUT, 0},
 };
 
@@ -453,6 +451,7 @@ static int apply_option(cli_args *a, const cli_command *cmd, const cli_option *o
     case OPT_READ:
         return set_read_option(a, opt->name, value);
     case OPT_OUTPUT:
+    case OPT_LABELS:
         return set_output_option(a, opt->name, value);
     }
     return CLI_USAGE;
@@ -527,6 +526,12 @@ static int parse_args(cli_args *a, const cli_command *cmd, int argc, char **argv
             return rc;
     }
 
+    /* an explanation in text is in labels already; its JSON is for machines */
+    if (a->out.labels && cmd->text_formats && a->format == CLI_FORMAT_JSON) {
+        cli_usage_error("%s: --labels is for the text explanation (the default); "
+                        "the JSON keeps ids for machines", cmd->name);
+        return CLI_USAGE;
+    }
     /* explain takes a KEY or a --target, not both */
     size_t need = cmd->options & OPT_TARGET && a->target ? cmd->npos - 1 : cmd->min_pos;
     if (a->npos > need && cmd->options & OPT_TARGET) {
