@@ -188,14 +188,7 @@ static int explanations(sc_report *rp, score_error *err)
         if (rc)
             return rc;
         sc_out_puts(o, "<details><summary>");
-        sc_html_text(o, score_table_key(rp->t, row));
-        if (rp->name_col) {
-            sc_vcell c;
-            char buf[64];
-            sc_eval_view_cell(&rp->ev, rp->name_col, row, &c);
-            sc_out_putc(o, ' ');
-            sc_html_text(o, sc_vcell_text(&rp->ev, &c, SC_FOR_PEOPLE, buf, sizeof buf));
-        }
+        sc_report_row_label(rp, row);
         if (rp->ntiers) {
             sc_out_putc(o, ' ');
             sc_html_text(o, tiers[row] >= 0 ? score_ruleset_tier_label(rp->rs, (size_t)tiers[row])

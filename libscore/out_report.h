@@ -39,6 +39,9 @@ int sc_report_init(sc_report *rp, sc_out *o, const score_result *r, const score_
                    const score_output_options *opts, score_error *err);
 void sc_report_free(sc_report *rp);
 
+/* A row as people name it: its key and name, escaped. */
+void sc_report_row_label(const sc_report *rp, size_t row);
+
 /* Open a major section: <section> and its numbered heading ("一、TITLE"),
  * a new page in print but the first. */
 void sc_report_section(sc_report *rp, const char *id, const char *title);

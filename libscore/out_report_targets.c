@@ -46,16 +46,8 @@ static void ledger(sc_report *rp, const score_target_outcome *oc)
         return;
     sc_out_printf(o, "<tr class=\"ledger\"><td colspan=\"5\">销号台账（%zu 个）：", oc->nfailing);
     for (size_t i = 0; i < oc->nfailing; i++) {
-        size_t row = oc->failing[i];
         sc_out_puts(o, i ? "；" : "");
-        sc_html_text(o, score_table_key(rp->t, row));
-        if (rp->name_col) {
-            sc_vcell c;
-            char buf[64];
-            sc_eval_view_cell(&rp->ev, rp->name_col, row, &c);
-            sc_out_putc(o, ' ');
-            sc_html_text(o, sc_vcell_text(&rp->ev, &c, SC_FOR_PEOPLE, buf, sizeof buf));
-        }
+        sc_report_row_label(rp, oc->failing[i]);
     }
     sc_out_puts(o, "</td></tr>\n");
 }

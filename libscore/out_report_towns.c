@@ -104,6 +104,18 @@ int sc_report_init(sc_report *rp, sc_out *o, const score_result *r, const score_
     return 0;
 }
 
+void sc_report_row_label(const sc_report *rp, size_t row)
+{
+    sc_html_text(rp->o, score_table_key(rp->t, row));
+    if (!rp->name_col)
+        return;
+    sc_vcell c;
+    char buf[64];
+    sc_eval_view_cell(&rp->ev, rp->name_col, row, &c);
+    sc_out_putc(rp->o, ' ');
+    sc_html_text(rp->o, sc_vcell_text(&rp->ev, &c, SC_FOR_PEOPLE, buf, sizeof buf));
+}
+
 void sc_report_free(sc_report *rp)
 {
     sc_eval_view_free(&rp->ev);
