@@ -3,11 +3,13 @@
  * score_output_file() to a file that appears whole or not at all (a
  * temporary beside it, renamed when complete).
  */
-#define _POSIX_C_SOURCE 200809L /* mkstemp */
+#define _POSIX_C_SOURCE 200809L /* open, clock_gettime */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h> /* mkstemp */
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "result.h"
@@ -94,18 +96,29 @@ static int to_file(void *ud, const char *data, size_t len)
 }
 
 /* A new empty file beside `path` ("PATH.tmp-XXXXXX"), its name in *tmp
- * (the caller frees it). */
+ * (the caller frees it). Made with mode 0666 less the umask, as the file
+ * it becomes would be (mkstemp's 0600 would hide a report from the people
+ * it is for); the name is tried afresh while it exists. */
 static int temporary_beside(const score_allocator *a, const char *path, char **tmp,
                             score_error *err)
 {
-    size_t n = strlen(path) + sizeof ".tmp-XXXXXX";
+    size_t n = strlen(path) + sizeof ".tmp-0123456789abcdef";
     *tmp = sc_malloc(a, n);
     if (!*tmp)
         return sc_nomem(err);
-    snprintf(*tmp, n, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(*tmp);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    unsigned long long seed = (unsigned long long)ts.tv_nsec ^
+                              ((unsigned long long)ts.tv_sec << 20) ^ (unsigned long long)getpid() ^
+                              (unsigned long long)(uintptr_t)tmp;
+    int fd = -1, e = EEXIST;
+    for (int attempt = 0; fd < 0 && e == EEXIST && attempt < 100; attempt++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL; /* an LCG step */
+        snprintf(*tmp, n, "%s.tmp-%06llx", path, (seed >> 40) & 0xFFFFFF);
+        fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
+        e = fd < 0 ? errno : 0;
+    }
     if (fd < 0) {
-        int e = errno;
         sc_free(a, *tmp);
         *tmp = NULL;
         return sc_error(err, SCORE_EIO, path, 0, 0, "cannot write beside it: %s", strerror(e));

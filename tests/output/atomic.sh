@@ -16,6 +16,9 @@ out=$work/r.csv
 "$score" eval meihao-xiangcun "$data" --format csv > "$work/want.csv"
 cmp -s "$out" "$work/want.csv" || fail "-o wrote other bytes than standard output"
 cp "$out" "$work/before.csv"
+# made as any new file is (0666 less the umask), not private to its writer
+(umask 022; "$score" eval meihao-xiangcun "$data" -o "$work/mode.txt")
+[ "$(stat -c %a "$work/mode.txt")" = 644 ] || fail "mode $(stat -c %a "$work/mode.txt"), expected 644"
 
 # a failure after the command started (a kept column that is no field)
 if "$score" eval meihao-xiangcun "$data" --format csv --keep 村明 -o "$out" 2> "$work/err"; then
