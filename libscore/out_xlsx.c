@@ -35,7 +35,7 @@ typedef struct book {
     int digits;
     lxw_error failed; /* the first error of libxlsxwriter */
     int nomem;        /* ours ran out */
-    lxw_format *header, *number, *integer, *percent;
+    lxw_format *header, *number, *money, *integer, *percent;
     lxw_format *verdict[3]; /* met, not met, unknown */
     lxw_format **tier;      /* per level */
 } book;
@@ -95,6 +95,8 @@ static void cell_number(sheet *s, size_t col, double x, lxw_format *f, int digit
     char shown[64];
     int n = percent ? snprintf(shown, sizeof shown, "%.1f%%", x * 100.0)
                     : snprintf(shown, sizeof shown, "%.*f", digits, x);
+    if (n > 0 && f == s->b->money) /* its thousands separators */
+        n += (int)(strcspn(shown, ".") - (x < 0) - 1) / 3;
     fit(s, col, n > 0 ? (double)n : 0);
 }
 
@@ -172,7 +174,7 @@ static void eval_cell(sheet *s, size_t col, const sc_eval_view *v, size_t vcol, 
     char buf[64];
     sc_eval_view_cell(v, vcol, row, &c);
     if (c.kind == SC_V_NUMBER)
-        cell_number(s, col, c.num, s->b->number, s->b->digits, 0);
+        cell_number(s, col, c.num, c.money ? s->b->money : s->b->number, s->b->digits, 0);
     else if (c.kind != SC_V_NONE)
         cell_text(s, col, sc_vcell_text(v, &c, SC_WITH_LABELS, buf, sizeof buf),
                   c.kind == SC_V_LEVEL ? s->b->tier[c.code] : NULL);
@@ -365,12 +367,14 @@ static lxw_format *number_format(book *b, const char *code)
 /* The formats every sheet uses; -1 when one could not be made. */
 static int add_formats(book *b)
 {
-    char code[8 + MAX_DIGITS] = "0";
+    /* "0.00", and "#,##0.00" for amounts of 元 */
+    char code[8 + MAX_DIGITS] = "0", money[16 + MAX_DIGITS];
     if (b->digits > 0) {
         strcat(code, ".");
         memset(code + 2, '0', (size_t)b->digits);
         code[2 + b->digits] = '\0';
     }
+    snprintf(money, sizeof money, "#,##%s", code);
     b->header = workbook_add_format(b->wb);
     if (b->header) {
         format_set_bold(b->header);
@@ -378,12 +382,13 @@ static int add_formats(book *b)
         format_set_bottom(b->header, LXW_BORDER_THIN);
     }
     b->number = number_format(b, code);
+    b->money = number_format(b, money);
     b->integer = number_format(b, "0");
     b->percent = number_format(b, "0.0%");
     b->verdict[0] = fill_format(b, 0xC6EFCE); /* 达标: green */
     b->verdict[1] = fill_format(b, 0xFFC7CE); /* 未达标: red */
     b->verdict[2] = fill_format(b, 0xD9D9D9); /* 数据缺失: grey */
-    int made = b->header && b->number && b->integer && b->percent && b->verdict[0] &&
+    int made = b->header && b->number && b->money && b->integer && b->percent && b->verdict[0] &&
                b->verdict[1] && b->verdict[2];
     size_t n = score_ruleset_tier_count(b->rs);
     for (size_t i = 0; i < n && made; i++)

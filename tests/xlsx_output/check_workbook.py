@@ -77,9 +77,11 @@ def shown(value):
     return "" if value is None else value
 
 
-def check_eval_sheet(ws, expected, digits_format, where, numbers=True):
+def check_eval_sheet(ws, expected, digits_format, where, numbers=True, money=()):
     """等级评定 against the CSV with labels: the key column (first) is text;
-    a cell the CSV writes as a number is a number cell, other cells text."""
+    a cell the CSV writes as a number is a number cell, other cells text.
+    Numbers show `digits_format`; the columns named in `money` (amounts
+    of 元) show it with thousands separators."""
     if header(ws) != expected[0]:
         fail(f"{where}: header {header(ws)} != {expected[0]}")
         return
@@ -99,8 +101,10 @@ def check_eval_sheet(ws, expected, digits_format, where, numbers=True):
                 seen += 1
                 if not same_number(g, w):
                     fail(f"{place}: {g!r} is not the number {w}")
-                elif cell.number_format != digits_format:
-                    fail(f"{place}: number format {cell.number_format!r}, expected {digits_format!r}")
+                else:
+                    want_format = ("#,##" + digits_format) if expected[0][j] in money else digits_format
+                    if cell.number_format != want_format:
+                        fail(f"{place}: number format {cell.number_format!r}, expected {want_format!r}")
             elif g != w:
                 fail(f"{place}: {g!r} != {w!r}")
     if numbers and seen == 0:
@@ -249,6 +253,15 @@ prov = json.loads(run("eval", "zuzhi-zhenxing", data, "--format", "json", *param
 if not prov["params"]:
     fail("report: --param did not show in the JSON provenance")
 check_about(wb["说明"], prov, data, len(eval_csv) - 1, "report 说明")
+
+# an amount of 元 (collective_income has unit 元 in the ruleset) kept
+income = "村集体经济收入(元)_2020"
+out_m = os.path.join(WORK, "money.xlsx")
+run("eval", "zuzhi-zhenxing", data, "--format", "xlsx", "-o", out_m, "--keep", "村名," + income)
+check_eval_sheet(openpyxl.load_workbook(out_m)["等级评定"],
+                 csv_rows("eval", "zuzhi-zhenxing", data, "--format", "csv", "--labels",
+                          "--keep", "村名," + income),
+                 "0.00", "eval, an amount kept, 等级评定", money={income})
 
 # ---- score targets: one year, kept columns in the ledger ----
 out3 = os.path.join(WORK, "targets.xlsx")
