@@ -8,6 +8,7 @@ set -euo pipefail
 # poppler-utils (pdfinfo, pdftotext) reads the PDF it prints, and
 # fonts-noto-cjk gives that PDF its Chinese glyphs.
 SCORE_DEB_PACKAGES="gcc g++ libc6-dev make cmake pkg-config libyaml-dev libzip-dev libexpat1-dev
+  libxlsxwriter-dev
   libcmocka-dev python3-openpyxl python3-xlsxwriter
   swig python3-dev python3-numpy python3-pandas python3-pytest python3-matplotlib
   python3-dask python3-distributed default-jdk-headless junit4
