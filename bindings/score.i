@@ -41,6 +41,29 @@ static char *score_binding_strdup(const char *s)
         memcpy(copy, s, n);
     return copy;
 }
+
+/* Replace a list of strings by copies of cells (n of them; none frees it).
+ * On lack of memory the list is left empty. */
+static void score_binding_keep(const char *const **list, size_t *count,
+                               const char *const *cells, size_t n)
+{
+    char **old = (char **)*list;
+    for (size_t i = 0; old && i < *count; i++)
+        free(old[i]);
+    free(old);
+    *list = NULL;
+    *count = 0;
+    char **copy = n ? calloc(n, sizeof *copy) : NULL;
+    for (size_t i = 0; copy && i < n; i++)
+        if (!cells[i] || !(copy[i] = score_binding_strdup(cells[i]))) {
+            while (i--)
+                free(copy[i]);
+            free(copy);
+            return;
+        }
+    *list = (const char *const *)copy;
+    *count = copy ? n : 0;
+}
 %}
 
 #define SCORE_EXPORT
@@ -85,9 +108,27 @@ SCORE_OPTIONS(score_read_options, SCORE_READ_OPTIONS_INIT)
     free($self);
   }
 }
-%typemap(memberin, noblock=1) const char *sheet {
+%typemap(memberin, noblock=1) const char *sheet, const char *data_name {
   free((char *)$1);
   $1 = score_binding_strdup($input);
+}
+
+/* Output options: the kept columns are set by keep_columns() and copied,
+ * like the data file's name. */
+SCORE_OPTIONS(score_output_options, SCORE_OUTPUT_OPTIONS_INIT)
+%ignore score_output_options::keep;
+%ignore score_output_options::nkeep;
+%immutable score_output_options::version;
+%extend score_output_options {
+  ~score_output_options() {
+    score_binding_keep(&$self->keep, &$self->nkeep, NULL, 0);
+    free((char *)$self->data_name);
+    free($self);
+  }
+  /* Fields (ids or labels) shown after the key; none: the ruleset's display. */
+  void keep_columns(const char *const *cells, size_t n) {
+    score_binding_keep(&$self->keep, &$self->nkeep, cells, n);
+  }
 }
 %immutable score_read_options::version;
 %immutable score_eval_options::version;
@@ -115,6 +156,9 @@ SCORE_OPTIONS(score_read_options, SCORE_READ_OPTIONS_INIT)
 %ignore SCORE_LOAD_OPTIONS_INIT;
 %ignore SCORE_EVAL_OPTIONS_INIT;
 %ignore SCORE_READ_OPTIONS_INIT;
+%ignore SCORE_OUTPUT_OPTIONS_INIT;
+%ignore score_output_write; /* a callback: the bindings write files */
+%ignore score_write_fn;
 /* made through the constructors below, which return the handle */
 %ignore score_ruleset_load_file;
 %ignore score_ruleset_load_string;

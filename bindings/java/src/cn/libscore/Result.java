@@ -2,11 +2,13 @@ package cn.libscore;
 
 import cn.libscore.internal.ScoreNative;
 import cn.libscore.internal.score_eval_options;
+import cn.libscore.internal.score_output_options;
 import cn.libscore.internal.score_result;
 import cn.libscore.internal.score_ruleset;
 import cn.libscore.internal.score_table;
 import cn.libscore.internal.score_target_outcome;
 import java.lang.ref.Cleaner;
+import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -265,6 +267,40 @@ public final class Result implements AutoCloseable {
     @Deprecated
     public String explainTargetJson(int i) throws ScoreException {
         return explainOutcome(i, true);
+    }
+
+    /**
+     * Writes this result to {@code path} as the CLI's {@code eval},
+     * {@code targets} or {@code report} would, in one of their formats; the
+     * same C code writes it. The file appears whole or not at all: it is
+     * written under a temporary name beside it and renamed when complete.
+     * NOTFOUND for a kept column the ruleset has no field for; IO with the
+     * path when it cannot be written.
+     */
+    public void write(Path path, OutputOptions.Kind kind, OutputOptions.Format format,
+                      OutputOptions options) throws ScoreException {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(format, "format");
+        score_output_options o = (options == null ? OutputOptions.defaults() : options).toNative();
+        score_result r = ref.acquire();
+        try {
+            ScoreNative.score_output_file(path.toString(), r, table.ref.held(), kind.code,
+                format.code, o);
+        } finally {
+            ref.release();
+            o.delete();
+        }
+    }
+
+    /** The workbook of {@code score report --format xlsx}: 等级评定, 目标任务, 销号台账, 说明. */
+    public void toExcel(Path path, OutputOptions options) throws ScoreException {
+        write(path, OutputOptions.Kind.REPORT, OutputOptions.Format.XLSX, options);
+    }
+
+    /** The 考核验收 report of {@code score report}: one self-contained HTML file. */
+    public void report(Path path, OutputOptions options) throws ScoreException {
+        write(path, OutputOptions.Kind.REPORT, OutputOptions.Format.HTML, options);
     }
 
     /* The index in targets() of a target's outcome in a scope. */
