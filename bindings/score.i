@@ -15,8 +15,11 @@
  *   const TYPE *SCORE_COLUMN      TYPE double, int, unsigned, unsigned char
  *                                 or size_t: a borrowed array out, copied
  *                                 into the language; its length is
- *                                 SCORE_COLUMN_LENGTH, defined before the
- *                                 %apply that uses it
+ *                                 SCORE_COLUMN_LENGTH. SWIG expands a macro
+ *                                 in a typemap when the typemap is defined,
+ *                                 so these are defined in a macro,
+ *                                 SCORE_COLUMN_TYPEMAPS, that this file
+ *                                 invokes after each #define of the length
  *
  * Handles (rulesets, tables, results, reports) are classes that own their
  * C object: the functions here that make one are %newobject, and the
@@ -130,6 +133,7 @@ SCORE_OPTIONS(score_read_options, SCORE_READ_OPTIONS_INIT)
 /* ---- columns out ---- */
 
 #define SCORE_COLUMN_LENGTH score_result_row_count(arg1)
+SCORE_COLUMN_TYPEMAPS
 %apply const unsigned char *SCORE_COLUMN {
   const unsigned char *score_result_verdicts, const unsigned char *score_result_eligibility,
   const unsigned char *score_result_tier_met_column };
@@ -142,6 +146,7 @@ SCORE_OPTIONS(score_read_options, SCORE_READ_OPTIONS_INIT)
 #undef SCORE_COLUMN_LENGTH
 
 #define SCORE_COLUMN_LENGTH arg1->nfailing
+SCORE_COLUMN_TYPEMAPS
 %apply const size_t *SCORE_COLUMN { const size_t *failing };
 #undef SCORE_COLUMN_LENGTH
 
@@ -149,12 +154,13 @@ SCORE_OPTIONS(score_read_options, SCORE_READ_OPTIONS_INIT)
 %typemap(in, numinputs=0, noblock=1) size_t *count (size_t count = 0) {
   $1 = &count;
 }
+SCORE_COLUMN_TYPEMAPS
 %apply const int *SCORE_COLUMN { const int *score_ruleset_field_years };
 #undef SCORE_COLUMN_LENGTH
 
 /* One value out through a pointer. */
 %include "typemaps.i"
-%apply int *OUTPUT { int *detected, score_encoding *out };
+%apply int *OUTPUT { int *detected, int *out, score_encoding *out };
 %apply double *OUTPUT { double *out };
 
 /* Partial aggregates in, for score_target_combine(). */
@@ -267,45 +273,47 @@ score_ruleset *score_load_text(const char *text, size_t len, const char *source,
 }
 
 /* The reader may try one encoding and succeed with another: an error
- * counts only when the call fails. */
-static void *score_binding_made(int rc, void *handle, score_error *err)
+ * counts only when the call fails. (The callers read the handle after
+ * the call, in `ok ? handle : NULL`: arguments have no order.) */
+static int score_binding_ok(int rc, score_error *err)
 {
     if (rc == 0)
         err->code = SCORE_OK;
-    return handle;
+    return rc == 0;
 }
 
 score_table *score_read(const score_ruleset *rs, const char *path,
                         const score_read_options *opts, score_error *err)
 {
     score_table *t = NULL;
-    return score_binding_made(score_table_read(&t, rs, path, opts, err), t, err);
+    return score_binding_ok(score_table_read(&t, rs, path, opts, err), err) ? t : NULL;
 }
 
 score_table *score_parse(const score_ruleset *rs, const char *data, size_t len,
                          const char *source, const score_read_options *opts, score_error *err)
 {
     score_table *t = NULL;
-    return score_binding_made(score_table_parse(&t, rs, data, len, source, opts, err), t, err);
+    int rc = score_table_parse(&t, rs, data, len, source, opts, err);
+    return score_binding_ok(rc, err) ? t : NULL;
 }
 
 score_table *score_read_csv(const score_ruleset *rs, const char *path, score_error *err)
 {
     score_table *t = NULL;
-    return score_binding_made(score_table_read_csv(&t, rs, path, err), t, err);
+    return score_binding_ok(score_table_read_csv(&t, rs, path, err), err) ? t : NULL;
 }
 
 score_table *score_parse_csv(const score_ruleset *rs, const char *data, size_t len,
                              const char *source, score_error *err)
 {
     score_table *t = NULL;
-    return score_binding_made(score_table_parse_csv(&t, rs, data, len, source, err), t, err);
+    return score_binding_ok(score_table_parse_csv(&t, rs, data, len, source, err), err) ? t : NULL;
 }
 
 score_table *score_new_table(const score_ruleset *rs, size_t rows, score_error *err)
 {
     score_table *t = NULL;
-    return score_binding_made(score_table_new(&t, rs, rows, err), t, err);
+    return score_binding_ok(score_table_new(&t, rs, rows, err), err) ? t : NULL;
 }
 
 /* The report of the read that made t, or NULL: borrowed from the table. */
@@ -318,14 +326,14 @@ score_read_report *score_check_data(const score_ruleset *rs, const char *path,
                                     const score_read_options *opts, score_error *err)
 {
     score_read_report *r = NULL;
-    return score_binding_made(score_data_check(&r, rs, path, opts, err), r, err);
+    return score_binding_ok(score_data_check(&r, rs, path, opts, err), err) ? r : NULL;
 }
 
 score_result *score_evaluate_table(const score_ruleset *rs, const score_table *t,
                                    const score_eval_options *opts, score_error *err)
 {
     score_result *r = NULL;
-    return score_binding_made(score_evaluate_with(&r, rs, t, opts, err), r, err);
+    return score_binding_ok(score_evaluate_with(&r, rs, t, opts, err), err) ? r : NULL;
 }
 
 /* Explanations as text (json 0) or JSON, freed by the binding. */
@@ -359,6 +367,7 @@ char *score_number_text(double v)
 /* A table's column: numbers, bools 0/1, or text as codes for
  * score_table_text(); NaN missing. */
 #define SCORE_COLUMN_LENGTH score_table_row_count(arg1)
+SCORE_COLUMN_TYPEMAPS
 %apply const double *SCORE_COLUMN { const double *score_column_values };
 #undef SCORE_COLUMN_LENGTH
 %inline %{

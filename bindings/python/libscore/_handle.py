@@ -1,4 +1,10 @@
-"""Ownership of the C library's handles."""
+"""Ownership of the C library's handles.
+
+A handle of libscore.capi is a SWIG proxy whose destructor frees its C
+object. Python may collect proxies in any order (a garbage cycle); the C
+library needs tables and results freed before their ruleset: a Handle
+calls the destructor itself, in that order.
+"""
 
 from __future__ import annotations
 
@@ -53,3 +59,13 @@ def live(handle: Optional[Handle], what: str) -> Any:
     if handle is None or handle.ptr is None:
         raise ValueError(f"this {what} is closed")
     return handle.ptr
+
+
+def _destroy(proxy: Any) -> None:
+    """Free a proxy's C object now (the proxy then owns nothing)."""
+    proxy.__swig_destroy__(proxy)
+
+
+def own(proxy: Any, owner: Optional[Handle] = None) -> Handle:
+    """The Handle of a proxy made from ``owner``'s object (None: a ruleset)."""
+    return Handle(proxy, _destroy, owner)
