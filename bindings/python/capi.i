@@ -53,30 +53,52 @@ static int score_py_missing(PyObject *o)
            !strcmp(type, "NAType") || !strcmp(type, "NaTType");
 }
 
+/* The items of a sequence: a numpy object array's own, read in place, or
+ * those of PySequence_Fast(). *seq keeps them alive. */
+static PyObject *const *score_py_items(PyObject *obj, PyObject **seq, Py_ssize_t *len)
+{
+    *seq = PyObject_CheckBuffer(obj) ? PyMemoryView_FromObject(obj) : NULL;
+    Py_buffer *view = *seq ? PyMemoryView_GET_BUFFER(*seq) : NULL;
+    if (view && view->format && !strcmp(view->format, "O") && view->ndim == 1 &&
+        PyBuffer_IsContiguous(view, 'C')) {
+        *len = view->shape[0];
+        return (PyObject *const *)view->buf;
+    }
+    Py_XDECREF(*seq);
+    PyErr_Clear();
+    *seq = PySequence_Fast(obj, "expected a sequence of cells");
+    *len = *seq ? PySequence_Fast_GET_SIZE(*seq) : 0;
+    return *seq ? PySequence_Fast_ITEMS(*seq) : NULL;
+}
+
 /* The cells of a sequence as UTF-8 (NULL missing, others through str()),
  * malloc'd in *cells; *keep holds the texts alive until it is released. */
 static int score_py_cells(PyObject *obj, const char ***cells, size_t *n, PyObject **keep)
 {
-    PyObject *seq = PySequence_Fast(obj, "expected a sequence of cells");
-    Py_ssize_t len = seq ? PySequence_Fast_GET_SIZE(seq) : 0;
-    *keep = seq ? PyList_New(len) : NULL;
+    Py_ssize_t len = 0;
+    PyObject *seq = NULL, *const *items = score_py_items(obj, &seq, &len);
+    *keep = seq ? PyList_New(1) : NULL; /* the items, then texts made by str() */
     *cells = *keep ? calloc(len ? (size_t)len : 1, sizeof **cells) : NULL;
     *n = (size_t)len;
+    if (*keep)
+        PyList_SET_ITEM(*keep, 0, seq);
+    else
+        Py_XDECREF(seq);
     if (*keep && !*cells)
         PyErr_NoMemory();
     for (Py_ssize_t i = 0; *cells && i < len; i++) {
-        PyObject *o = PySequence_Fast_GET_ITEM(seq, i), *s = NULL;
+        PyObject *o = items[i];
         if (score_py_missing(o))
             continue;
-        s = PyUnicode_Check(o) ? (Py_INCREF(o), o) : PyObject_Str(o);
-        if (s)
-            PyList_SET_ITEM(*keep, i, s);
-        if (!s || !((*cells)[i] = PyUnicode_AsUTF8(s))) {
-            Py_DECREF(seq);
+        if (!PyUnicode_Check(o) && (!(o = PyObject_Str(o)) || PyList_Append(*keep, o) != 0)) {
+            Py_XDECREF(o);
             return -1;
         }
+        if (o != items[i])
+            Py_DECREF(o); /* kept alive by *keep */
+        if (!((*cells)[i] = PyUnicode_AsUTF8(o)))
+            return -1;
     }
-    Py_XDECREF(seq);
     return *cells ? 0 : -1;
 }
 
