@@ -15,11 +15,10 @@
  *   const TYPE *SCORE_COLUMN      TYPE double, int, unsigned, unsigned char
  *                                 or size_t: a borrowed array out, copied
  *                                 into the language; its length is
- *                                 SCORE_COLUMN_LENGTH. SWIG expands a macro
- *                                 in a typemap when the typemap is defined,
- *                                 so these are defined in a macro,
- *                                 SCORE_COLUMN_TYPEMAPS, that this file
- *                                 invokes after each #define of the length
+ *                                 SCORE_COLUMN_LENGTH, a macro expanded
+ *                                 where the typemap is defined: define them
+ *                                 in a macro SCORE_COLUMN_TYPEMAPS, which
+ *                                 this file invokes after each length
  *
  * Handles (rulesets, tables, results, reports) are classes that own their
  * C object: the functions here that make one are %newobject, and the

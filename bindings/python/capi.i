@@ -1,8 +1,7 @@
 /*
- * The low-level Python module libscore.capi: score.h as ../score.i wraps
- * it, with the typemaps it asks of a language. Only the package libscore
- * (libscore/*.py) uses it. Handles are proxies that free their C object;
- * the package frees them children first (_handle.py).
+ * The low-level module libscore.capi: score.h as ../score.i wraps it, with
+ * the typemaps it asks of a language; the package libscore (libscore/*.py)
+ * uses it. Handles are proxies that free their C object (_handle.py: in order).
  */
 %module(package="libscore", threads="1") capi
 %nothread;
@@ -16,11 +15,8 @@
  * "data", the context the code is read in. */
 static void score_py_raise(const score_error *err, const char *kind)
 {
-    if (err->code == SCORE_ENOMEM) {
-        PyErr_NoMemory();
-        return;
-    }
-    PyObject *mod = PyImport_ImportModule("libscore._errors");
+    PyObject *mod = err->code == SCORE_ENOMEM ? PyErr_NoMemory()
+                                              : PyImport_ImportModule("libscore._errors");
     PyObject *exc = mod ? PyObject_CallMethod(mod, "from_c", "sisiis", kind, (int)err->code,
                                               err->source, err->line, err->column, err->message)
                         : NULL;
@@ -36,7 +32,7 @@ static int score_py_buffer(PyObject *obj, Py_buffer *view, const char *fmt, Py_s
     if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) != 0)
         return -1;
     const char *f = view->format ? view->format : "B";
-    if (view->itemsize != size || strcmp(f + (strchr("@=<", *f) != NULL), fmt) != 0) {
+    if (view->itemsize != size || strcmp(f + (*f && strchr("@=<", *f)), fmt) != 0) {
         PyErr_Format(PyExc_TypeError, "expected a contiguous buffer of format '%s', got '%s'",
                      fmt, f);
         PyBuffer_Release(view);
@@ -101,22 +97,11 @@ static int score_py_cells(PyObject *obj, const char ***cells, size_t *n, PyObjec
     }
     return *cells ? 0 : -1;
 }
-
-/* A borrowed C array as bytes (numpy.frombuffer reads them), NULL None. */
-static PyObject *score_py_column(const void *values, size_t bytes)
-{
-    if (!values)
-        Py_RETURN_NONE;
-    return PyBytes_FromStringAndSize((const char *)values, (Py_ssize_t)bytes);
-}
 %}
 
 /* Errors: filled by the call, raised when set. */
 %typemap(in, numinputs=0, noblock=1) score_error *err (score_error e), score_error *rule_err
-  (score_error e) {
-  memset(&e, 0, sizeof e);
-  $1 = &e;
-}
+  (score_error e) { memset(&e, 0, sizeof e); $1 = &e; }
 %typemap(argout, noblock=1) score_error *err {
   if ($1->code != SCORE_OK) { Py_CLEAR($result); score_py_raise($1, "data"); SWIG_fail; }
 }
@@ -129,8 +114,7 @@ static PyObject *score_py_column(const void *values, size_t bytes)
   if (score_py_cells($input, (const char ***)&$1, &$2, &keep) != 0) SWIG_fail;
 }
 %typemap(freearg, noblock=1) (const char *const *cells, size_t n) {
-  Py_XDECREF(keep$argnum);
-  free((void *)$1);
+  Py_XDECREF(keep$argnum); free((void *)$1);
 }
 
 /* Columns in through the buffer protocol. */
@@ -155,11 +139,14 @@ SCORE_PY_BUFFER(signed char, "b")
 }
 %apply (const char *text, size_t len) { (const char *data, size_t len) };
 
-/* Columns out, as bytes; SCORE_COLUMN_LENGTH is set by ../score.i. */
+/* Columns out as a copy in bytes (numpy.frombuffer reads them), NULL
+ * None; ../score.i defines SCORE_COLUMN_LENGTH before each use. */
 %define SCORE_COLUMN_TYPEMAPS
 %typemap(out, noblock=1) const double *SCORE_COLUMN, const int *SCORE_COLUMN,
   const unsigned *SCORE_COLUMN, const unsigned char *SCORE_COLUMN, const size_t *SCORE_COLUMN {
-  $result = score_py_column($1, (size_t)(SCORE_COLUMN_LENGTH) * sizeof *$1);
+  $result = $1 ? PyBytes_FromStringAndSize((const char *)$1,
+                                           (Py_ssize_t)((SCORE_COLUMN_LENGTH) * sizeof *$1))
+               : (Py_INCREF(Py_None), Py_None);
   if (!$result) SWIG_fail;
 }
 %enddef
@@ -172,13 +159,8 @@ SCORE_PY_BUFFER(signed char, "b")
 }
 
 /* The long calls let other Python threads run. */
-%thread score_load;
-%thread score_load_text;
-%thread score_read;
-%thread score_parse;
-%thread score_read_csv;
-%thread score_check_data;
-%thread score_evaluate_table;
+%thread score_load; %thread score_load_text; %thread score_read; %thread score_parse;
+%thread score_read_csv; %thread score_check_data; %thread score_evaluate_table;
 
 %include "../score.i"
 

@@ -336,7 +336,8 @@ class Ruleset:
         Returns a DataFrame with one row per target and scope (the columns
         of ``score targets``: target, scope, actual, op, required, verdict,
         shortfall, then label, year, aggregate, population, satisfied,
-        unknown). ``year`` keeps the targets whose milestone is that year;
+        unknown; then scope_field and scope_value, as in
+        :attr:`Result.targets`). ``year`` keeps the targets whose milestone is that year;
         ``by`` (column names of the data) checks the targets in each group
         of rows separately and adds those columns in front.
         """
