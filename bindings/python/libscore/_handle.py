@@ -1,9 +1,12 @@
 """Ownership of the C library's handles.
 
-A handle of libscore.capi is a SWIG proxy whose destructor frees its C
-object. Python may collect proxies in any order (a garbage cycle); the C
-library needs tables and results freed before their ruleset: a Handle
-calls the destructor itself, in that order.
+A handle of libscore.capi is a SWIG proxy whose `this` frees its C object
+when it goes. The C library needs tables and results freed before their
+ruleset: the `this` of a table or result holds that of the object it was
+made from (SWIG's chain of `this` objects, released after the C object
+is), so the order holds whatever Python frees first, a garbage cycle or
+a proxy kept past its Result included. (SWIG reads a proxy passed where
+its owner's type is expected as its owner.)
 """
 
 from __future__ import annotations
@@ -61,11 +64,12 @@ def live(handle: Optional[Handle], what: str) -> Any:
     return handle.ptr
 
 
-def _destroy(proxy: Any) -> None:
-    """Free a proxy's C object now (the proxy then owns nothing)."""
-    proxy.__swig_destroy__(proxy)
+def _let_go(proxy: Any) -> None:
+    """Nothing: the proxy frees its C object once nothing holds it."""
 
 
 def own(proxy: Any, owner: Optional[Handle] = None) -> Handle:
     """The Handle of a proxy made from ``owner``'s object (None: a ruleset)."""
-    return Handle(proxy, _destroy, owner)
+    if owner is not None:
+        proxy.this.append(live(owner, "ruleset").this)
+    return Handle(proxy, _let_go, owner)

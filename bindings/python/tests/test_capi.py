@@ -40,6 +40,7 @@ def test_cells_from_any_sequence_with_missing_values():
     assert capi.score_table_key(t, 4) == "5"
     with pytest.raises(libscore.DataError, match='column "收入": row 1: "many"'):
         capi.score_table_set_cells(t, "收入", ["1", "many", "2", "3", "4"])
+    del t  # before its ruleset: the package's handles keep that order (_handle.own)
 
 
 def test_columns_in_through_the_buffer_protocol():
@@ -51,6 +52,7 @@ def test_columns_in_through_the_buffer_protocol():
         capi.score_table_set_bools(t, "clean", np.array([1, 0, 1], dtype=np.int32))
     with pytest.raises(TypeError):
         capi.score_table_set_numbers(t, "income", [1.0, 2.0, 3.0])  # no buffer
+    del t
 
 
 def test_documents_and_data_as_str_or_bytes():
@@ -60,6 +62,7 @@ def test_documents_and_data_as_str_or_bytes():
     for given in (data, data.encode("utf-8")):
         t = capi.score_parse(rs, given, "<data>", capi.score_read_options())
         assert capi.score_table_row_count(t) == 2 and capi.score_table_key(t, 1) == "B"
+        del t
     with pytest.raises(libscore.DataError) as e:
         capi.score_parse(rs, "id,收入\nA,lots\n", "<data>", capi.score_read_options())
     assert (e.value.file, e.value.line) == ("<data>", 2)
@@ -103,3 +106,18 @@ def test_targets_have_their_scope_apart():
         scoped["scope"].tolist()
     whole = targets[targets["scope"] == "all"]
     assert whole["scope_field"].isna().all() and whole["scope_value"].isna().all()
+
+
+def test_a_proxy_keeps_what_it_was_made_from():
+    """A result's proxy outlives its Result, its table and its ruleset
+    (all closed) and still reads: each holds the C owner of the one it
+    was made from (AddressSanitizer, in the sanitizer build, sees any
+    use after free)."""
+    rs = libscore.loads(DOC)
+    result = rs.evaluate({"id": ["a", "b"], "income": [40000.0, 1.0], "clean": [True, None]})
+    r = result._handle.ptr
+    result.close()
+    rs.close()
+    del result, rs
+    assert np.frombuffer(capi.score_result_verdicts(r, 0), dtype=np.uint8).tolist() == \
+        [capi.SCORE_TRUE, capi.SCORE_FALSE]
