@@ -10,15 +10,15 @@ import numpy as np
 from . import capi
 from ._errors import DataError
 
+__all__ = ["capi_outcome", "capi_partial", "capi_combine", "capi_tier_ranks", "capi_verdicts",
+           "capi_table_new", "capi_set_numbers", "capi_parse_cells", "score_table_free"]
+
 
 def _result() -> Any:
     """libscore._result, imported at the first call: capi.py imports this
     module while it is itself being imported."""
     from . import _result
     return _result
-
-__all__ = ["capi_outcome", "capi_partial", "capi_combine", "capi_tier_ranks", "capi_verdicts",
-           "capi_table_new", "capi_set_numbers", "capi_parse_cells", "score_table_free"]
 
 
 def capi_outcome(r: Any, i: int) -> tuple:
