@@ -15,12 +15,10 @@
  *   const TYPE *SCORE_COLUMN      TYPE double, int, unsigned, unsigned char
  *                                 or size_t: a borrowed array out, copied
  *                                 into the language; its length is
- *                                 SCORE_COLUMN_LENGTH. SWIG expands macros
- *                                 when a typemap is defined, not when it is
- *                                 %applied: so these are defined in the
- *                                 macro SCORE_COLUMN_TYPEMAPS, which this
- *                                 file expands after each definition of
- *                                 SCORE_COLUMN_LENGTH
+ *                                 SCORE_COLUMN_LENGTH, a macro expanded
+ *                                 where the typemap is defined: define them
+ *                                 in a macro SCORE_COLUMN_TYPEMAPS, which
+ *                                 this file invokes after each length
  *
  * Handles (rulesets, tables, results, reports) are classes that own their
  * C object: the functions here that make one are %newobject, and the
@@ -200,12 +198,13 @@ SCORE_COLUMN_TYPEMAPS
 %typemap(in, numinputs=0, noblock=1) size_t *count (size_t count = 0) {
   $1 = &count;
 }
+SCORE_COLUMN_TYPEMAPS
 %apply const int *SCORE_COLUMN { const int *score_ruleset_field_years };
 #undef SCORE_COLUMN_LENGTH
 
 /* One value out through a pointer. */
 %include "typemaps.i"
-%apply int *OUTPUT { int *detected, score_encoding *out };
+%apply int *OUTPUT { int *detected, int *out, score_encoding *out };
 %apply double *OUTPUT { double *out };
 
 /* Partial aggregates in, for score_target_combine(). */

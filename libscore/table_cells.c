@@ -11,9 +11,10 @@
 #include "table.h"
 
 /* Read every cell of a number or bool column into v; the first refused
- * cell is SCORE_EDATA naming its row (0-based, as the API counts rows). */
-static int read_cells(const score_table *t, const sc_colspec *spec, const char *const *cells,
-                      size_t n, double *v, score_error *err)
+ * cell is SCORE_EDATA naming its row (0-based, as the API counts rows) and
+ * the column as the caller named it (id or label), as set_numbers does. */
+static int read_cells(const score_table *t, const sc_colspec *spec, const char *column,
+                      const char *const *cells, size_t n, double *v, score_error *err)
 {
     const sc_strlist *markers = &t->schema->missing_values;
     for (size_t i = 0; i < n; i++) {
@@ -28,7 +29,7 @@ static int read_cells(const score_table *t, const sc_colspec *spec, const char *
                                                     NULL);
         if (why)
             return sc_error(err, SCORE_EDATA, NULL, 0, 0, "column \"%s\": row %zu: \"%.*s\"%s",
-                            spec->name, i, sc_cell_shown_len(s, strlen(s)), s, why);
+                            column, i, sc_cell_shown_len(s, strlen(s)), s, why);
     }
     return 0;
 }
@@ -53,7 +54,7 @@ int score_table_set_cells(score_table *t, const char *column, const char *const 
     if (!v || (spec->type == SCORE_TYPE_BOOL && !b))
         rc = sc_meter_error(&t->meter, "table", NULL, err);
     if (!rc)
-        rc = read_cells(t, spec, cells, n, v, err);
+        rc = read_cells(t, spec, column, cells, n, v, err);
     if (!rc && b) {
         for (size_t i = 0; i < n; i++)
             b[i] = isnan(v[i]) ? -1 : (signed char)v[i];

@@ -286,7 +286,7 @@ static const char cells_doc[] =
     "key: id\n"
     "fields:\n"
     "  id: {type: text}\n"
-    "  income: {type: number, unit: 万元}\n"
+    "  income: {type: number, unit: 万元, label: 收入}\n"
     "  clean: {type: bool, true_values: [达标]}\n"
     "criteria:\n"
     "  rich: income >= 3\n";
@@ -317,6 +317,8 @@ static void test_set_cells(void **state)
     const char *bad[4] = {"1", "2", "三万", "4"};
     assert_int_equal(score_table_set_cells(t, "income", bad, 4, &err), SCORE_EDATA);
     assert_non_null(strstr(err.message, "column \"income\": row 2: \"三万\""));
+    assert_int_equal(score_table_set_cells(t, "收入", bad, 4, &err), SCORE_EDATA);
+    assert_non_null(strstr(err.message, "column \"收入\": row 2: \"三万\""));
     assert_int_equal(score_table_set_cells(t, "income", bad, 3, &err), SCORE_EINVAL);
     assert_int_equal(score_table_set_cells(t, "nosuch", bad, 4, &err), SCORE_ENOTFOUND);
     /* the refused cells left the column as it was */

@@ -1,9 +1,9 @@
 """Data into C tables, a whole column at a time.
 
 Numbers and bools cross as numpy buffers (one copy into the table, no
-per-cell Python work); text columns and number columns held as text
-("3万", "30%") cross as one sequence each, read by C. A file path is read
-by the C reader itself (_read.py).
+per-cell Python work); text columns and columns held as text ("3万",
+"30%", "是") cross as one sequence of cells each, read by C as the data-file
+reader reads a cell. A file path is read by the C reader itself (_read.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import capi
 from ._errors import DataError
-from ._handle import Handle
+from ._handle import Handle, own
 from ._read import ColumnWarning, ReadOptions, read, warn
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,29 +51,25 @@ def _columns(rs: "Ruleset") -> Dict[str, Tuple[str, str]]:
 
 
 def _cells(s: pd.Series) -> np.ndarray:
-    """The cells of a column as an object array, which C reads in place."""
-    return np.ascontiguousarray(s.to_numpy(dtype=object))
+    """The cells of a column as an object array (C reads each as text)."""
+    return s.to_numpy(dtype=object)
 
 
-def _numbers(s: pd.Series, column: str) -> np.ndarray:
-    if pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
-        return np.ascontiguousarray(s.to_numpy(dtype="float64", na_value=np.nan))
-    out = np.empty(len(s), dtype="float64")
-    capi.capi_parse_cells(_cells(s), 0, column, out)
-    return out
+def _numeric(s: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype)
+
+
+def _numbers(s: pd.Series) -> np.ndarray:
+    return np.ascontiguousarray(s.to_numpy(dtype="float64", na_value=np.nan))
 
 
 def _bools(s: pd.Series, column: str) -> np.ndarray:
-    if pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
-        f = s.to_numpy(dtype="float64", na_value=np.nan)
-        bad = ~np.isnan(f) & (f != 0) & (f != 1)
-        if bad.any():
-            row = int(np.argmax(bad))
-            raise DataError(f"column \"{column}\": row {row}: {f[row]:g} is not yes or no "
-                            "(write 是/否, 1/0, √/×, Y/N, yes/no, true/false or 有/无)", code="EDATA")
-    else:
-        f = np.empty(len(s), dtype="float64")
-        capi.capi_parse_cells(_cells(s), 1, column, f)
+    f = s.to_numpy(dtype="float64", na_value=np.nan)
+    bad = ~np.isnan(f) & (f != 0) & (f != 1)
+    if bad.any():
+        row = int(np.argmax(bad))
+        raise DataError(f"column \"{column}\": row {row}: {f[row]:g} is not yes or no "
+                        "(write 是/否, 1/0, √/×, Y/N, yes/no, true/false or 有/无)", code="EDATA")
     return np.where(np.isnan(f), -1, f).astype(np.int8)
 
 
@@ -97,8 +93,7 @@ def make_table(rs: "Ruleset", rs_handle: Handle, data: Any,
     frame = as_frame(data)
     accepted = _columns(rs)
     _warn_numeric_key(rs, frame)
-    ptr = capi.capi_table_new(rs_handle.ptr, len(frame))
-    table = Handle(ptr, capi.score_table_free, owner=rs_handle)
+    table = own(capi.score_new_table(rs_handle.ptr, len(frame)), owner=rs_handle)
     given: Dict[str, str] = {}
     for col in frame.columns:
         name = str(col)
@@ -112,12 +107,13 @@ def make_table(rs: "Ruleset", rs_handle: Handle, data: Any,
         s = frame[col]
         if isinstance(s, pd.DataFrame):
             raise DataError(f"column \"{name}\" appears more than once", code="EDATA")
-        if kind == "number":
-            capi.capi_set_numbers(table.ptr, name, _numbers(s, name))
-        elif kind == "bool":
-            capi.capi_set_bools(table.ptr, name, _bools(s, name))
-        else:
-            capi.capi_set_texts(table.ptr, name, _texts(s))
+        if kind == "number" and _numeric(s):
+            capi.score_table_set_numbers(table.ptr, name, _numbers(s))
+        elif kind == "bool" and _numeric(s):
+            capi.score_table_set_bools(table.ptr, name, _bools(s, name))
+        else:  # text, or cells held as text: read as in a data file
+            capi.score_table_set_cells(table.ptr, name,
+                                       _texts(s) if kind == "text" else _cells(s))
     _warn_absent(table)
     return table, frame
 

@@ -1,4 +1,13 @@
-"""Ownership of the C library's handles."""
+"""Ownership of the C library's handles.
+
+A handle of libscore.capi is a SWIG proxy whose `this` frees its C object
+when it goes. The C library needs tables and results freed before their
+ruleset: the `this` of a table or result holds that of the object it was
+made from (SWIG's chain of `this` objects, released after the C object
+is), so the order holds whatever Python frees first, a garbage cycle or
+a proxy kept past its Result included. (SWIG reads a proxy passed where
+its owner's type is expected as its owner.)
+"""
 
 from __future__ import annotations
 
@@ -53,3 +62,14 @@ def live(handle: Optional[Handle], what: str) -> Any:
     if handle is None or handle.ptr is None:
         raise ValueError(f"this {what} is closed")
     return handle.ptr
+
+
+def _let_go(proxy: Any) -> None:
+    """Nothing: the proxy frees its C object once nothing holds it."""
+
+
+def own(proxy: Any, owner: Optional[Handle] = None) -> Handle:
+    """The Handle of a proxy made from ``owner``'s object (None: a ruleset)."""
+    if owner is not None:
+        proxy.this.append(live(owner, "ruleset").this)
+    return Handle(proxy, _let_go, owner)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import capi
-from ._handle import Handle, live
+from ._handle import Handle, live, own
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._ruleset import Ruleset
@@ -75,9 +75,12 @@ class ReadOptions(NamedTuple):
         return cls(enc, fmt, None if sheet is None else str(sheet), int(header_row or 0),
                    bool(skip_totals), bool(strict))
 
-    def args(self) -> Tuple[Any, ...]:
-        return (self.encoding, self.format, self.sheet, self.header_row,
-                int(self.skip_totals), int(self.strict))
+    def c(self) -> Any:
+        """The options as a score_read_options."""
+        o = capi.score_read_options()
+        o.encoding, o.format, o.sheet = self.encoding, self.format, self.sheet
+        o.header_row, o.skip_totals, o.strict = self.header_row, self.skip_totals, self.strict
+        return o
 
 
 # ---- the report -------------------------------------------------------------
@@ -145,15 +148,19 @@ class DataReport:
     problems: List[Problem] = field(default_factory=list)
 
     @classmethod
-    def _of(cls, d: Dict[str, Any]) -> "DataReport":
-        problems = [Problem("error" if is_error else "warning", source, line or None,
-                            column or None, message)
-                    for is_error, _code, source, line, column, message in d["problems"]]
-        columns = {name: ColumnReport(present, *counts)
-                   for name, present, counts in d["columns"]}
-        return cls(d["ok"], d["rows"], d["blank_rows"], d["total_rows"], d["title_rows"],
-                   d["header_row"], d["errors"], d["warnings"], d["encoding"],
-                   d["encoding_detected"], d["sheet"], columns, problems)
+    def _of(cls, r: Any) -> "DataReport":
+        """The report of a score_read_report."""
+        counts = [capi.score_read_report_count(r, k)  # rows ... warnings, in order
+                  for k in range(capi.SCORE_READ_ROWS, capi.SCORE_READ_WARNINGS + 1)]
+        _encoding, detected = capi.score_read_report_encoding(r)
+        columns = {capi.score_read_report_column_name(r, i): ColumnReport(
+            bool(capi.score_read_report_column_present(r, i)),
+            *(capi.score_read_report_cells(r, i, k)  # missing ... label, in order
+              for k in range(capi.SCORE_CELLS_MISSING, capi.SCORE_CELLS_LABEL + 1)))
+            for i in range(capi.score_read_report_column_count(r))}
+        return cls(bool(capi.score_read_report_ok(r)), *counts,
+                   capi.score_read_report_encoding_name(r), bool(detected),
+                   capi.score_read_report_sheet(r), columns, problems(r))
 
     def as_dict(self) -> Dict[str, Any]:
         """The report as plain dicts, lists and tuples (for JSON)."""
@@ -182,24 +189,31 @@ def _is_column_problem(message: str) -> bool:
             or "key column holds numbers" in message)
 
 
+def problems(r: Any) -> List[Problem]:
+    """The problems of a score_read_report, in the order found."""
+    found = []
+    for i in range(capi.score_read_report_problem_count(r)):
+        e = capi.score_error()
+        severity = "error" if capi.score_read_report_problem(r, i, e) > 0 else "warning"
+        found.append(Problem(severity, e.source or None, e.line or None, e.column or None,
+                             e.message))
+    return found
+
+
 def warn_report(table: Handle) -> None:
     """Each warning of the read that made ``table`` as a Python warning."""
-    d = capi.capi_table_report(table.ptr)
-    if d is None:
-        return
-    for is_error, _code, source, line, column, message in d["problems"]:
-        if is_error:
-            continue
-        p = Problem("warning", source, line or None, column or None, message)
-        warn(str(p), ColumnWarning if _is_column_problem(message) else DataWarning)
+    report = capi.score_report_of(table.ptr)
+    for p in problems(report) if report is not None else []:
+        if p.severity == "warning":
+            warn(str(p), ColumnWarning if _is_column_problem(p.message) else DataWarning)
 
 
 # ---- reading ----------------------------------------------------------------
 
 def read(rs_handle: Handle, path: Union[str, "os.PathLike[str]"], opts: ReadOptions) -> Handle:
     """A C table of the file at ``path``; its warnings given."""
-    ptr = capi.capi_read(live(rs_handle, "ruleset"), os.fspath(path), *opts.args())
-    table = Handle(ptr, capi.score_table_free, owner=rs_handle)
+    ptr = capi.score_read(live(rs_handle, "ruleset"), os.fspath(path), opts.c())
+    table = own(ptr, owner=rs_handle)
     warn_report(table)
     return table
 
@@ -221,17 +235,29 @@ def table_frame(rs: "Ruleset", table: Handle) -> pd.DataFrame:
     for name, kind in column_names(rs):
         if name in absent:
             continue
+        values = column_values(ptr, name)
         if kind == "text":
-            data[name] = pd.array(capi.capi_column_texts(ptr, name), dtype="string")
+            data[name] = pd.array(texts(ptr, values), dtype="string")
             continue
-        values = np.empty(n, dtype="float64")
-        capi.capi_column_values(ptr, name, values)
         missing = np.isnan(values)
         if kind == "bool":
             data[name] = pd.arrays.BooleanArray(values == 1, missing)
         else:
             data[name] = pd.arrays.FloatingArray(np.where(missing, 0.0, values), missing)
     return pd.DataFrame(data, index=pd.RangeIndex(n))
+
+
+def column_values(table: Any, name: str) -> np.ndarray:
+    """A column of a C table: numbers, bools 0/1 or text codes; NaN missing."""
+    return np.frombuffer(capi.score_column_values(table, name) or b"", dtype=np.float64)
+
+
+def texts(table: Any, codes: np.ndarray) -> np.ndarray:
+    """The texts of a text column's codes (None where missing), looked up
+    once per distinct code."""
+    distinct, inverse = np.unique(codes, return_inverse=True)  # NaN once, last
+    found = np.array([capi.score_table_text(table, c) for c in distinct.tolist()], dtype=object)
+    return found[inverse.reshape(-1)]
 
 
 def read_table(path: Union[str, "os.PathLike[str]"], ruleset: "Ruleset", *,
@@ -291,5 +317,6 @@ def check_data(path: Union[str, "os.PathLike[str]"], ruleset: "Ruleset", *,
     if not isinstance(ruleset, Ruleset):
         raise TypeError("check_data(path, ruleset): ruleset is a libscore.Ruleset")
     opts = ReadOptions.of(encoding, sheet, header_row, skip_totals, strict, format)
-    d = capi.capi_data_check(live(ruleset._handle, "ruleset"), os.fspath(path), *opts.args())
-    return DataReport._of(d)
+    report = own(capi.score_check_data(live(ruleset._handle, "ruleset"), os.fspath(path),
+                                       opts.c()), owner=ruleset._handle)
+    return DataReport._of(report.ptr)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from . import capi
 from ._handle import Handle, live
+from ._read import column_values, texts
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._ruleset import Ruleset
@@ -17,6 +18,50 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Result", "Explanation"]
 
 _NONE = (1 << 64) - 1  # (size_t)-1
+_VERDICTS = ("not_met", "met", "unknown")  # score_target_verdict
+
+
+def column(values: Optional[bytes], dtype: Any) -> np.ndarray:
+    """A column the C library hands over (bytes of its array; None: none)."""
+    return np.frombuffer(values or b"", dtype=dtype)
+
+
+def outcome(r: Any, i: int) -> tuple:
+    """Target outcome i of a C result: (target, scope, op, actual, required,
+    verdict, shortfall, population, satisfied, unknown, failing rows,
+    scope field, scope value); the last two None for the scope "all"."""
+    o = capi.score_target_outcome()
+    capi.score_result_outcome(r, i, o)
+    return (o.target, o.scope, o.op, o.actual, o.required, _VERDICTS[o.verdict], o.shortfall,
+            o.population, o.satisfied, o.unknown, column(o.failing, np.uintp).tolist(),
+            capi.score_result_outcome_scope_field(r, i),
+            capi.score_result_outcome_scope_value(r, i))
+
+
+def partial(r: Any, i: int) -> tuple:
+    """The partial aggregates behind outcome i: (target, population,
+    satisfied, unknown, known, sum, min, max)."""
+    p = capi.score_target_partial()
+    capi.score_result_partial(r, i, p)
+    return (p.target, p.population, p.satisfied, p.unknown, p.known, p.sum, p.min, p.max)
+
+
+def combine(rs: Any, partials: List[tuple]) -> tuple:
+    """The outcome of one target over the parts whose partial() tuples
+    these are, as outcome() gives it, with no scope and no failing rows."""
+    parts = capi.new_score_partials(max(len(partials), 1))
+    try:
+        for k, values in enumerate(partials):
+            p = capi.score_target_partial()
+            (p.target, p.population, p.satisfied, p.unknown, p.known, p.sum, p.min,
+             p.max) = values
+            capi.score_partials_setitem(parts, k, p)
+        o = capi.score_target_outcome()
+        capi.score_target_combine(rs, parts, len(partials), o)
+    finally:
+        capi.delete_score_partials(parts)
+    return (o.target, None, o.op, o.actual, o.required, _VERDICTS[o.verdict], o.shortfall,
+            o.population, o.satisfied, o.unknown, [], None, None)
 
 
 class Explanation(dict):
@@ -29,6 +74,11 @@ class Explanation(dict):
 
     def __str__(self) -> str:
         return self.text
+
+
+TARGET_COLUMNS = ["target", "scope", "actual", "op", "required", "verdict", "shortfall", "label",
+                  "year", "aggregate", "population", "satisfied", "unknown", "scope_field",
+                  "scope_value"]
 
 
 class Result:
@@ -83,7 +133,8 @@ class Result:
         """The key of every row, in order."""
         if self._keys is None:
             live(self._handle, "result")
-            self._keys = capi.capi_table_keys(self._table.ptr)
+            t = self._table.ptr
+            self._keys = texts(t, column_values(t, self.ruleset.key)).tolist()
         return self._keys
 
     # ---- rows ----
@@ -104,27 +155,23 @@ class Result:
     def _build_rows(self) -> pd.DataFrame:
         r = live(self._handle, "result")
         rs = self.ruleset
-        n = capi.score_result_row_count(r)
         cols: Dict[str, Any] = {rs.key: pd.array(self.keys, dtype=object)}
         if rs.tiers:
             ids = [t.id for t in rs.tiers]
-            for name, which in (("qualified", 1), ("tier", 0)):
-                codes = np.empty(n, dtype=np.intc)
-                capi.capi_levels(r, which, codes)
+            for name, levels in (("qualified", capi.score_result_qualified_tiers),
+                                 ("tier", capi.score_result_tiers)):
+                codes = column(levels(r), np.intc)  # -1: none
                 cols[name] = pd.Categorical.from_codes(codes, categories=ids, ordered=True)
-            rank = np.empty(n, dtype="float64")
-            capi.capi_rank_scores(r, rank)
-            cols["rank_score"] = rank
+            cols["rank_score"] = column(capi.score_result_rank_scores(r), np.float64)
         for i, sc in enumerate(rs.scorecards):
-            total = np.empty(n, dtype="float64")
-            capi.capi_scores(r, i, total)
-            cols[sc.id] = total
-            if sc.grades:
-                cols[f"{sc.id}_grade"] = pd.array(capi.capi_grades(r, i), dtype=object)
+            cols[sc.id] = column(capi.score_result_scores(r, i), np.float64)
+            if sc.grades:  # grade -1 (none) is the None after the labels
+                labels = np.array([*rs._grade_labels[i], None], dtype=object)
+                cols[f"{sc.id}_grade"] = pd.array(
+                    labels[column(capi.score_result_grades(r, i), np.intc)], dtype=object)
         for i, c in enumerate(rs.criteria):
-            v = np.empty(n, dtype=np.int8)
-            capi.capi_verdicts(r, i, v)
-            cols[c.id] = pd.arrays.BooleanArray(v == 1, v < 0)
+            v = column(capi.score_result_verdicts(r, i), np.uint8)
+            cols[c.id] = pd.arrays.BooleanArray(v == capi.SCORE_TRUE, v == capi.SCORE_UNKNOWN)
         index = self._frame.index if self._frame is not None else None
         return pd.DataFrame(cols, index=index)
 
@@ -136,17 +183,19 @@ class Result:
         target, scope ("all" or "FIELD=VALUE"), actual (a share as a
         fraction), op, required, verdict ("met", "not_met", "unknown"),
         shortfall (NaN when met); then label, year, aggregate, population,
-        satisfied and unknown (row counts)."""
+        satisfied and unknown (row counts); then scope_field and
+        scope_value, the scope apart (None for "all"; the value "" for the
+        rows where the field is missing)."""
         if self._targets is None:
             self._targets = self._build_targets()
         return self._targets
 
     def _outcomes(self) -> List[tuple]:
-        """The outcome tuples of capi_outcome(), read from C once: the
-        targets table, every ledger and explanation lookup share them."""
+        """The outcome tuples of outcome(), read from C once: the targets
+        table, every ledger and explanation lookup share them."""
         if self._outcome_list is None:
             r = live(self._handle, "result")
-            self._outcome_list = [capi.capi_outcome(r, i)
+            self._outcome_list = [outcome(r, i)
                                   for i in range(capi.score_result_outcome_count(r))]
         return self._outcome_list
 
@@ -154,13 +203,11 @@ class Result:
         rs = self.ruleset
         records = []
         for (t, scope, op, actual, required, verdict, shortfall, population,
-             satisfied, unknown, _failing) in self._outcomes():
+             satisfied, unknown, _failing, field, value) in self._outcomes():
             tg = rs.targets[t]
             records.append((tg.id, scope, actual, op, required, verdict, shortfall, tg.label,
-                            tg.year, tg.aggregate, population, satisfied, unknown))
-        frame = pd.DataFrame.from_records(records, columns=[
-            "target", "scope", "actual", "op", "required", "verdict", "shortfall", "label",
-            "year", "aggregate", "population", "satisfied", "unknown"])
+                            tg.year, tg.aggregate, population, satisfied, unknown, field, value))
+        frame = pd.DataFrame.from_records(records, columns=TARGET_COLUMNS)
         frame["year"] = frame["year"].astype("Int64")
         return frame
 
@@ -198,13 +245,15 @@ class Result:
         row = capi.score_table_find_key(self._table.ptr, str(key))
         if row == _NONE:
             raise KeyError(f"no row has the key {key!r}")
-        data = json.loads(capi.capi_explain(r, self._table.ptr, row, -1, 1))
-        return Explanation(data, capi.capi_explain(r, self._table.ptr, row, -1, 0))
+        t = self._table.ptr
+        data = json.loads(capi.score_explain_row_text(r, t, row, 1))
+        return Explanation(data, capi.score_explain_row_text(r, t, row, 0))
 
     def explain_target(self, target: str, scope: str = "all") -> Explanation:
         """Explain a target in a scope: population, rows satisfied and
         unknown, actual and required, verdict, shortfall, failing keys."""
         r = live(self._handle, "result")
         i = self._outcome_index(target, scope)
-        data = json.loads(capi.capi_explain(r, self._table.ptr, 0, i, 1))
-        return Explanation(data, capi.capi_explain(r, self._table.ptr, 0, i, 0))
+        t = self._table.ptr
+        data = json.loads(capi.score_explain_outcome_text(r, t, i, 1))
+        return Explanation(data, capi.score_explain_outcome_text(r, t, i, 0))

@@ -7,8 +7,10 @@ import os
 from typing import (TYPE_CHECKING, Any, Dict, List, Mapping, NamedTuple, Optional,
                     Sequence, Tuple, Union)
 
+import numpy as np
+
 from . import capi
-from ._handle import Handle, live
+from ._handle import Handle, live, own
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -96,23 +98,30 @@ def _opt(v: float) -> Optional[float]:
     return None if math.isnan(v) else v
 
 
+def _years(column: Optional[bytes]) -> List[int]:
+    return np.frombuffer(column, dtype=np.intc).tolist() if column else []
+
+
+def _items(p: Any, sc: int) -> Tuple[ScorecardItem, ...]:
+    items = []
+    for k in range(capi.score_ruleset_item_count(p, sc)):
+        info = capi.score_item_info()
+        capi.score_ruleset_item(p, sc, k, info)
+        items.append(ScorecardItem(info.id, info.label, info.expr, bool(info.deduction),
+                                   info.max))
+    return tuple(items)
+
+
 def builtins() -> List[Builtin]:
     """The built-in rulesets (those of the seed plans), in id order."""
     return [Builtin(capi.score_builtin_id(i), capi.score_builtin_title(i))
             for i in range(capi.score_builtin_count())]
 
 
-def _params(params: Optional[Mapping[str, Any]]) -> Tuple[List[str], List[str]]:
-    if not params:
-        return [], []
-    names, values = [], []
-    for k, v in params.items():
-        names.append(str(k))
-        if isinstance(v, bool):
-            values.append("true" if v else "false")
-        else:
-            values.append(str(v))
-    return names, values
+def _params(params: Optional[Mapping[str, Any]]) -> List[str]:
+    """The overrides as the C API takes them: NAME=VALUE each."""
+    return [f"{k}={('true' if v else 'false') if isinstance(v, bool) else v}"
+            for k, v in (params or {}).items()]
 
 
 def _looks_like_document(text: str) -> bool:
@@ -132,11 +141,10 @@ def load(name_or_path: Union[str, "os.PathLike[str]"],
     Raises :class:`RuleError` with the file, line and column of the first
     problem.
     """
-    names, values = _params(params)
     if isinstance(name_or_path, str) and _looks_like_document(name_or_path):
         return loads(name_or_path, params=params)
     name = os.fspath(name_or_path)
-    ptr = capi.capi_load(name, names, values)
+    ptr = capi.score_load(name, _params(params))
     rs = Ruleset._own(ptr)
     if name in {b.id for b in builtins()}:
         rs._spec = ("builtin", name, None, dict(params or {}))
@@ -150,8 +158,7 @@ def loads(text: str, params: Optional[Mapping[str, Any]] = None,
           source: str = "<string>") -> "Ruleset":
     """Load and compile a ruleset document (YAML or JSON) given as text;
     ``source`` names it in error messages."""
-    names, values = _params(params)
-    ptr = capi.capi_load_text(text, source, names, values)
+    ptr = capi.score_load_text(text, source, _params(params))
     rs = Ruleset._own(ptr)
     rs._spec = ("text", text, source, dict(params or {}))
     return rs
@@ -180,7 +187,7 @@ class Ruleset:
     @classmethod
     def _own(cls, ptr: Any) -> "Ruleset":
         self = object.__new__(cls)
-        self._handle: Optional[Handle] = Handle(ptr, capi.score_ruleset_free)
+        self._handle: Optional[Handle] = own(ptr)
         self._describe(ptr)
         return self
 
@@ -201,7 +208,7 @@ class Ruleset:
         self.fields: List[Field] = [
             Field(capi.score_ruleset_field_id(p, i), capi.score_ruleset_field_label(p, i),
                   _TYPES[capi.score_ruleset_field_type(p, i)],
-                  tuple(capi.capi_field_years(p, i)))
+                  tuple(_years(capi.score_ruleset_field_years(p, i))))
             for i in range(capi.score_ruleset_field_count(p))]
         self.criteria: List[Criterion] = [
             Criterion(capi.score_ruleset_criterion_id(p, i),
@@ -212,7 +219,7 @@ class Ruleset:
             Scorecard(capi.score_ruleset_scorecard_id(p, i),
                       capi.score_ruleset_scorecard_label(p, i),
                       bool(capi.score_ruleset_scorecard_has_grades(p, i)),
-                      tuple(ScorecardItem(*it) for it in capi.capi_scorecard_items(p, i)))
+                      _items(p, i))
             for i in range(capi.score_ruleset_scorecard_count(p))]
         tiers = []
         for i in range(capi.score_ruleset_tier_count(p)):
@@ -224,6 +231,11 @@ class Ruleset:
                       for k in range(capi.score_ruleset_tier_require_count(p, i))),
                 None if ext == _NONE else capi.score_ruleset_tier_id(p, ext)))
         self.tiers: List[Tier] = tiers
+        # the text of each scorecard's grades, by score_result_grades() index
+        self._grade_labels: List[List[Optional[str]]] = [
+            [capi.score_ruleset_grade_label(p, i, g)
+             for g in range(capi.score_ruleset_grade_count(p, i))]
+            for i in range(len(self.scorecards))]
         self.targets: List[Target] = [
             Target(capi.score_ruleset_target_id(p, i), capi.score_ruleset_target_label(p, i),
                    capi.score_ruleset_target_expr(p, i),
@@ -300,8 +312,10 @@ class Ruleset:
         from ._result import Result
         rs = live(self._handle, "ruleset")
         table, frame = make_table(self, self._handle, data, opts)
-        ptr = capi.capi_evaluate(rs, table.ptr, int(threads), int(applicants))
-        return Result._own(self, Handle(ptr, capi.score_result_free, owner=table), table, frame)
+        options = capi.score_eval_options()
+        options.threads, options.applicants = int(threads), int(applicants)
+        ptr = capi.score_evaluate_table(rs, table.ptr, options)
+        return Result._own(self, own(ptr, owner=table), table, frame)
 
     def read_table(self, path: Union[str, "os.PathLike[str]"], **options: Any) -> "pandas.DataFrame":
         """:func:`libscore.read_table` of ``path`` for this ruleset."""
@@ -322,7 +336,8 @@ class Ruleset:
         Returns a DataFrame with one row per target and scope (the columns
         of ``score targets``: target, scope, actual, op, required, verdict,
         shortfall, then label, year, aggregate, population, satisfied,
-        unknown). ``year`` keeps the targets whose milestone is that year;
+        unknown; then scope_field and scope_value, as in
+        :attr:`Result.targets`). ``year`` keeps the targets whose milestone is that year;
         ``by`` (column names of the data) checks the targets in each group
         of rows separately and adds those columns in front.
         """

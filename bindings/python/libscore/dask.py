@@ -34,6 +34,7 @@ import pandas as pd
 
 from . import capi
 from ._read import ColumnWarning
+from ._result import TARGET_COLUMNS, column, combine, partial
 from ._ruleset import Ruleset
 
 __all__ = ["evaluate", "check_targets"]
@@ -85,9 +86,7 @@ def _summarize(part: pd.DataFrame, rs: Ruleset, threads: int) -> Dict[str, Any]:
     r = res._handle.ptr
     places = {}
     for k in _limited_levels(rs):
-        a = np.empty(len(part), dtype=np.intc)
-        capi.capi_tier_ranks(r, k, a)
-        places[k] = a
+        places[k] = column(capi.score_result_tier_ranks(r, k), np.uintc)
     return {"rows": res.rows, "applicants": capi.score_result_applicants(r), "places": places}
 
 
@@ -165,20 +164,19 @@ def _partials(part: pd.DataFrame, rs: Ruleset, by: Optional[List[str]]) -> Dict[
     else:
         groups = [((), part)]
     values: List[tuple] = []
-    scopes: List[str] = []
+    scopes: List[tuple] = []
     partials: List[tuple] = []
     failing: List[Any] = []
     ends: List[int] = []
     for group_values, group in groups:
         res = _quiet_evaluate(rs, group)
         r = res._handle.ptr
-        keys = res.keys
-        for i in range(capi.score_result_outcome_count(r)):
-            o = capi.capi_outcome(r, i)
+        keys = np.array(res.keys, dtype=object)
+        for i, o in enumerate(res._outcomes()):
             values.append(group_values)
-            scopes.append(o[1])
-            partials.append(capi.capi_partial(r, i))
-            failing.extend(keys[j] for j in o[10])
+            scopes.append((o[1], o[11], o[12]))  # the scope, its field and value
+            partials.append(partial(r, i))
+            failing.extend(keys[np.array(o[10], dtype=np.intp)].tolist())
             ends.append(len(failing))
     n = len(partials)
     return {"values": values, "scopes": scopes, "failing": failing,
@@ -188,7 +186,8 @@ def _partials(part: pd.DataFrame, rs: Ruleset, by: Optional[List[str]]) -> Dict[
 
 
 def _unpacked(packed: Dict[str, Any]):
-    """The outcomes of _partials: (values, target, scope, partial, failing)."""
+    """The outcomes of _partials: (values, target, (scope, field, value),
+    partial, failing)."""
     counts, stats = packed["counts"].tolist(), packed["stats"].tolist()
     failing, start = packed["failing"], 0
     for values, scope, c, x, end in zip(packed["values"], packed["scopes"], counts, stats,
@@ -239,16 +238,18 @@ def check_targets(ruleset: Ruleset, ddf: dd.DataFrame, *, year: Optional[int] = 
     rs = _shipped(ruleset)
     parts = dask.compute(*[dask.delayed(_partials)(p, rs, by) for p in ddf.to_delayed()])
     combined: Dict[tuple, Tuple[list, list]] = {}
+    scope_parts: Dict[str, list] = {}  # scope -> [field, value]
     # A target's scopes in document order: an evaluation with rows lists
     # them all; one of zero rows (an empty partition) has only "all".
     kinds: Dict[int, List[str]] = {}
     for part in parts:
         seen: Dict[tuple, List[str]] = {}
-        for values, target, scope, partial, failing in _unpacked(part):
+        for values, target, (scope, *apart), part_of, failing in _unpacked(part):
             if values:
                 values = _group_values(values)
+            scope_parts[scope] = apart
             entry = combined.setdefault((values, target, scope), ([], []))
-            entry[0].append(partial)
+            entry[0].append(part_of)
             entry[1].extend(failing)
             order = seen.setdefault((values, target), [])
             kind = scope.split("=", 1)[0]
@@ -273,14 +274,12 @@ def check_targets(ruleset: Ruleset, ddf: dd.DataFrame, *, year: Optional[int] = 
         values, target, scope = key
         partials, failing = combined[key]
         (_t, _scope, op, actual, required, verdict, shortfall, population, satisfied,
-         unknown, _f) = capi.capi_combine(ruleset._handle.ptr, partials)
+         unknown, *_) = combine(ruleset._handle.ptr, partials)
         tg = ruleset.targets[target]
         records.append((*values, tg.id, scope, actual, op, required, verdict, shortfall,
                         tg.label, tg.year, tg.aggregate, population, satisfied, unknown,
-                        failing))
-    frame = pd.DataFrame.from_records(records, columns=[
-        *by, "target", "scope", "actual", "op", "required", "verdict", "shortfall", "label",
-        "year", "aggregate", "population", "satisfied", "unknown", "failing"])
+                        *scope_parts[scope], failing))
+    frame = pd.DataFrame.from_records(records, columns=[*by, *TARGET_COLUMNS, "failing"])
     frame["year"] = frame["year"].astype("Int64")
     if year is not None:
         frame = frame[frame["year"] == year].reset_index(drop=True)
