@@ -164,7 +164,3 @@ SCORE_PY_BUFFER(signed char, "b")
 
 %include "../score.i"
 
-/* The names of the hand-written module this one replaced. */
-%pythoncode %{
-from ._capi_v1 import *  # noqa: E402,F401,F403
-%}

@@ -186,17 +186,15 @@ def test_wrong_buffer_reaches_c_as_a_type_error():
     from libscore import capi
     rs = libscore.load(str(CLEAN))
     with pytest.raises(ValueError, match="None"):
-        capi.capi_verdicts(None, 0, np.zeros(3, dtype=np.int8))
-    table = capi.capi_table_new(rs._handle.ptr, 3)
-    try:
-        with pytest.raises(TypeError, match="format"):
-            capi.capi_set_numbers(table, "messes", np.zeros(3, dtype=np.int64))
-        with pytest.raises(libscore.DataError):
-            capi.capi_set_numbers(table, "messes", np.zeros(4))
-        with pytest.raises(libscore.DataError):
-            capi.capi_set_numbers(table, "no_such_column", np.zeros(3))
-    finally:
-        capi.score_table_free(table)
+        capi.score_result_verdicts(None, 0)
+    table = capi.score_new_table(rs._handle.ptr, 3)
+    with pytest.raises(TypeError, match="format"):
+        capi.score_table_set_numbers(table, "messes", np.zeros(3, dtype=np.int64))
+    with pytest.raises(libscore.DataError):
+        capi.score_table_set_numbers(table, "messes", np.zeros(4))
+    with pytest.raises(libscore.DataError):
+        capi.score_table_set_numbers(table, "no_such_column", np.zeros(3))
+    del table  # the proxy frees the table, before the ruleset
 
 
 def test_handles_in_a_garbage_cycle_are_freed_children_first():

@@ -20,6 +20,18 @@ def rss_bytes() -> int:
         return int(f.read().split()[1]) * 4096
 
 
+def parse_cell(cell, is_bool: bool) -> float:
+    """One cell as libscore's reader reads it (score_parse_number/_bool)."""
+    if cell is None or (isinstance(cell, float) and np.isnan(cell)):
+        return np.nan
+    if isinstance(cell, (int, float, np.number)):
+        return float(cell)
+    if is_bool:
+        b = capi.score_parse_bool(str(cell))[1]
+        return np.nan if b < 0 else float(b)
+    return capi.score_parse_number(str(cell))[1]
+
+
 def typed(frame: pd.DataFrame, rs) -> pd.DataFrame:
     """The frame with numbers as floats and bools as nullable booleans, as an
     analyst holds cleaned data ("3万" and "是" read once, by libscore's own
@@ -28,9 +40,7 @@ def typed(frame: pd.DataFrame, rs) -> pd.DataFrame:
     for f in rs.fields:
         if f.label not in out or out[f.label].dtype != object or f.type == "text":
             continue
-        values = np.empty(len(out))
-        capi.capi_parse_cells(out[f.label].to_numpy(dtype=object), int(f.type == "bool"),
-                              f.label, values)
+        values = np.array([parse_cell(c, f.type == "bool") for c in out[f.label]], dtype=float)
         out[f.label] = values if f.type == "number" else \
             pd.array(np.where(np.isnan(values), 0, values).astype(bool), dtype="boolean")
         if f.type == "bool":
