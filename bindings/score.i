@@ -1,66 +1,62 @@
 /*
  * The C API as every binding sees it: include/score/score.h itself, read
  * by SWIG, plus the few calls a language cannot make as C has them. Each
- * language's module (python/capi.i, java/score_java.i) defines its
- * typemaps first, then %includes this file. They are:
- *
+ * language's module (python/capi.i, java/score_java.i) defines these
+ * typemaps, then %includes this file:
  *   score_error *err, *rule_err   hidden; raise or throw when filled
  *                                 (rule_err: the failure is the ruleset's)
- *   (const char *const *cells, size_t n)
- *                                 a sequence of strings in, None/null missing
+ *   (const char *const *cells, size_t n)  strings in, None/null missing
  *   (const double *values, size_t n), (const signed char *values, size_t n)
- *                                 a column in, without a copy where possible
  *   (const char *text, size_t len), (const char *data, size_t len)
- *                                 a document or a data file held in memory
- *   const TYPE *SCORE_COLUMN      TYPE double, int, unsigned, unsigned char
- *                                 or size_t: a borrowed array out, copied
- *                                 into the language; its length is
- *                                 SCORE_COLUMN_LENGTH, a macro expanded
- *                                 where the typemap is defined: define them
- *                                 in a macro SCORE_COLUMN_TYPEMAPS, which
- *                                 this file invokes after each length
- *
+ *   const TYPE *SCORE_COLUMN      (TYPE double, int, unsigned, unsigned char,
+ *                                 size_t) a borrowed array out, copied into
+ *                                 the language, SCORE_COLUMN_LENGTH long:
+ *                                 defined in a macro SCORE_COLUMN_TYPEMAPS,
+ *                                 expanded here after each length (SWIG
+ *                                 expands macros where a typemap is defined)
  * Handles (rulesets, tables, results, reports) are classes that own their
- * C object: the functions here that make one are %newobject, and the
- * destructor frees it. A table or result must be released before the
- * ruleset it came from: the language's own classes keep that order.
+ * C object: what makes one is %newobject, the destructor frees it. A table
+ * or result goes before its ruleset: the language's classes keep that order.
  */
 %{
 #include <stdlib.h>
 #include <string.h>
 #include "score/score.h"
 
-/* A copy of s with malloc (strdup is not C11), NULL for NULL. */
+/* A copy with malloc (strdup is not C11); NULL for NULL. */
 static char *score_binding_strdup(const char *s)
 {
     size_t n = s ? strlen(s) + 1 : 0;
     char *copy = n ? malloc(n) : NULL;
-    if (copy)
-        memcpy(copy, s, n);
+    return copy ? memcpy(copy, s, n) : NULL;
+}
+
+/* Free a list of n strings made by score_binding_copies(). */
+static void score_binding_free_all(char **list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
+/* Copies of n strings (none NULL), or NULL when memory runs out. */
+static char **score_binding_copies(const char *const *cells, size_t n)
+{
+    char **copy = calloc(n ? n : 1, sizeof *copy);
+    for (size_t i = 0; copy && i < n; i++)
+        if (!(copy[i] = score_binding_strdup(cells[i] ? cells[i] : ""))) {
+            score_binding_free_all(copy, i);
+            return NULL;
+        }
     return copy;
 }
 
-/* Replace a list of strings by copies of cells (n of them; none frees it).
- * On lack of memory the list is left empty. */
-static void score_binding_keep(const char *const **list, size_t *count,
-                               const char *const *cells, size_t n)
+static void score_binding_fail(score_error *err, score_code code, const char *what,
+                               const char *text)
 {
-    char **old = (char **)*list;
-    for (size_t i = 0; old && i < *count; i++)
-        free(old[i]);
-    free(old);
-    *list = NULL;
-    *count = 0;
-    char **copy = n ? calloc(n, sizeof *copy) : NULL;
-    for (size_t i = 0; copy && i < n; i++)
-        if (!cells[i] || !(copy[i] = score_binding_strdup(cells[i]))) {
-            while (i--)
-                free(copy[i]);
-            free(copy);
-            return;
-        }
-    *list = (const char *const *)copy;
-    *count = copy ? n : 0;
+    memset(err, 0, sizeof *err);
+    err->code = code;
+    snprintf(err->message, sizeof err->message, "%s%s", what, text);
 }
 %}
 
@@ -71,22 +67,17 @@ static void score_binding_keep(const char *const **list, size_t *count,
 %define SCORE_HANDLE(TYPE, FREE)
 %nodefaultctor TYPE;
 struct TYPE {};
-%extend TYPE {
-  ~TYPE() { FREE($self); }
-}
+%extend TYPE { ~TYPE() { FREE($self); } }
+%ignore FREE;
 %enddef
 SCORE_HANDLE(score_ruleset, score_ruleset_free)
 SCORE_HANDLE(score_table, score_table_free)
 SCORE_HANDLE(score_result, score_result_free)
 SCORE_HANDLE(score_read_report, score_read_report_free)
-/* The report a table keeps is the table's: only a check's is the caller's. */
+/* The report a table keeps is the table's (score_report_of): only a check's is the caller's. */
 %ignore score_table_report;
-%ignore score_ruleset_free;
-%ignore score_table_free;
-%ignore score_result_free;
-%ignore score_read_report_free;
 
-/* ---- options: made with their defaults, the sheet name copied ---- */
+/* ---- options: made with their defaults, their strings copied ---- */
 
 %define SCORE_OPTIONS(TYPE, INIT)
 %extend TYPE {
@@ -97,81 +88,55 @@ SCORE_HANDLE(score_read_report, score_read_report_free)
     return o;
   }
 }
+%immutable TYPE::version;
 %enddef
 SCORE_OPTIONS(score_eval_options, SCORE_EVAL_OPTIONS_INIT)
 SCORE_OPTIONS(score_read_options, SCORE_READ_OPTIONS_INIT)
-%extend score_read_options {
-  ~score_read_options() {
-    free((char *)$self->sheet);
-    free($self);
-  }
-}
+SCORE_OPTIONS(score_output_options, SCORE_OUTPUT_OPTIONS_INIT)
 %typemap(memberin, noblock=1) const char *sheet, const char *data_name {
   free((char *)$1);
   $1 = score_binding_strdup($input);
 }
-
-/* Output options: the kept columns are set by keep_columns() and copied,
- * like the data file's name. */
-SCORE_OPTIONS(score_output_options, SCORE_OUTPUT_OPTIONS_INIT)
+%extend score_read_options {
+  ~score_read_options() { free((char *)$self->sheet); free($self); }
+}
+%ignore score_read_options::keep_going; /* score_data_check() sets it */
 %ignore score_output_options::keep;
 %ignore score_output_options::nkeep;
-%immutable score_output_options::version;
 %extend score_output_options {
   ~score_output_options() {
-    score_binding_keep(&$self->keep, &$self->nkeep, NULL, 0);
+    score_binding_free_all((char **)$self->keep, $self->nkeep);
     free((char *)$self->data_name);
     free($self);
   }
-  /* Fields (ids or labels) shown after the key; none: the ruleset's display. */
+  /* Fields (ids or labels) shown after the key, copied; none: the ruleset's display. */
   void keep_columns(const char *const *cells, size_t n) {
-    score_binding_keep(&$self->keep, &$self->nkeep, cells, n);
+    score_binding_free_all((char **)$self->keep, $self->nkeep);
+    $self->keep = n ? (const char *const *)score_binding_copies(cells, n) : NULL;
+    $self->nkeep = $self->keep ? n : 0;
   }
 }
-%immutable score_read_options::version;
-%immutable score_eval_options::version;
-%ignore score_read_options::keep_going; /* score_data_check() sets it */
 
 /* Read-only views of what the library fills in. */
-%immutable score_target_outcome;
-%immutable score_item_info;
-%immutable score_error;
+%immutable score_target_outcome::scope;
+%immutable score_target_outcome::op;
+%immutable score_item_info::id;
+%immutable score_item_info::label;
+%immutable score_item_info::expr;
 
-/* ---- what no binding offers: callbacks, allocators, C-only forms ---- */
+/* ---- what no binding offers as C has it ---- */
 
-%ignore score_allocator;
-%ignore score_diagnostic_fn;
-%ignore score_case_fn;
-%ignore score_run_cases;
-%ignore score_load_options;
-%ignore score_limits;
-%ignore score_limits_default;
-%ignore score_param;
-%ignore score_error_format;
-%ignore score_format_number;
-%ignore score_string_free;
-%ignore score_table_column;
-%ignore SCORE_LOAD_OPTIONS_INIT;
-%ignore SCORE_EVAL_OPTIONS_INIT;
-%ignore SCORE_READ_OPTIONS_INIT;
-%ignore SCORE_OUTPUT_OPTIONS_INIT;
-%ignore score_output_write; /* a callback: the bindings write files */
-%ignore score_write_fn;
-/* made through the constructors below, which return the handle */
-%ignore score_ruleset_load_file;
-%ignore score_ruleset_load_string;
-%ignore score_ruleset_load_builtin;
-%ignore score_ruleset_load;
-%ignore score_table_read_csv;
-%ignore score_table_parse_csv;
-%ignore score_table_read;
-%ignore score_table_parse;
-%ignore score_table_new;
-%ignore score_data_check;
-%ignore score_evaluate;
-%ignore score_evaluate_with;
-%ignore score_explain_row;
-%ignore score_explain_outcome;
+/* callbacks, allocators, C-only forms */
+%rename("$ignore", regextarget=1) "^score_(allocator|diagnostic_fn|case_fn|run_cases|write_fn)$";
+%rename("$ignore", regextarget=1) "^score_(load_options|limits|limits_default|param)$";
+%rename("$ignore", regextarget=1) "^score_(error_format|format_number|string_free)$";
+%rename("$ignore", regextarget=1) "^score_(table_column|output_write)$";
+%rename("$ignore", regextarget=1) "^SCORE_[A-Z_]*_OPTIONS_INIT$";
+/* made through the functions below, which return the handle */
+%rename("$ignore", regextarget=1) "^score_ruleset_load(|_file|_string|_builtin)$";
+%rename("$ignore", regextarget=1) "^score_table_(read|parse)(|_csv)$";
+%rename("$ignore", regextarget=1) "^score_(table_new|data_check|evaluate|evaluate_with)$";
+%rename("$ignore", regextarget=1) "^score_explain_(row|outcome)$";
 
 /* ---- columns out ---- */
 
@@ -198,8 +163,12 @@ SCORE_COLUMN_TYPEMAPS
 %typemap(in, numinputs=0, noblock=1) size_t *count (size_t count = 0) {
   $1 = &count;
 }
-SCORE_COLUMN_TYPEMAPS
 %apply const int *SCORE_COLUMN { const int *score_ruleset_field_years };
+#undef SCORE_COLUMN_LENGTH
+
+#define SCORE_COLUMN_LENGTH score_table_row_count(arg1)
+SCORE_COLUMN_TYPEMAPS
+%apply const double *SCORE_COLUMN { const double *score_column_values };
 #undef SCORE_COLUMN_LENGTH
 
 /* One value out through a pointer. */
@@ -215,73 +184,7 @@ SCORE_COLUMN_TYPEMAPS
 
 /* ---- the calls C makes through `**out`, returning the handle ---- */
 
-%newobject score_load;
-%newobject score_load_text;
-%newobject score_read;
-%newobject score_parse;
-%newobject score_read_csv;
-%newobject score_parse_csv;
-%newobject score_new_table;
-%newobject score_check_data;
-%newobject score_evaluate_table;
-%newobject score_explain_row_text;
-%newobject score_explain_outcome_text;
-%newobject score_number_text;
-%typemap(newfree) char *score_explain_row_text, char *score_explain_outcome_text
-  "score_string_free(arg1, $1);"
-%typemap(newfree) char *score_number_text "free($1);"
-
-%inline %{
-/* Parameter overrides, NAME=VALUE each, as score_load_options carries
- * them; the strings stay the caller's. NULL with err filled on failure. */
-static score_param *score_binding_params(const char *const *cells, size_t n,
-                                         score_error *err)
-{
-    score_param *params = calloc(n ? n : 1, sizeof *params);
-    char *names = NULL;
-    size_t room = 0;
-    for (size_t i = 0; params && i < n; i++)
-        room += cells[i] ? strlen(cells[i]) + 1 : 0;
-    names = params ? malloc(room ? room : 1) : NULL;
-    if (!params || !names) {
-        free(params);
-        free(names);
-        memset(err, 0, sizeof *err);
-        err->code = SCORE_ENOMEM;
-        strcpy(err->message, "out of memory");
-        return NULL;
-    }
-    /* names[] holds every name, NUL-terminated; params[0].name is its start */
-    char *at = names;
-    for (size_t i = 0; i < n; i++) {
-        const char *eq = cells[i] ? strchr(cells[i], '=') : NULL;
-        if (!eq || eq == cells[i]) {
-            free(params);
-            free(names);
-            memset(err, 0, sizeof *err);
-            err->code = SCORE_EPARAM;
-            snprintf(err->message, sizeof err->message, "not NAME=VALUE: %s",
-                     cells[i] ? cells[i] : "(missing)");
-            return NULL;
-        }
-        memcpy(at, cells[i], (size_t)(eq - cells[i]));
-        at[eq - cells[i]] = '\0';
-        params[i].name = at;
-        params[i].value = eq + 1;
-        at += eq - cells[i] + 1;
-    }
-    if (n == 0)
-        free(names);
-    return params;
-}
-
-static void score_binding_params_free(score_param *params, size_t n)
-{
-    if (params && n)
-        free((char *)params[0].name);
-    free(params);
-}
-
+%{
 /* A ruleset by built-in id or path (text NULL), or from a document held
  * in memory, with NAME=VALUE overrides. */
 static score_ruleset *score_binding_load(const char *name_or_path, const char *text,
@@ -290,20 +193,40 @@ static score_ruleset *score_binding_load(const char *name_or_path, const char *t
                                          score_error *rule_err)
 {
     score_ruleset *rs = NULL;
-    score_param *params = score_binding_params(cells, n, rule_err);
-    if (!params)
-        return NULL;
+    score_param *params = calloc(n ? n : 1, sizeof *params);
+    char **copies = params ? score_binding_copies(cells, n) : NULL;
+    size_t i = 0;
+    for (char *eq; copies && i < n && (eq = strchr(copies[i], '=')) && eq != copies[i]; i++) {
+        *eq = '\0';
+        params[i].name = copies[i];
+        params[i].value = eq + 1;
+    }
     score_load_options opts = SCORE_LOAD_OPTIONS_INIT;
     opts.params = params;
     opts.param_count = n;
-    if (text)
+    if (!copies)
+        score_binding_fail(rule_err, SCORE_ENOMEM, "out of memory", "");
+    else if (i < n)
+        score_binding_fail(rule_err, SCORE_EPARAM, "not NAME=VALUE: ", cells[i] ? cells[i] : "");
+    else if (text)
         score_ruleset_load_string(&rs, text, len, source, &opts, rule_err);
     else
         score_ruleset_load(&rs, name_or_path, &opts, rule_err);
-    score_binding_params_free(params, n);
+    score_binding_free_all(copies, copies ? n : 0);
+    free(params);
     return rs;
 }
 
+/* The reader may try one encoding and succeed with another: an error
+ * counts only when the call fails. A macro, so that HANDLE is read after
+ * CALL has filled it (a function's arguments have no order). */
+#define SCORE_BINDING_MADE(CALL, HANDLE, ERR) \
+    ((CALL) == 0 ? ((ERR)->code = SCORE_OK, (HANDLE)) : (HANDLE))
+%}
+
+%newobject score_load;
+%newobject score_load_text;
+%inline %{
 score_ruleset *score_load(const char *name_or_path, const char *const *cells, size_t n,
                           score_error *rule_err)
 {
@@ -315,67 +238,44 @@ score_ruleset *score_load_text(const char *text, size_t len, const char *source,
 {
     return score_binding_load(NULL, text ? text : "", len, source, cells, n, rule_err);
 }
+%}
 
-/* The reader may try one encoding and succeed with another: an error
- * counts only when the call fails. A macro, so that HANDLE is read after
- * CALL has filled it (a function's arguments have no order). */
-#define SCORE_BINDING_MADE(CALL, HANDLE, ERR) \
-    ((CALL) == 0 ? ((ERR)->code = SCORE_OK, (HANDLE)) : (HANDLE))
+/* NAME(PARAMS) returns what CALL makes in h, a new TYPE. */
+%define SCORE_MAKER(TYPE, NAME, PARAMS, CALL)
+%newobject NAME;
+%inline %{
+TYPE *NAME PARAMS { TYPE *h = NULL; return SCORE_BINDING_MADE(CALL, h, err); }
+%}
+%enddef
+SCORE_MAKER(score_table, score_read, (const score_ruleset *rs, const char *path,
+            const score_read_options *opts, score_error *err),
+            score_table_read(&h, rs, path, opts, err))
+SCORE_MAKER(score_table, score_parse, (const score_ruleset *rs, const char *data, size_t len,
+            const char *source, const score_read_options *opts, score_error *err),
+            score_table_parse(&h, rs, data, len, source, opts, err))
+SCORE_MAKER(score_table, score_read_csv, (const score_ruleset *rs, const char *path,
+            score_error *err), score_table_read_csv(&h, rs, path, err))
+SCORE_MAKER(score_table, score_parse_csv, (const score_ruleset *rs, const char *data, size_t len,
+            const char *source, score_error *err),
+            score_table_parse_csv(&h, rs, data, len, source, err))
+SCORE_MAKER(score_table, score_new_table, (const score_ruleset *rs, size_t rows, score_error *err),
+            score_table_new(&h, rs, rows, err))
+SCORE_MAKER(score_read_report, score_check_data, (const score_ruleset *rs, const char *path,
+            const score_read_options *opts, score_error *err),
+            score_data_check(&h, rs, path, opts, err))
+SCORE_MAKER(score_result, score_evaluate_table, (const score_ruleset *rs, const score_table *t,
+            const score_eval_options *opts, score_error *err),
+            score_evaluate_with(&h, rs, t, opts, err))
 
-score_table *score_read(const score_ruleset *rs, const char *path,
-                        const score_read_options *opts, score_error *err)
-{
-    score_table *t = NULL;
-    return SCORE_BINDING_MADE(score_table_read(&t, rs, path, opts, err), t, err);
-}
-
-score_table *score_parse(const score_ruleset *rs, const char *data, size_t len,
-                         const char *source, const score_read_options *opts, score_error *err)
-{
-    score_table *t = NULL;
-    return SCORE_BINDING_MADE(score_table_parse(&t, rs, data, len, source, opts, err), t, err);
-}
-
-score_table *score_read_csv(const score_ruleset *rs, const char *path, score_error *err)
-{
-    score_table *t = NULL;
-    return SCORE_BINDING_MADE(score_table_read_csv(&t, rs, path, err), t, err);
-}
-
-score_table *score_parse_csv(const score_ruleset *rs, const char *data, size_t len,
-                             const char *source, score_error *err)
-{
-    score_table *t = NULL;
-    return SCORE_BINDING_MADE(score_table_parse_csv(&t, rs, data, len, source, err), t, err);
-}
-
-score_table *score_new_table(const score_ruleset *rs, size_t rows, score_error *err)
-{
-    score_table *t = NULL;
-    return SCORE_BINDING_MADE(score_table_new(&t, rs, rows, err), t, err);
-}
-
-/* The report of the read that made t, or NULL: borrowed from the table. */
-const score_read_report *score_report_of(const score_table *t)
-{
-    return score_table_report(t);
-}
-
-score_read_report *score_check_data(const score_ruleset *rs, const char *path,
-                                    const score_read_options *opts, score_error *err)
-{
-    score_read_report *r = NULL;
-    return SCORE_BINDING_MADE(score_data_check(&r, rs, path, opts, err), r, err);
-}
-
-score_result *score_evaluate_table(const score_ruleset *rs, const score_table *t,
-                                   const score_eval_options *opts, score_error *err)
-{
-    score_result *r = NULL;
-    return SCORE_BINDING_MADE(score_evaluate_with(&r, rs, t, opts, err), r, err);
-}
-
-/* Explanations as text (json 0) or JSON, freed by the binding. */
+/* Explanations as text (json 0) or JSON, and a number as the CLI prints
+ * it ("0.3", "30000", "" for NaN): new strings the binding frees. */
+%newobject score_explain_row_text;
+%newobject score_explain_outcome_text;
+%newobject score_number_text;
+%typemap(newfree) char *score_explain_row_text, char *score_explain_outcome_text
+  "score_string_free(arg1, $1);"
+%typemap(newfree) char *score_number_text "free($1);"
+%inline %{
 char *score_explain_row_text(const score_result *r, const score_table *t, size_t row,
                              int json, score_error *err)
 {
@@ -393,7 +293,6 @@ char *score_explain_outcome_text(const score_result *r, const score_table *t, si
     return s;
 }
 
-/* A number as the CLI prints it: "0.3", "30000", "" for NaN. */
 char *score_number_text(double v)
 {
     char *s = malloc(32);
@@ -401,15 +300,15 @@ char *score_number_text(double v)
         score_format_number(v, s, 32);
     return s;
 }
-%}
 
-/* A table's column: numbers, bools 0/1, or text as codes for
- * score_table_text(); NaN missing. */
-#define SCORE_COLUMN_LENGTH score_table_row_count(arg1)
-SCORE_COLUMN_TYPEMAPS
-%apply const double *SCORE_COLUMN { const double *score_column_values };
-#undef SCORE_COLUMN_LENGTH
-%inline %{
+/* The report of the read that made t, or NULL: borrowed from the table. */
+const score_read_report *score_report_of(const score_table *t)
+{
+    return score_table_report(t);
+}
+
+/* A table's column (numbers, bools 0/1, text as codes for
+ * score_table_text(); NaN missing), and its type. */
 const double *score_column_values(const score_table *t, const char *column, score_error *err)
 {
     const double *v = NULL;
