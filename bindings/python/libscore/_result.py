@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Dict, List, Optional
+import os
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -62,6 +63,21 @@ def combine(rs: Any, partials: List[tuple]) -> tuple:
         capi.delete_score_partials(parts)
     return (o.target, None, o.op, o.actual, o.required, _VERDICTS[o.verdict], o.shortfall,
             o.population, o.satisfied, o.unknown, [], None, None)
+
+
+def _grades(labels: List[Optional[str]], codes: np.ndarray) -> pd.Categorical:
+    """A scorecard's grades as a categorical (missing as NaN, as for tiers):
+    ordered lowest first when they are its bands' alone (bands come highest
+    first); a grade only a veto gives (免评) has no place in that order."""
+    present = [g for g in labels if g is not None]
+    ordered = len(present) == len(labels) or all(g is None for g in labels[len(present):])
+    text = np.array([*labels, None], dtype=object)[codes]  # -1: the None at the end
+    categories = list(dict.fromkeys(reversed(present) if ordered else present))
+    return pd.Categorical(text, categories=categories, ordered=ordered)
+
+
+_KINDS = {"eval": 0, "targets": 1, "report": 2}
+_FORMATS = {"table": 0, "csv": 1, "json": 2, "xlsx": 3, "html": 4}
 
 
 class Explanation(dict):
@@ -165,15 +181,82 @@ class Result:
             cols["rank_score"] = column(capi.score_result_rank_scores(r), np.float64)
         for i, sc in enumerate(rs.scorecards):
             cols[sc.id] = column(capi.score_result_scores(r, i), np.float64)
-            if sc.grades:  # grade -1 (none) is the None after the labels
-                labels = np.array([*rs._grade_labels[i], None], dtype=object)
-                cols[f"{sc.id}_grade"] = pd.array(
-                    labels[column(capi.score_result_grades(r, i), np.intc)], dtype=object)
+            if sc.grades:
+                cols[f"{sc.id}_grade"] = _grades(rs._grade_labels[i],
+                                                 column(capi.score_result_grades(r, i), np.intc))
         for i, c in enumerate(rs.criteria):
             v = column(capi.score_result_verdicts(r, i), np.uint8)
             cols[c.id] = pd.arrays.BooleanArray(v == capi.SCORE_TRUE, v == capi.SCORE_UNKNOWN)
         index = self._frame.index if self._frame is not None else None
         return pd.DataFrame(cols, index=index)
+
+    def labelled(self, keep: Optional[Sequence[str]] = None) -> pd.DataFrame:
+        """The rows as people read them, as ``score eval --labels --keep``:
+        columns by their Chinese labels (村代码, 达标等级, 评定等级, 排名得分,
+        each scorecard's and criterion's label), the kept fields (ids or
+        labels) after the key with their values, tiers and grades as
+        categoricals of their labels (lowest first; missing as NaN, whether
+        no tier or no grade), criteria as nullable booleans."""
+        rs = self.ruleset
+        rows = self.rows
+        names = {rs.key: _field_label(rs, rs.key), "qualified": "达标等级", "tier": "评定等级",
+                 "rank_score": "排名得分"}
+        for sc in rs.scorecards:
+            names[sc.id] = sc.label or sc.id
+            names[f"{sc.id}_grade"] = f"{sc.label or sc.id}等次"
+        names.update({c.id: c.label or c.id for c in rs.criteria})
+        out = rows.rename(columns=names)
+        for name in ("达标等级", "评定等级"):
+            if name in out:
+                out[name] = out[name].cat.rename_categories([t.label for t in rs.tiers])
+        t = live(self._table, "result")
+        for k, name in enumerate(keep or []):
+            field = _kept_field(rs, name)
+            values = column_values(t, field.id)
+            if field.type == "text":
+                values = texts(t, values)
+            elif field.type == "bool":
+                values = pd.arrays.BooleanArray(values == 1, np.isnan(values))
+            out.insert(1 + k, field.label or field.id, values)
+        return out
+
+    # ---- files, written by the library as the CLI writes them ----
+
+    def write(self, path: Union[str, "os.PathLike[str]"], kind: str = "eval",
+              format: str = "csv", *, labels: bool = False,
+              keep: Optional[Sequence[str]] = None, digits: Optional[int] = None,
+              year: Optional[int] = None, data_name: Optional[str] = None) -> None:
+        """Write this result to ``path`` as ``score eval|targets|report``
+        does: ``kind`` "eval", "targets" or "report"; ``format`` "table",
+        "csv", "json", "xlsx" or "html" (the report). The same C code writes
+        the CLI's files; the file appears whole or not at all."""
+        if kind not in _KINDS or format not in _FORMATS:
+            raise ValueError(f"kind is one of {list(_KINDS)}, format one of {list(_FORMATS)}")
+        opts = capi.score_output_options()
+        opts.labels = int(bool(labels))
+        opts.digits = -1 if digits is None else int(digits)
+        opts.year = int(year or 0)
+        opts.data_name = data_name
+        if keep is not None:
+            opts.keep_columns(list(keep))
+        capi.score_output_file(os.fspath(path), live(self._handle, "result"),
+                               live(self._table, "result"), _KINDS[kind], _FORMATS[format],
+                               opts)
+
+    def to_csv(self, path: Union[str, "os.PathLike[str]"], **options: Any) -> None:
+        """``score eval --format csv`` into ``path`` (``labels=True`` for
+        people: Chinese headers and words, a BOM for Excel; ``keep``)."""
+        self.write(path, "eval", "csv", **options)
+
+    def to_excel(self, path: Union[str, "os.PathLike[str]"], **options: Any) -> None:
+        """The workbook of ``score report --format xlsx``: 等级评定, 目标任务,
+        销号台账 and 说明 (``keep``, ``digits``, ``year``, ``data_name``)."""
+        self.write(path, "report", "xlsx", **options)
+
+    def report(self, path: Union[str, "os.PathLike[str]"], **options: Any) -> None:
+        """The 考核验收 report of ``score report``: one self-contained HTML
+        file that prints to A4 (``keep``, ``digits``, ``year``, ``data_name``)."""
+        self.write(path, "report", "html", **options)
 
     # ---- targets ----
 
@@ -257,3 +340,24 @@ class Result:
         t = self._table.ptr
         data = json.loads(capi.score_explain_outcome_text(r, t, i, 1))
         return Explanation(data, capi.score_explain_outcome_text(r, t, i, 0))
+
+
+def _field_label(rs: "Ruleset", field_id: str) -> str:
+    for f in rs.fields:
+        if f.id == field_id:
+            return f.label or f.id
+    return field_id
+
+
+def _kept_field(rs: "Ruleset", name: str) -> Any:
+    """The field a kept column names: its id or label, or the label
+    without its gloss in brackets (镇 for 镇(街道)), as the library reads it."""
+    for f in rs.fields:
+        if name in (f.id, f.label):
+            return f
+    for f in rs.fields:
+        label = f.label or ""
+        if label.startswith(name) and label[len(name):][:1] in ("(", "（") and \
+                label.endswith((")", "）")):
+            return f
+    raise KeyError(f"no field \"{name}\" to keep")
