@@ -1,4 +1,5 @@
 /* A growable string buffer; a failed append is remembered, not fatal. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,31 +30,35 @@ void sc_buf_puts(sc_buf *b, const char *s)
     sc_buf_append(b, s, strlen(s));
 }
 
-void sc_buf_printf(sc_buf *b, const char *fmt, ...)
+void sc_buf_vprintf(sc_buf *b, const char *fmt, va_list ap)
 {
     char tmp[512];
-    va_list ap;
-    va_start(ap, fmt);
+    va_list again;
+    va_copy(again, ap);
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
     if (n < 0) {
         b->failed = 1;
-        return;
-    }
-    if ((size_t)n < sizeof tmp) {
+    } else if ((size_t)n < sizeof tmp) {
         sc_buf_append(b, tmp, (size_t)n);
-        return;
+    } else {
+        char *big = sc_malloc(b->alloc, (size_t)n + 1);
+        if (big) {
+            vsnprintf(big, (size_t)n + 1, fmt, again);
+            sc_buf_append(b, big, (size_t)n);
+            sc_free(b->alloc, big);
+        } else {
+            b->failed = 1;
+        }
     }
-    char *big = sc_malloc(b->alloc, (size_t)n + 1);
-    if (!big) {
-        b->failed = 1;
-        return;
-    }
+    va_end(again);
+}
+
+void sc_buf_printf(sc_buf *b, const char *fmt, ...)
+{
+    va_list ap;
     va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    sc_buf_vprintf(b, fmt, ap);
     va_end(ap);
-    sc_buf_append(b, big, (size_t)n);
-    sc_free(b->alloc, big);
 }
 
 void sc_buf_free(sc_buf *b)

@@ -75,6 +75,7 @@ void sc_buf_init(sc_buf *b, const score_allocator *alloc);
 void sc_buf_append(sc_buf *b, const char *s, size_t len);
 void sc_buf_puts(sc_buf *b, const char *s);
 void sc_buf_printf(sc_buf *b, const char *fmt, ...) SC_PRINTF(2, 3);
+void sc_buf_vprintf(sc_buf *b, const char *fmt, va_list ap);
 void sc_buf_free(sc_buf *b);
 /* A JSON string: quotes, backslashes and control characters escaped,
  * UTF-8 passed through; NULL is null. */

@@ -44,16 +44,10 @@ void sc_out_putc(sc_out *o, char c)
 
 void sc_out_printf(sc_out *o, const char *fmt, ...)
 {
-    char tmp[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    sc_buf_vprintf(&o->buf, fmt, ap);
     va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof tmp) { /* only short pieces are formatted here */
-        o->buf.failed = 1;
-        return;
-    }
-    sc_buf_append(&o->buf, tmp, (size_t)n);
     maybe_flush(o);
 }
 

@@ -68,14 +68,20 @@ static void value_axis(sc_out *o, double left, double width, double top, double 
     text_at(o, left + width / 2, bottom + 2 * FONT + 8, "middle", label);
 }
 
+/* The room left of the plot for the longest of n labels, at most 200. */
+static double label_margin(const char *const *labels, size_t n)
+{
+    double left = 8;
+    for (size_t k = 0; k < n; k++)
+        left = fmax(left, text_px(labels[k]));
+    return fmin(left + 16, 200);
+}
+
 /* ---- stacked bars: awards per town and tier ---- */
 
 void sc_svg_stack_chart(sc_out *o, const sc_stack_chart *c)
 {
-    double left = 8;
-    for (size_t k = 0; k < c->ncats; k++)
-        left = fmax(left, text_px(c->cats[k]));
-    left = fmin(left + 16, 200);
+    double left = label_margin(c->cats, c->ncats);
     double right = 40, plot = WIDTH - left - right;
     /* the legend, wrapped to the width */
     double lx = left, ly = 0;
@@ -146,10 +152,7 @@ static const char *value_text(const sc_mark_chart *c, double v, double beside, c
 
 void sc_svg_mark_chart(sc_out *o, const sc_mark_chart *c)
 {
-    double left = 8;
-    for (size_t k = 0; k < c->n; k++)
-        left = fmax(left, text_px(c->rows[k]));
-    left = fmin(left + 16, 200);
+    double left = label_margin(c->rows, c->n);
     double right = 150, plot = WIDTH - left - right;
     double max = 0;
     for (size_t k = 0; k < c->n; k++) {
