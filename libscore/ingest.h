@@ -104,7 +104,8 @@ void sc_ingest_done(sc_ingest *in);
 
 /* The column a header's exact text names: a field's id or label, or for
  * a year-indexed field ID_YYYY or LABEL_YYYY; SC_NO_COL if none. The one
- * matcher of names to columns (also for the cases of `score test`). */
+ * matcher of names to columns (column_names.c; also for the cases of
+ * `score test`). */
 size_t sc_ingest_find_column(const sc_schema *schema, const char *s, size_t len);
 
 /* The column a person names in an option or a display: list: as

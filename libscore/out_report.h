@@ -1,5 +1,7 @@
-/* used by out_report.c (the document), out_report_towns.c (the state and
- * the tables per town) and out_report_targets.c (the targets). */
+/* used by out_report.c (the document), out_report_towns.c (the state, the
+ * sections' headings and the tables per town) and out_report_targets.c
+ * (the targets): the document calls both, the targets call the towns'
+ * helpers, the towns call neither. */
 /*
  * What the sections of the report share: the result, its eval view for
  * people and its targets view, and the rows grouped by town (the field

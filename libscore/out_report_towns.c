@@ -13,6 +13,19 @@
 
 #define NO_NAME "（未填）"
 
+static const char *const NUMERALS[] = {"一", "二", "三", "四", "五", "六", "七", "八"};
+
+/* "一、TITLE" as the heading of a major section (a new page in print). */
+void sc_report_section(sc_report *rp, const char *id, const char *title)
+{
+    /* the first follows the title on its page */
+    sc_out_printf(rp->o, "<section%s id=\"%s\">\n<h2>%s、", rp->nsections ? " class=\"major\"" : "",
+                  id, NUMERALS[rp->nsections % 8]);
+    rp->nsections++;
+    sc_html_text(rp->o, title);
+    sc_out_puts(rp->o, "</h2>\n");
+}
+
 static int is_text_field(const sc_report *rp, size_t col)
 {
     return sc_ruleset_schema(rp->rs)->cols[col].type == SCORE_TYPE_TEXT;
