@@ -128,6 +128,7 @@ SCORE_OPTIONS(score_read_options, SCORE_READ_OPTIONS_INIT)
 %ignore score_data_check;
 %ignore score_evaluate;
 %ignore score_evaluate_with;
+%ignore score_evaluate_into; /* not bound yet: the bindings evaluate into new results */
 %ignore score_explain_row;
 %ignore score_explain_outcome;
 

@@ -34,6 +34,7 @@ struct score_result {
     size_t nrows;
     unsigned threads;         /* worker threads for the evaluation */
     void *block;              /* every per-row array below, in one block */
+    size_t block_size;        /* its bytes: reused when a next evaluation fits */
     unsigned char *verdicts;  /* ncriteria blocks of nrows */
     double *scores;           /* nscorecards blocks of nrows */
     int *vetoes;              /* nscorecards blocks: veto index, 0 none, -1 unknown */
@@ -45,10 +46,12 @@ struct score_result {
     int *awarded;             /* nrows: level index or -1 */
     int *step_limit;          /* nrows: highest level allowed, -1 no limit */
     double *rank;             /* nrows rank_by values */
-    unsigned *tier_rank;      /* nlevels blocks: 1-based place among candidates */
+    unsigned *tier_rank;      /* nlevels blocks: 1-based place among candidates;
+                                 0 at a level without a quota or cap */
     size_t *candidates, *limit, *nawarded; /* per level */
     unsigned char *tie_lost;  /* per level: the first left out tied the last awarded */
     size_t applicants;
+    int ranked;               /* some place in tier_rank may be non-zero */
     /* targets */
     sc_outcome *outcomes;
     size_t noutcomes, capoutcomes;
