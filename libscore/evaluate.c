@@ -11,13 +11,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "kernel.h"
 #include "parallel.h"
 #include "result.h"
 
 static void store_verdicts(unsigned char *restrict out, const double *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        out[i] = v[i] != v[i] ? SCORE_UNKNOWN : v[i] != 0.0 ? SCORE_TRUE : SCORE_FALSE;
+    sc_kernel_verdicts(out, v, n);
 }
 
 static void store_vetoes(int *restrict out, const double *v, size_t n)

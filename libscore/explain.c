@@ -480,8 +480,13 @@ static void level_limit(explainer *e, size_t k)
         kv_raw(e, "lost_tie", rank && rank == limit + 1 && e->r->tie_lost[k] ? "true" : "false");
         return;
     }
-    if (!rank)
+    if (!rank) {
+        /* a level without a quota or cap ranks no one: its candidates
+         * are all awarded */
+        if (lv->quota != lv->quota && lv->cap != lv->cap && e->r->awarded[e->row] == (int)k)
+            sc_buf_printf(&e->out, "    候选 %zu 个，不限名额，入选\n", cands);
         return;
+    }
     sc_buf_printf(&e->out, "    候选 %zu 个，本村排名第 %zu，可评 %zu 个", cands, rank, limit);
     if (lv->quota == lv->quota)
         sc_buf_printf(&e->out, "（名额 %.0f", lv->quota);
