@@ -407,7 +407,7 @@ static int run_baseline(FILE *kv, const options *o, const score_ruleset *rs,
                "%.0f ms (not timed), %zu runs paired with libscore's evaluation\n",
                open ? "no quotas: criteria, scorecard, qualified tier" : "with the allocation",
                parse * 1e3, R);
-        fprintf(kv, "baseline_open %d\n", open);
+        fprintf(kv, "baseline_open %d\nbaseline_parse_ms %.3f\n", open, parse * 1e3);
         print_phase(kv, "C loop, 1 thread", "baseline_c", &base, "rows/s", (double)rows);
         char name[64], key[32];
         snprintf(name, sizeof name, "libscore, %u thread%s", t1, t1 > 1 ? "s" : "");

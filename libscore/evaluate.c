@@ -31,6 +31,11 @@ static void store_vetoes(int *restrict out, const double *v, size_t n)
 static void store_grades(int *restrict out, const sc_scorecard *card, const int *vetoes,
                          const double *scores, size_t n)
 {
+    if (card->nbands == 0 && card->nvetoes == 0) { /* no grades at all */
+        for (size_t i = 0; i < n; i++)
+            out[i] = -1;
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         int v = vetoes[i];
         if (v < 0)

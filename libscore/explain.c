@@ -729,7 +729,7 @@ int score_explain_row(char **out, const score_result *r, const score_table *t, s
     e.json = format == SCORE_EXPLAIN_JSON;
     e.first = 1;
     sc_buf_init(&e.out, &r->rs->alloc);
-    if (sc_vm_init(&e.vm, &r->rs->prog, t, &r->rs->alloc))
+    if (sc_vm_init_rows(&e.vm, &r->rs->prog, t, &r->rs->alloc, 1)) /* one row */
         return sc_nomem(err);
     sc_vm_run(&e.vm, row, 1);
     if (e.json)

@@ -175,9 +175,11 @@ SC_VECTOR_HELPER void vstore_verdict(double *p, sc_vi missing, sc_vi yes)
 #define SC_KERNEL_CLONES
 #endif
 
+/* The kernels, cloned (static: GCC 12 would export the dispatcher of an
+ * external clone whatever its visibility). */
 SC_KERNEL_CLONES
-void sc_kernel(sc_opcode op, size_t n, double *restrict dst, const double *restrict a,
-               const double *restrict b, const double *restrict c)
+static void run_kernel(sc_opcode op, size_t n, double *restrict dst, const double *restrict a,
+                       const double *restrict b, const double *restrict c)
 {
     switch (op) {
     case SC_OP_ADD: LOOP2(finite_or_missing(x + y)); break;
@@ -218,7 +220,7 @@ void sc_kernel(sc_opcode op, size_t n, double *restrict dst, const double *restr
 }
 
 SC_KERNEL_CLONES
-void sc_kernel_verdicts(unsigned char *restrict out, const double *restrict v, size_t n)
+static void store_verdicts(unsigned char *restrict out, const double *restrict v, size_t n)
 {
     size_t i = 0;
 #if defined(__GNUC__)
@@ -233,4 +235,15 @@ void sc_kernel_verdicts(unsigned char *restrict out, const double *restrict v, s
 #endif
     for (; i < n; i++)
         out[i] = v[i] != v[i] ? SCORE_UNKNOWN : v[i] != 0.0 ? SCORE_TRUE : SCORE_FALSE;
+}
+
+void sc_kernel(sc_opcode op, size_t n, double *restrict dst, const double *restrict a,
+               const double *restrict b, const double *restrict c)
+{
+    run_kernel(op, n, dst, a, b, c);
+}
+
+void sc_kernel_verdicts(unsigned char *restrict out, const double *restrict v, size_t n)
+{
+    store_verdicts(out, v, n);
 }

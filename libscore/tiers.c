@@ -270,36 +270,46 @@ static void qualify_part(void *ctx, size_t part, size_t nparts)
     tier_job *job = ctx;
     score_result *r = job->r;
     const sc_tiers *t = &r->rs->tiers;
-    size_t n = r->nrows, lo, hi, applicants = 0, candidates = 0;
+    size_t n = r->nrows, nl = t->nlevels, lo, hi, applicants = 0, candidates = 0;
     sc_part_range(n, part, nparts, &lo, &hi);
+    int *restrict q = r->qualified;
+    /* the highest level met, level by level over the rows (loops without
+     * branches, which vectorize), then none where the row is not eligible */
+    for (size_t row = lo; row < hi; row++)
+        q[row] = -1;
+    for (size_t k = 0; k < nl; k++) {
+        const unsigned char *restrict met = r->level_met + k * n;
+        for (size_t row = lo; row < hi; row++)
+            q[row] = met[row] == SCORE_TRUE ? (int)k : q[row];
+    }
     for (size_t row = lo; row < hi; row++) {
-        int q = -1;
-        if (r->eligible[row] == SCORE_TRUE) {
-            applicants++;
-            for (size_t k = t->nlevels; k-- > 0;)
-                if (r->level_met[k * n + row] == SCORE_TRUE) {
-                    q = (int)k;
-                    break;
-                }
-        }
-        r->qualified[row] = q;
-        r->awarded[row] = -1;
+        int yes = r->eligible[row] == SCORE_TRUE;
+        applicants += (size_t)yes;
+        q[row] = yes ? q[row] : -1;
         r->step_limit[row] = -1;
-        if (t->has_prior && t->max_step == t->max_step) {
-            int p = prior_level(t, job->t, row);
-            if (p != -2) {
-                double lim = p + t->max_step;
-                if (lim > (double)t->nlevels - 1)
-                    lim = (double)t->nlevels - 1;
-                r->step_limit[row] = (int)(lim < 0 ? -2 : lim); /* -2: no level at all */
-            }
+    }
+    int steps = t->has_prior && t->max_step == t->max_step;
+    for (size_t row = lo; steps && row < hi; row++) {
+        int p = prior_level(t, job->t, row);
+        if (p != -2) {
+            double lim = p + t->max_step;
+            if (lim > (double)t->nlevels - 1)
+                lim = (double)t->nlevels - 1;
+            r->step_limit[row] = (int)(lim < 0 ? -2 : lim); /* -2: no level at all */
         }
-        if (job->open_awarded) {
-            int k = open_award(r, row);
+    }
+    if (job->open_awarded) {
+        size_t *count = job->open_awarded + part * nl;
+        for (size_t row = lo; row < hi; row++) {
+            /* without a step limit, the level qualified for */
+            int k = steps ? open_award(r, row) : q[row];
             r->awarded[row] = k;
             if (k >= 0)
-                job->open_awarded[part * t->nlevels + (size_t)k]++;
-        } else {
+                count[k]++;
+        }
+    } else {
+        for (size_t row = lo; row < hi; row++) {
+            r->awarded[row] = -1;
             candidates += reach_of(r, row) >= job->ranked_from;
         }
     }

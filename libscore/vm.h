@@ -10,10 +10,14 @@
 #include "program.h"
 #include "table.h"
 
-/* Rows per batch: registers of this many doubles stay in the L1/L2 cache.
- * A program with very many registers gets shorter batches, so that its
- * register storage stays within SC_VM_BUDGET bytes. */
-#define SC_BATCH 1024
+/* Rows per batch. Longer batches read each column in longer runs, which
+ * the hardware prefetches better: on meihao-xiangcun (a hundred registers)
+ * 8192 rows evaluate a quarter faster than 1024, although the registers
+ * then no longer all fit in the L2 cache (measured, 2026-12). A program
+ * with very many registers gets shorter batches, so that its register
+ * storage stays within SC_VM_BUDGET bytes; a table of few rows, batches
+ * no longer than it. */
+#define SC_BATCH 8192
 #define SC_VM_BUDGET (32u << 20)
 
 /* Execution state for one table: register storage and pointers. */

@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "result.h" /* the meter's peak, to size the limit */
 #include "score/score.h"
 
 /* A ruleset whose result is larger than its table: one number and 48
@@ -134,16 +135,23 @@ static void test_identical(void **state)
     score_ruleset_free(rs);
 }
 
-/* 3 MB holds the table of 40000 rows and one result of 20000 rows (95
- * bytes a row: 48 verdicts, the score, the tiers), but not two such
- * results nor one of 40000 rows: evaluating into the result again and
- * again never holds two blocks. The result of 40000 rows fails with
- * SCORE_ELIMIT and leaves a result of no rows, which takes a smaller table
- * again. */
+/* A limit of what one evaluation of 20000 rows needs at its peak (the
+ * VM's registers and the result's block of 95 bytes a row: 48 verdicts,
+ * the score, the tiers) and half a block more: evaluating into the result
+ * again and again never holds two blocks, which would not fit. The result
+ * of 40000 rows does not fit: SCORE_ELIMIT, and a result of no rows, which
+ * takes a smaller table again. */
 static void test_memory_limit(void **state)
 {
     (void)state;
-    score_ruleset *rs = wide_ruleset((size_t)3400 * 1000);
+    score_ruleset *probe = wide_ruleset((size_t)1 << 30);
+    score_table *pt = rows(probe, 20000, 1);
+    score_result *pr = fresh(probe, pt);
+    size_t peak = pr->meter.peak, block = pr->block_size;
+    score_result_free(pr);
+    score_table_free(pt);
+    score_ruleset_free(probe);
+    score_ruleset *rs = wide_ruleset(peak + block / 2);
     score_table *t = rows(rs, 20000, 1), *big = rows(rs, 40000, 2), *small = rows(rs, 300, 3);
     score_result *r = fresh(rs, t), *want = fresh(rs, t);
     score_error err;
