@@ -9,6 +9,7 @@
  * allocated before the threads start and freed after they end.
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "kernel.h"
@@ -139,7 +140,9 @@ static int allocate(score_result *r, const score_ruleset *rs, size_t n, int rank
     return 0;
 }
 
-/* What each target keeps per row (see sc_target_rows), in one block. */
+/* What each target keeps per row (see sc_target_rows), in one block: a
+ * scratch buffer of the result (the targets are aggregated from it before
+ * the evaluation ends). */
 static void *target_rows(score_result *r, sc_target_rows *rows, size_t n)
 {
     const score_ruleset *rs = r->rs;
@@ -156,7 +159,7 @@ static void *target_rows(score_result *r, sc_target_rows *rows, size_t n)
         else if (tg->has_arg)
             at[3 * k + 1] = place(&l, n, 1) + 1;
     }
-    char *b = l.overflow ? NULL : sc_malloc(sc_result_alloc(r), l.size);
+    char *b = l.overflow ? NULL : sc_result_scratch(r, SC_SCRATCH_TARGETS, l.size);
     for (size_t k = 0; b && k < rs->ntargets; k++) {
         rows[k].pop = at[3 * k] ? (unsigned char *)b + at[3 * k] - 1 : NULL;
         rows[k].cond = at[3 * k + 1] ? (unsigned char *)b + at[3 * k + 1] - 1 : NULL;
@@ -245,10 +248,20 @@ static int evaluate(score_result *r, const score_table *t, size_t nthreads, size
     size_t ready = 0;
     if (!rows || !vms || !target_block || allocate(r, rs, r->nrows, ranks_zero))
         rc = -1;
-    /* a thread's batches need not be longer than its rows */
+    /* a thread's batches need not be longer than its rows; the threads'
+     * registers in one scratch buffer of the result, each on lines of its
+     * own */
     size_t part_rows = (r->nrows + nthreads - 1) / nthreads;
-    while (!rc && ready < nthreads &&
-           sc_vm_init_rows(&vms[ready], &rs->prog, t, a, part_rows) == 0)
+    size_t bytes = sc_vm_storage_bytes(&rs->prog, part_rows);
+    size_t stride = (bytes + LINE - 1) / LINE * LINE;
+    char *storage = NULL;
+    if (!rc && bytes && stride <= (SIZE_MAX - LINE) / nthreads)
+        storage = sc_result_scratch(r, SC_SCRATCH_VM, stride * nthreads + LINE);
+    /* aligned to a line */
+    char *aligned = storage ? storage + (LINE - (uintptr_t)storage % LINE) % LINE : NULL;
+    while (!rc && aligned && ready < nthreads &&
+           sc_vm_init_in(&vms[ready], &rs->prog, t, a, part_rows,
+                         (double *)(void *)(aligned + ready * stride)) == 0)
         ready++;
     if (!rc && ready == nthreads) {
         eval_job job = {r, t, vms, rows};
@@ -263,7 +276,6 @@ static int evaluate(score_result *r, const score_table *t, size_t nthreads, size
     for (size_t i = 0; i < ready; i++)
         sc_vm_free(&vms[i]);
     sc_free(a, vms);
-    sc_free(a, target_block);
     sc_free(a, rows);
     return rc;
 }
@@ -351,6 +363,7 @@ int score_evaluate_with(score_result **out, const score_ruleset *rs, const score
         score_result_free(r);
         return rc;
     }
+    sc_result_release_scratch(r); /* kept only for score_evaluate_into() */
     *out = r;
     return 0;
 }

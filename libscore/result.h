@@ -27,6 +27,9 @@ typedef struct sc_outcome {
     size_t *failing;   /* its part of the result's ledgers */
 } sc_outcome;
 
+/* The scratch buffers of a result (sc_result_scratch()). */
+enum { SC_SCRATCH_VM, SC_SCRATCH_RANK, SC_SCRATCH_TARGETS, SC_SCRATCHES };
+
 struct score_result {
     score_allocator alloc;    /* the ruleset's: the struct itself, explanations */
     sc_meter meter;           /* the memory_bytes limit: everything else */
@@ -56,6 +59,11 @@ struct score_result {
     sc_outcome *outcomes;
     size_t noutcomes, capoutcomes;
     size_t *ledgers;          /* every outcome's failing rows, in one block */
+    /* buffers an evaluation needs only while it runs (the VMs' registers,
+     * the ranking, the targets' rows), kept between score_evaluate_into()
+     * calls */
+    void *scratch[SC_SCRATCHES];
+    size_t scratch_size[SC_SCRATCHES];
 };
 
 /* The allocator of everything a result holds but the struct. */
@@ -63,6 +71,13 @@ static inline const score_allocator *sc_result_alloc(const score_result *r)
 {
     return &r->meter.hooks;
 }
+
+/* Scratch buffer `slot` of at least `size` bytes, its contents undefined:
+ * the one of the last evaluation when it is large enough, else a new one;
+ * NULL when out of memory. */
+void *sc_result_scratch(score_result *r, int slot, size_t size);
+/* Free the scratch buffers (a result that is not evaluated into again). */
+void sc_result_release_scratch(score_result *r);
 
 /* A rank value rounded to 15 significant digits, as tiers compare them
  * (tiers.c). */

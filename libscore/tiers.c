@@ -435,8 +435,6 @@ static void award_level(score_result *r, const candidate *c, size_t m, size_t k)
 
 static void free_job(const score_allocator *a, tier_job *job)
 {
-    sc_free(a, job->c);
-    sc_free(a, job->tmp);
     sc_free(a, job->count);
     sc_free(a, job->applicants);
     sc_free(a, job->run_lo);
@@ -485,11 +483,14 @@ int sc_allocate_tiers(score_result *r, const score_table *tab, size_t applicants
         free_job(a, &job);
         return 0;
     }
-    /* written before they are read */
-    job.c = sc_malloc(a, (m ? m : 1) * sizeof *job.c);
-    job.tmp = sc_malloc(a, (m ? m : 1) * sizeof *job.tmp);
-    if (!job.c || !job.tmp)
+    /* written before they are read; in the result's scratch, reused by
+     * the next evaluation into it */
+    if (m > SIZE_MAX / 2 / sizeof *job.c)
         goto nomem;
+    job.c = sc_result_scratch(r, SC_SCRATCH_RANK, 2 * (m ? m : 1) * sizeof *job.c);
+    if (!job.c)
+        goto nomem;
+    job.tmp = job.c + (m ? m : 1);
     sc_parallel(parts, sort_part, &job);
     merge_runs(&job);
     for (size_t k = nl; k-- > 0;) {

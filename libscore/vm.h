@@ -28,6 +28,7 @@ typedef struct sc_vm {
     double **ptr;     /* nregs pointers to the current batch of each register */
     double *storage;  /* `batch` doubles per TEMP/CONST/TEXT register */
     size_t batch;     /* rows per run, at most SC_BATCH */
+    int borrowed;     /* storage is the caller's (sc_vm_init_in), not freed */
 } sc_vm;
 
 int sc_vm_init(sc_vm *vm, const sc_program *prog, const score_table *t,
@@ -36,6 +37,14 @@ int sc_vm_init(sc_vm *vm, const sc_program *prog, const score_table *t,
  * less storage, for a small table or a thread's share of one). */
 int sc_vm_init_rows(sc_vm *vm, const sc_program *prog, const score_table *t,
                     const score_allocator *alloc, size_t rows);
+/* The bytes of register storage sc_vm_init_rows() would allocate for
+ * `rows` rows (0 when it would overflow). */
+size_t sc_vm_storage_bytes(const sc_program *prog, size_t rows);
+/* As sc_vm_init_rows(), with register storage of sc_vm_storage_bytes()
+ * bytes that the caller owns (a result's scratch, reused from one
+ * evaluation to the next). */
+int sc_vm_init_in(sc_vm *vm, const sc_program *prog, const score_table *t,
+                  const score_allocator *alloc, size_t rows, double *storage);
 /* Run the program on rows [start, start + n), n <= vm->batch. */
 void sc_vm_run(sc_vm *vm, size_t start, size_t n);
 void sc_vm_free(sc_vm *vm);
