@@ -629,10 +629,13 @@ SCORE_EXPORT int score_evaluate_with(score_result **out, const score_ruleset *rs
  * be a table of r's ruleset; opts as in score_evaluate_with() (NULL: the
  * defaults). The result is identical, bit for bit, to what
  * score_evaluate_with() would return, and counts against the same
- * memory_bytes limit. Columns and outcomes borrowed from r before the
- * call are invalid after it. On failure r holds no rows and no outcomes
- * (and can be evaluated into again, or freed). Errors as
- * score_evaluate_with(); SCORE_EINVAL if r is NULL.
+ * memory_bytes limit. r also keeps the buffers the evaluation works in
+ * (registers, the ranking), so that the next call allocates nothing large;
+ * score_result_free() frees them. Columns and outcomes borrowed from r
+ * before the call are invalid after it. On failure r holds no rows and no
+ * outcomes (and can be evaluated into again, or freed). Errors as
+ * score_evaluate_with(); SCORE_EINVAL if r is NULL or t is not a table of
+ * r's ruleset (r is then unchanged).
  */
 SCORE_EXPORT int score_evaluate_into(score_result *r, const score_table *t,
                                      const score_eval_options *opts, score_error *err);
