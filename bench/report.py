@@ -277,9 +277,11 @@ def main(argv):
         verdict(min(rates) >= 200 if rates else None)))
     e2e = g.get("e2e_t2_ms", g.get("e2e_t1_ms"))
     clid = cli["cli-dangyuan"]
-    w("| 10M members scored in under 3 s end to end from CSV | API %s, CLI %s | %s |" % (
+    full = g.get("rows", 0) >= 10000000  # the goal is about 10M members
+    w("| 10M members scored in under 3 s end to end from CSV | API %s, CLI %s%s | %s |" % (
         "%.1f s" % (e2e / 1000) if e2e else "—", "%.1f s" % clid[0] if clid else "—",
-        verdict(e2e / 1000 < 3 if e2e else None)))
+        "" if full or "rows" not in g else " (on %d members only: not the goal's size)" % g["rows"],
+        verdict(e2e / 1000 < 3 if e2e and full else None)))
     ratios = [(name, k["peak_ratio"]) for name, k in (("meihao", m), ("zuzhi", z), ("dangyuan", g))
               if "peak_ratio" in k]
     w("| peak memory under 2× the columnar data | %s | %s |" % (
