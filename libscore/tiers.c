@@ -89,8 +89,12 @@ double sc_rank_canonical(double x)
     double lo = decade[e - DECADE_MIN], hi = decade[e + 1 - DECADE_MIN];
     if (ax < lo || ax <= lo * (1 + 1e-12) || ax >= hi * (1 - 1e-12))
         return canonical_slow(x);
-    double scale = pow10_exact[14 - e];
-    return nearbyint(x * scale) / scale;
+    double scale = pow10_exact[14 - e], y = x * scale; /* |y| < 10^15 < 2^50 */
+    /* nearbyint(y), ties to even, without the call: adding 2^52 leaves no
+     * fraction bits, and the sum is rounded to the nearest (the default
+     * rounding, which nearbyint() follows too) */
+    double whole = (fabs(y) + 0x1p52) - 0x1p52;
+    return copysign(whole, y) / scale;
 }
 
 /* Doubles as unsigned integers in descending order, missing (NaN) last;
@@ -395,10 +399,22 @@ static void award_open_level(score_result *r, size_t k)
     r->candidates[k] = r->limit[k] = r->nawarded[k] = place;
 }
 
+/* The sorted candidates with what every level asks of them, in their
+ * order, so that each level walks arrays in sequence rather than the rows
+ * at random: the highest level each reaches, and the level awarded (-1
+ * none), which r->awarded also holds. */
+typedef struct ranking {
+    const candidate *c;
+    size_t m;
+    int *reach, *awarded;
+} ranking;
+
 /* Level k's candidates, in the sorted order: ranked, and the first
  * `limit` awarded. */
-static void award_level(score_result *r, const candidate *c, size_t m, size_t k)
+static void award_level(score_result *r, const ranking *rk, size_t k)
 {
+    const candidate *c = rk->c;
+    size_t m = rk->m;
     const sc_level *lv = &r->rs->tiers.levels[k];
     size_t n = r->nrows;
     double bound = INFINITY;
@@ -412,12 +428,15 @@ static void award_level(score_result *r, const candidate *c, size_t m, size_t k)
     size_t most = !(bound > 0) ? 0 : bound >= (double)SIZE_MAX ? SIZE_MAX : (size_t)bound;
     size_t place = 0;
     uint64_t last_in = MISSING_ORDER, first_out = MISSING_ORDER;
+    const unsigned char *met = r->level_met + k * n;
     for (size_t i = 0; i < m; i++) {
-        size_t row = c[i].row;
-        if (!candidate_at(r, row, k))
+        /* a candidate here: not awarded above, reaches the level, meets it */
+        if (rk->awarded[i] >= 0 || rk->reach[i] < (int)k || met[c[i].row] != SCORE_TRUE)
             continue;
+        size_t row = c[i].row;
         r->tier_rank[k * n + row] = (unsigned)(place + 1);
         if (place < most) {
+            rk->awarded[i] = (int)k;
             r->awarded[row] = (int)k;
             r->nawarded[k]++;
             last_in = c[i].order;
@@ -485,19 +504,30 @@ int sc_allocate_tiers(score_result *r, const score_table *tab, size_t applicants
     }
     /* written before they are read; in the result's scratch, reused by
      * the next evaluation into it */
-    if (m > SIZE_MAX / 2 / sizeof *job.c)
+    size_t m1 = m ? m : 1;
+    if (m1 > SIZE_MAX / 4 / (sizeof *job.c + sizeof(int)))
         goto nomem;
-    job.c = sc_result_scratch(r, SC_SCRATCH_RANK, 2 * (m ? m : 1) * sizeof *job.c);
+    /* c, tmp, then the ranking's reach and awarded */
+    job.c = sc_result_scratch(r, SC_SCRATCH_RANK, 2 * m1 * (sizeof *job.c + sizeof(int)));
     if (!job.c)
         goto nomem;
-    job.tmp = job.c + (m ? m : 1);
+    job.tmp = job.c + m1;
+    int *ints = (int *)(void *)(job.tmp + m1);
     sc_parallel(parts, sort_part, &job);
     merge_runs(&job);
+    ranking rk = {job.c, m, ints, ints + m1};
+    for (size_t i = 0; i < m; i++) {
+        rk.reach[i] = reach_of(r, job.c[i].row);
+        rk.awarded[i] = -1;
+    }
     for (size_t k = nl; k-- > 0;) {
-        if (limited(&t->levels[k]))
-            award_level(r, job.c, m, k);
-        else
+        if (limited(&t->levels[k])) {
+            award_level(r, &rk, k);
+        } else {
             award_open_level(r, k);
+            for (size_t i = 0; i < m; i++) /* what it awarded, in order */
+                rk.awarded[i] = r->awarded[job.c[i].row];
+        }
     }
     r->ranked = 1;
     free_job(a, &job);
