@@ -114,9 +114,13 @@ static inline double decimal_ceil(double x)
  * is missing. The same arithmetic as near(), lane by lane, so the same
  * answers.
  */
-#if !defined(__clang__)
 /* the helpers below are always inlined: no call passes a vector (which
  * would pass it differently in the AVX2 clone than in the others) */
+#if defined(__clang__)
+#if __has_warning("-Wpsabi")
+#pragma clang diagnostic ignored "-Wpsabi"
+#endif
+#else
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 #define SC_VECTOR_HELPER static inline __attribute__((always_inline))
