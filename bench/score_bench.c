@@ -541,24 +541,36 @@ int main(int argc, char **argv)
         }
 
         for (size_t k = 0; k < T && !rc; k++) {
-            score_result *prev = result;
+            /* the previous thread count's tiers, kept as a copy: one
+             * result alive at a time, so that the peak memory is
+             * libscore's, not this harness's */
+            int *prev = NULL;
+            if (result && score_ruleset_tier_count(rs) > 0) {
+                if (!(prev = malloc((rows ? rows : 1) * sizeof *prev))) {
+                    fputs("score_bench: out of memory\n", stderr);
+                    rc = 1;
+                    break;
+                }
+                memcpy(prev, score_result_tiers(result), rows * sizeof *prev);
+            }
+            score_result_free(result);
             score_eval_options eo = SCORE_EVAL_OPTIONS_INIT;
             eo.threads = o.threads[k];
             result = NULL;
             t0 = now();
             if (score_evaluate_with(&result, rs, table, &eo, &err)) {
                 rc = report_error("evaluate", &err);
-                result = prev;
+                free(prev);
                 break;
             }
             record(&eval[k], rep, t0);
             e2e[k].v[rep] = load.v[rep] + read.v[rep] + eval[k].v[rep];
             e2e[k].cpu[rep] = load.cpu[rep] + read.cpu[rep] + eval[k].cpu[rep];
             /* the tiers must not depend on the number of threads */
-            if (prev && score_ruleset_tier_count(rs) > 0)
+            if (prev)
                 for (size_t row = 0; row < rows; row++)
-                    differ += score_result_tier(prev, row) != score_result_tier(result, row);
-            score_result_free(prev);
+                    differ += prev[row] != score_result_tier(result, row);
+            free(prev);
         }
         if (rc)
             break;
