@@ -142,94 +142,102 @@ void meihao_output_free(meihao_output *out)
     memset(out, 0, sizeof *out);
 }
 
-void meihao_baseline_run(const meihao_input *in, const meihao_params *p, meihao_output *out)
+/* One row's criteria, scorecard and qualified level, stored in out;
+ * returns the level (-1 none), *applicant set if the row is eligible. */
+static inline int score_row(const meihao_input *in, const meihao_params *p, meihao_output *out,
+                            size_t i, int *applicant)
 {
     unsigned char **v = out->verdict;
+    verdict app = and2(and2(and2(truth(in->applied[i]), truth(in->plan_village[i])),
+                            and2(truth(in->plan_creation[i]), truth(in->plan_env[i]))),
+                       and2(and2(truth(in->leadership_ok[i]),
+                                 ge(in->participation[i], p->participation_min)),
+                            truth(in->operating_plan[i])));
+    verdict three = and2(and2(truth(in->sewage_done[i]), truth(in->toilet_done[i])),
+                         truth(in->garbage_done[i]));
+    verdict m_basic = le(in->messes[i], p->messes_basic_max);
+    verdict m_cleared = eq(in->messes[i], 0.0);
+    verdict steel = truth(in->steel_shed_done[i]);
+    verdict envp = truth(in->env_plan_done[i]);
+    verdict ideas = ge(in->industry_stage[i], 1.0);
+    verdict demo_std = ge(in->demo_index[i], p->demo_pass);
+    verdict shaping = ge(in->industry_stage[i], 2.0);
+    verdict civ = ge(in->civility[i], p->quality_min);
+    verdict gov = ge(in->governance[i], p->quality_min);
+    verdict bea = ge(in->beauty[i], p->quality_min);
+    verdict exceeded = ge(in->demo_index[i], p->demo_exceed);
+    verdict leading = and2(and2(truth(in->learnable[i]), truth(in->viewable[i])),
+                           and2(truth(in->replicable[i]), truth(in->comprehensive[i])));
+    verdict model = truth(in->model_project[i]);
+    verdict was_bd = in->prior_tier[i] == in->boutique_demo_code ? MH_TRUE : MH_FALSE;
+    verdict min_fu = gt(in->income_growth[i], 0.0);
+    verdict cun_qiang = gt(in->collective_income[i], in->collective_income_prev[i]);
+    verdict ren_he = truth(in->harmony_ok[i]);
+
+    v[MH_APPLICATION_OK][i] = app;
+    v[MH_THREE_REVOLUTIONS][i] = three;
+    v[MH_MESSES_BASIC][i] = m_basic;
+    v[MH_MESSES_CLEARED][i] = m_cleared;
+    v[MH_STEEL_SHED][i] = steel;
+    v[MH_ENV_PLAN][i] = envp;
+    v[MH_INDUSTRY_IDEAS][i] = ideas;
+    v[MH_DEMO_STANDARD][i] = demo_std;
+    v[MH_INDUSTRY_SHAPING][i] = shaping;
+    v[MH_CIVILITY_OK][i] = civ;
+    v[MH_GOVERNANCE_OK][i] = gov;
+    v[MH_BEAUTY_OK][i] = bea;
+    v[MH_DEMO_EXCEEDED][i] = exceeded;
+    v[MH_DEMO_LEADING][i] = leading;
+    v[MH_MODEL_PROJECT_OK][i] = model;
+    v[MH_WAS_BOUTIQUE_DEMO][i] = was_bd;
+    v[MH_MIN_FU][i] = min_fu;
+    v[MH_CUN_QIANG][i] = cun_qiang;
+    v[MH_REN_HE][i] = ren_he;
+
+    /* 考核验收得分: capped items summed in document order, then 0..100 */
+    double total = 0.0;
+    total += min2(in->demo_index[i] * 0.4, 40);
+    total += min2(in->civility[i] * 0.2, 20);
+    total += min2(in->governance[i] * 0.2, 20);
+    total += min2(in->beauty[i] * 0.2, 20);
+    total = min2(max2(total, 0), 100);
+    out->assessment[i] = total;
+
+    /* each level adds its own requirements to the one below */
+    int q = -1;
+    *applicant = app == MH_TRUE;
+    if (app == MH_TRUE && three == MH_TRUE && m_basic == MH_TRUE) {
+        q = 0;
+        if (steel == MH_TRUE && envp == MH_TRUE && m_cleared == MH_TRUE && ideas == MH_TRUE) {
+            q = 1;
+            if (demo_std == MH_TRUE && shaping == MH_TRUE && civ == MH_TRUE && gov == MH_TRUE &&
+                bea == MH_TRUE) {
+                q = 2;
+                if (exceeded == MH_TRUE && leading == MH_TRUE && model == MH_TRUE) {
+                    q = 3;
+                    if (was_bd == MH_TRUE && min_fu == MH_TRUE && cun_qiang == MH_TRUE &&
+                        ren_he == MH_TRUE)
+                        q = 4;
+                }
+            }
+        }
+    }
+    out->qualified[i] = (signed char)q;
+    return q;
+}
+
+void meihao_baseline_run(const meihao_input *in, const meihao_params *p, meihao_output *out)
+{
     size_t applicants = 0, ncand = 0;
 
     /* criteria, scorecard and the level each row qualifies for */
     for (size_t i = 0; i < in->n; i++) {
-        verdict app = and2(and2(and2(truth(in->applied[i]), truth(in->plan_village[i])),
-                                and2(truth(in->plan_creation[i]), truth(in->plan_env[i]))),
-                           and2(and2(truth(in->leadership_ok[i]),
-                                     ge(in->participation[i], p->participation_min)),
-                                truth(in->operating_plan[i])));
-        verdict three = and2(and2(truth(in->sewage_done[i]), truth(in->toilet_done[i])),
-                             truth(in->garbage_done[i]));
-        verdict m_basic = le(in->messes[i], p->messes_basic_max);
-        verdict m_cleared = eq(in->messes[i], 0.0);
-        verdict steel = truth(in->steel_shed_done[i]);
-        verdict envp = truth(in->env_plan_done[i]);
-        verdict ideas = ge(in->industry_stage[i], 1.0);
-        verdict demo_std = ge(in->demo_index[i], p->demo_pass);
-        verdict shaping = ge(in->industry_stage[i], 2.0);
-        verdict civ = ge(in->civility[i], p->quality_min);
-        verdict gov = ge(in->governance[i], p->quality_min);
-        verdict bea = ge(in->beauty[i], p->quality_min);
-        verdict exceeded = ge(in->demo_index[i], p->demo_exceed);
-        verdict leading = and2(and2(truth(in->learnable[i]), truth(in->viewable[i])),
-                               and2(truth(in->replicable[i]), truth(in->comprehensive[i])));
-        verdict model = truth(in->model_project[i]);
-        verdict was_bd = in->prior_tier[i] == in->boutique_demo_code ? MH_TRUE : MH_FALSE;
-        verdict min_fu = gt(in->income_growth[i], 0.0);
-        verdict cun_qiang = gt(in->collective_income[i], in->collective_income_prev[i]);
-        verdict ren_he = truth(in->harmony_ok[i]);
-
-        v[MH_APPLICATION_OK][i] = app;
-        v[MH_THREE_REVOLUTIONS][i] = three;
-        v[MH_MESSES_BASIC][i] = m_basic;
-        v[MH_MESSES_CLEARED][i] = m_cleared;
-        v[MH_STEEL_SHED][i] = steel;
-        v[MH_ENV_PLAN][i] = envp;
-        v[MH_INDUSTRY_IDEAS][i] = ideas;
-        v[MH_DEMO_STANDARD][i] = demo_std;
-        v[MH_INDUSTRY_SHAPING][i] = shaping;
-        v[MH_CIVILITY_OK][i] = civ;
-        v[MH_GOVERNANCE_OK][i] = gov;
-        v[MH_BEAUTY_OK][i] = bea;
-        v[MH_DEMO_EXCEEDED][i] = exceeded;
-        v[MH_DEMO_LEADING][i] = leading;
-        v[MH_MODEL_PROJECT_OK][i] = model;
-        v[MH_WAS_BOUTIQUE_DEMO][i] = was_bd;
-        v[MH_MIN_FU][i] = min_fu;
-        v[MH_CUN_QIANG][i] = cun_qiang;
-        v[MH_REN_HE][i] = ren_he;
-
-        /* 考核验收得分: capped items summed in document order, then 0..100 */
-        double total = 0.0;
-        total += min2(in->demo_index[i] * 0.4, 40);
-        total += min2(in->civility[i] * 0.2, 20);
-        total += min2(in->governance[i] * 0.2, 20);
-        total += min2(in->beauty[i] * 0.2, 20);
-        total = min2(max2(total, 0), 100);
-        out->assessment[i] = total;
-
-        /* each level adds its own requirements to the one below */
-        int q = -1;
-        if (app == MH_TRUE) {
-            applicants++;
-            if (three == MH_TRUE && m_basic == MH_TRUE) {
-                q = 0;
-                if (steel == MH_TRUE && envp == MH_TRUE && m_cleared == MH_TRUE &&
-                    ideas == MH_TRUE) {
-                    q = 1;
-                    if (demo_std == MH_TRUE && shaping == MH_TRUE && civ == MH_TRUE &&
-                        gov == MH_TRUE && bea == MH_TRUE) {
-                        q = 2;
-                        if (exceeded == MH_TRUE && leading == MH_TRUE && model == MH_TRUE) {
-                            q = 3;
-                            if (was_bd == MH_TRUE && min_fu == MH_TRUE &&
-                                cun_qiang == MH_TRUE && ren_he == MH_TRUE)
-                                q = 4;
-                        }
-                    }
-                }
-            }
-        }
-        out->qualified[i] = (signed char)q;
+        int applicant;
+        int q = score_row(in, p, out, i, &applicant);
+        applicants += (size_t)applicant;
         out->tier[i] = -1;
         if (q >= 0) {
-            out->cand[ncand].rank = canonical(total);
+            out->cand[ncand].rank = canonical(out->assessment[i]);
             out->cand[ncand].key = in->key[i];
             out->cand[ncand].row = i;
             ncand++;
@@ -261,4 +269,22 @@ void meihao_baseline_run(const meihao_input *in, const meihao_params *p, meihao_
         }
         out->awarded[k] = awarded;
     }
+}
+
+void meihao_baseline_run_open(const meihao_input *in, const meihao_params *p, meihao_output *out)
+{
+    size_t applicants = 0;
+    for (size_t k = 0; k < MH_NLEVELS; k++)
+        out->awarded[k] = 0;
+    /* without quotas and caps every level awards all its candidates: the
+     * tier is the level qualified for */
+    for (size_t i = 0; i < in->n; i++) {
+        int applicant;
+        int q = score_row(in, p, out, i, &applicant);
+        applicants += (size_t)applicant;
+        out->tier[i] = (signed char)q;
+        if (q >= 0)
+            out->awarded[q]++;
+    }
+    out->applicants = applicants;
 }

@@ -66,4 +66,9 @@ void meihao_output_free(meihao_output *out);
 /* Score every row and allocate the tiers. */
 void meihao_baseline_run(const meihao_input *in, const meihao_params *p, meihao_output *out);
 
+/* The same for the ruleset without quotas and caps (bench.sh's
+ * meihao-open.yaml): criteria, scorecard and qualified level, which is the
+ * tier; no ranking, no allocation. */
+void meihao_baseline_run_open(const meihao_input *in, const meihao_params *p, meihao_output *out);
+
 #endif

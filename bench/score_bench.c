@@ -10,9 +10,10 @@
  *   read      read the CSV into columns (score_table_read_csv), MB/s
  *   evaluate  criteria + scorecards + tiers + targets (score_evaluate_with),
  *             once per thread count, rows/s
- *   targets   read every target outcome and format it as a CSV line
- *   output    format the per-row results as CSV (as `score eval --format
- *             csv`) into /dev/null
+ *   targets   write every target outcome as `score targets --format csv`
+ *             does (score_output_write), into /dev/null
+ *   output    write the per-row results as `score eval --format csv` does
+ *             (score_output_write), into /dev/null
  *   end to end  load + read + evaluate, per run
  * then the peak memory (getrusage ru_maxrss) next to the size of the
  * columnar data (rows x columns x 8 bytes).
@@ -20,7 +21,10 @@
  * --baseline (meihao-xiangcun only): read the same file into double arrays
  * with a plain parser (untimed), run bench/baseline_meihao.c N times, and
  * count the rows whose tier (and qualified level, verdicts, score) differ
- * from libscore's: the tier count must be 0.
+ * from libscore's: the tier count must be 0. RULESET may be a file: with
+ * meihao-xiangcun without its quotas and cap (scripts/bench.sh writes
+ * meihao-open.yaml), the C loop is the one without the allocation. Each
+ * run also times score_evaluate_into() into a result kept across runs.
  *
  * Results go to stdout, readable, and with --kv FILE also as "KEY VALUE"
  * lines that scripts/bench.sh collects.
@@ -134,102 +138,26 @@ static int report_error(const char *what, const score_error *err)
 
 /* ---- the output phases ----------------------------------------------- */
 
-static void csv_text(FILE *out, const char *s)
+/* score_output_write() into a FILE (the buffered /dev/null sink). */
+static int to_file(void *ud, const char *data, size_t len)
 {
-    if (!s)
-        return;
-    if (strpbrk(s, ",\"\r\n") == NULL) {
-        fputs(s, out);
-        return;
-    }
-    putc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            putc('"', out);
-        putc(*s, out);
-    }
-    putc('"', out);
+    return fwrite(data, 1, len, ud) == len ? 0 : -1;
 }
 
-static void csv_number(FILE *out, double v)
+/* The per-row CSV of `score eval --format csv`, as the CLI writes it. */
+static int write_rows(FILE *out, const score_table *t, const score_result *r, score_error *err)
 {
-    char buf[32];
-    score_format_number(v, buf, sizeof buf);
-    fputs(buf, out);
+    return score_output_write(r, t, SCORE_OUTPUT_EVAL, SCORE_OUTPUT_CSV, NULL, to_file, out, err);
 }
 
-static const char *tier_id(const score_ruleset *rs, int level)
+/* Every target outcome as `score targets --format csv` writes them;
+ * returns how many there were, or (size_t)-1 on an error. */
+static size_t write_targets(FILE *out, const score_table *t, const score_result *r,
+                            score_error *err)
 {
-    return level >= 0 ? score_ruleset_tier_id(rs, (size_t)level) : NULL;
-}
-
-/* The per-row CSV of `score eval --format csv`. */
-static void write_rows(FILE *out, const score_ruleset *rs, const score_table *t,
-                       const score_result *r)
-{
-    size_t ncrit = score_ruleset_criterion_count(rs), nsc = score_ruleset_scorecard_count(rs);
-    int tiers = score_ruleset_tier_count(rs) > 0;
-    csv_text(out, score_ruleset_key(rs));
-    if (tiers)
-        fputs(",qualified,tier,rank_score", out);
-    for (size_t s = 0; s < nsc; s++) {
-        fprintf(out, ",%s", score_ruleset_scorecard_id(rs, s));
-        if (score_ruleset_scorecard_has_grades(rs, s))
-            fprintf(out, ",%s_grade", score_ruleset_scorecard_id(rs, s));
-    }
-    for (size_t c = 0; c < ncrit; c++)
-        fprintf(out, ",%s", score_ruleset_criterion_id(rs, c));
-    putc('\n', out);
-    for (size_t row = 0; row < score_result_row_count(r); row++) {
-        csv_text(out, score_table_key(t, row));
-        if (tiers) {
-            putc(',', out);
-            csv_text(out, tier_id(rs, score_result_qualified(r, row)));
-            putc(',', out);
-            csv_text(out, tier_id(rs, score_result_tier(r, row)));
-            putc(',', out);
-            csv_number(out, score_result_rank_score(r, row));
-        }
-        for (size_t s = 0; s < nsc; s++) {
-            putc(',', out);
-            csv_number(out, score_result_score(r, s, row));
-            if (score_ruleset_scorecard_has_grades(rs, s)) {
-                putc(',', out);
-                csv_text(out, score_result_grade(r, s, row));
-            }
-        }
-        for (size_t c = 0; c < ncrit; c++) {
-            score_verdict v = score_result_verdict(r, c, row);
-            putc(',', out);
-            if (v != SCORE_UNKNOWN)
-                putc(v == SCORE_TRUE ? '1' : '0', out);
-        }
-        putc('\n', out);
-    }
-}
-
-/* Every target outcome as a line of `score targets --format csv`;
- * returns how many there were. */
-static size_t write_targets(FILE *out, const score_ruleset *rs, const score_result *r)
-{
-    static const char *const verdicts[] = {"not_met", "met", "unknown"};
-    size_t n = score_result_outcome_count(r);
-    for (size_t i = 0; i < n; i++) {
-        score_target_outcome o;
-        if (score_result_outcome(r, i, &o) != 0)
-            continue;
-        csv_text(out, score_ruleset_target_id(rs, o.target));
-        putc(',', out);
-        csv_text(out, o.scope);
-        putc(',', out);
-        csv_number(out, o.actual);
-        fprintf(out, ",%s,", o.op);
-        csv_number(out, o.required);
-        fprintf(out, ",%s,", verdicts[o.verdict]);
-        csv_number(out, o.shortfall);
-        putc('\n', out);
-    }
-    return n;
+    if (score_output_write(r, t, SCORE_OUTPUT_TARGETS, SCORE_OUTPUT_CSV, NULL, to_file, out, err))
+        return (size_t)-1;
+    return score_result_outcome_count(r);
 }
 
 /* ---- the baseline ----------------------------------------------------- */
@@ -406,7 +334,8 @@ static int run_baseline(FILE *kv, const options *o, const score_ruleset *rs,
     meihao_output out;
     memset(&out, 0, sizeof out);
     int rc = 0;
-    double *store = calloc(2 * 5 * R, sizeof *store);
+    double *store = calloc(2 * 7 * R, sizeof *store);
+    score_result *reused = NULL; /* score_evaluate_into's, across the runs */
     if (!store) {
         fputs("score_bench: out of memory\n", stderr);
         bench_columns_free(&cols);
@@ -414,17 +343,25 @@ static int run_baseline(FILE *kv, const options *o, const score_ruleset *rs,
     }
     series base = series_at(store, 0, R), lib1 = series_at(store, 1, R),
            libn = series_at(store, 2, R), ratio1 = series_at(store, 3, R),
-           ration = series_at(store, 4, R);
+           ration = series_at(store, 4, R), into = series_at(store, 5, R),
+           ratio_into = series_at(store, 6, R);
     if (meihao_setup(&in, &p, &cols, rs)) {
         fputs("score_bench: baseline: the ruleset is not the built-in meihao-xiangcun\n", stderr);
         rc = 1;
     }
+    /* no quota and no cap (bench.sh's meihao-open.yaml): the C loop
+     * without ranking or allocation */
+    int open = 1;
+    for (size_t k = 0; k < MH_NLEVELS; k++)
+        open &= p.quota[k] != p.quota[k] && p.cap[k] != p.cap[k];
+    score_error err;
+    if (!rc && score_evaluate(&reused, rs, table, &err))
+        rc = report_error("evaluate", &err);
     for (size_t rep = 0; rep < R && !rc; rep++) {
         for (int which = 0; which < (tn != t1 ? 2 : 1) && !rc; which++) {
             score_eval_options eo = SCORE_EVAL_OPTIONS_INIT;
             eo.threads = which ? tn : t1;
             score_result *r = NULL;
-            score_error err;
             stamp t = now();
             if (score_evaluate_with(&r, rs, table, &eo, &err))
                 rc = report_error("evaluate", &err);
@@ -433,15 +370,27 @@ static int run_baseline(FILE *kv, const options *o, const score_ruleset *rs,
         }
         if (rc)
             break;
-        meihao_output_free(&out);
+        score_eval_options eo = SCORE_EVAL_OPTIONS_INIT;
+        eo.threads = t1;
         stamp t = now();
+        if (score_evaluate_into(reused, table, &eo, &err)) {
+            rc = report_error("evaluate into", &err);
+            break;
+        }
+        record(&into, rep, t);
+        meihao_output_free(&out);
+        t = now();
         if (meihao_output_init(&out, in.n)) {
             fputs("score_bench: out of memory\n", stderr);
             rc = 1;
             break;
         }
-        meihao_baseline_run(&in, &p, &out);
+        if (open)
+            meihao_baseline_run_open(&in, &p, &out);
+        else
+            meihao_baseline_run(&in, &p, &out);
         record(&base, rep, t);
+        ratio_into.v[rep] = into.v[rep] / base.v[rep];
         if (tn == t1)
             libn.v[rep] = lib1.v[rep], libn.cpu[rep] = lib1.cpu[rep];
         ratio1.v[rep] = lib1.v[rep] / base.v[rep];
@@ -449,9 +398,16 @@ static int run_baseline(FILE *kv, const options *o, const score_ruleset *rs,
     }
     if (!rc) {
         mismatches m = compare(&out, rs, result);
-        printf("baseline: hand-written C loop (bench/baseline_meihao.c), columns parsed in "
+        mismatches mi = compare(&out, rs, reused);
+        m.tier += mi.tier;
+        m.qualified += mi.qualified;
+        m.verdict += mi.verdict;
+        m.score += mi.score;
+        printf("baseline: hand-written C loop (bench/baseline_meihao.c, %s), columns parsed in "
                "%.0f ms (not timed), %zu runs paired with libscore's evaluation\n",
+               open ? "no quotas: criteria, scorecard, qualified tier" : "with the allocation",
                parse * 1e3, R);
+        fprintf(kv, "baseline_open %d\nbaseline_parse_ms %.3f\n", open, parse * 1e3);
         print_phase(kv, "C loop, 1 thread", "baseline_c", &base, "rows/s", (double)rows);
         char name[64], key[32];
         snprintf(name, sizeof name, "libscore, %u thread%s", t1, t1 > 1 ? "s" : "");
@@ -462,11 +418,17 @@ static int run_baseline(FILE *kv, const options *o, const score_ruleset *rs,
             snprintf(key, sizeof key, "paired_eval_t%u", tn);
             print_phase(kv, name, key, &libn, "rows/s", (double)rows);
         }
-        double r1 = bench_median(ratio1.v, R), rn = bench_median(ration.v, R);
+        snprintf(name, sizeof name, "libscore, %u thread%s, into a reused result", t1,
+                 t1 > 1 ? "s" : "");
+        snprintf(key, sizeof key, "paired_into_t%u", t1);
+        print_phase(kv, name, key, &into, "rows/s", (double)rows);
+        double r1 = bench_median(ratio1.v, R), rn = bench_median(ration.v, R),
+               ri = bench_median(ratio_into.v, R);
         printf("  libscore / C loop: %.2f with %u thread%s", r1, t1, t1 > 1 ? "s" : "");
         if (tn != t1)
             printf(", %.2f with %u thread%s", rn, tn, tn > 1 ? "s" : "");
-        printf(" (medians of the paired ratios)\n");
+        printf(", %.2f into a reused result (medians of the paired ratios)\n", ri);
+        fprintf(kv, "ratio_into_t%u_over_c %.3f\n", t1, ri);
         fprintf(kv, "ratio_libscore_t%u_over_c %.3f\n", t1, r1);
         if (tn != t1)
             fprintf(kv, "ratio_libscore_t%u_over_c %.3f\n", tn, rn);
@@ -484,6 +446,7 @@ static int run_baseline(FILE *kv, const options *o, const score_ruleset *rs,
             rc = 1;
     }
     meihao_output_free(&out);
+    score_result_free(reused);
     free(store);
     bench_columns_free(&cols);
     return rc;
@@ -578,36 +541,55 @@ int main(int argc, char **argv)
         }
 
         for (size_t k = 0; k < T && !rc; k++) {
-            score_result *prev = result;
+            /* the previous thread count's tiers, kept as a copy: one
+             * result alive at a time, so that the peak memory is
+             * libscore's, not this harness's */
+            int *prev = NULL;
+            if (result && score_ruleset_tier_count(rs) > 0) {
+                if (!(prev = malloc((rows ? rows : 1) * sizeof *prev))) {
+                    fputs("score_bench: out of memory\n", stderr);
+                    rc = 1;
+                    break;
+                }
+                memcpy(prev, score_result_tiers(result), rows * sizeof *prev);
+            }
+            score_result_free(result);
             score_eval_options eo = SCORE_EVAL_OPTIONS_INIT;
             eo.threads = o.threads[k];
             result = NULL;
             t0 = now();
             if (score_evaluate_with(&result, rs, table, &eo, &err)) {
                 rc = report_error("evaluate", &err);
-                result = prev;
+                free(prev);
                 break;
             }
             record(&eval[k], rep, t0);
             e2e[k].v[rep] = load.v[rep] + read.v[rep] + eval[k].v[rep];
             e2e[k].cpu[rep] = load.cpu[rep] + read.cpu[rep] + eval[k].cpu[rep];
             /* the tiers must not depend on the number of threads */
-            if (prev && score_ruleset_tier_count(rs) > 0)
+            if (prev)
                 for (size_t row = 0; row < rows; row++)
-                    differ += score_result_tier(prev, row) != score_result_tier(result, row);
-            score_result_free(prev);
+                    differ += prev[row] != score_result_tier(result, row);
+            free(prev);
         }
         if (rc)
             break;
 
         t0 = now();
-        outcomes = write_targets(sink, rs, result);
+        outcomes = write_targets(sink, table, result, &err);
         fflush(sink);
         record(&targets, rep, t0);
+        if (outcomes == (size_t)-1) {
+            rc = report_error("targets output", &err);
+            break;
+        }
 
         if (!o.no_output) {
             t0 = now();
-            write_rows(sink, rs, table, result);
+            if (write_rows(sink, table, result, &err)) {
+                rc = report_error("output", &err);
+                break;
+            }
             fflush(sink);
             record(&output, rep, t0);
         }

@@ -135,7 +135,7 @@ SCORE_OPTIONS(score_output_options, SCORE_OUTPUT_OPTIONS_INIT)
 /* made through the functions below, which return the handle */
 %rename("$ignore", regextarget=1) "^score_ruleset_load(|_file|_string|_builtin)$";
 %rename("$ignore", regextarget=1) "^score_table_(read|parse)(|_csv)$";
-%rename("$ignore", regextarget=1) "^score_(table_new|data_check|evaluate|evaluate_with)$";
+%rename("$ignore", regextarget=1) "^score_(table_new|data_check|evaluate|evaluate_with|evaluate_into)$";
 %rename("$ignore", regextarget=1) "^score_explain_(row|outcome)$";
 
 /* ---- columns out ---- */

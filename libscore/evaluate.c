@@ -9,15 +9,16 @@
  * allocated before the threads start and freed after they end.
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
+#include "kernel.h"
 #include "parallel.h"
 #include "result.h"
 
 static void store_verdicts(unsigned char *restrict out, const double *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        out[i] = v[i] != v[i] ? SCORE_UNKNOWN : v[i] != 0.0 ? SCORE_TRUE : SCORE_FALSE;
+    sc_kernel_verdicts(out, v, n);
 }
 
 static void store_vetoes(int *restrict out, const double *v, size_t n)
@@ -31,6 +32,11 @@ static void store_vetoes(int *restrict out, const double *v, size_t n)
 static void store_grades(int *restrict out, const sc_scorecard *card, const int *vetoes,
                          const double *scores, size_t n)
 {
+    if (card->nbands == 0 && card->nvetoes == 0) { /* no grades at all */
+        for (size_t i = 0; i < n; i++)
+            out[i] = -1;
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         int v = vetoes[i];
         if (v < 0)
@@ -69,9 +75,12 @@ static int uses_values(sc_agg agg)
     return agg == SC_AGG_SUM || agg == SC_AGG_AVG || agg == SC_AGG_MIN || agg == SC_AGG_MAX;
 }
 
-/* The result's arrays, in one block. Only what is not written in full
- * later is zeroed. */
-static int allocate(score_result *r, const score_ruleset *rs, size_t n)
+/* The result's arrays, in one block: r's block when it is large enough
+ * (a result evaluated again), else a block grown to the size. Only what
+ * is not written in full later is zeroed; the places of the tiers
+ * (tier_rank) not when they are zero already (`ranks_zero`: the block
+ * held this layout and no level ranked). */
+static int allocate(score_result *r, const score_ruleset *rs, size_t n, int ranks_zero)
 {
     const score_allocator *a = sc_result_alloc(r);
     size_t nl = rs->tiers.nlevels;
@@ -80,7 +89,7 @@ static int allocate(score_result *r, const score_ruleset *rs, size_t n)
            o_vetoes = place(&l, rs->nscorecards * n, sizeof *r->vetoes),
            o_grades = place(&l, rs->nscorecards * n, sizeof *r->grades);
     size_t o_elig = 0, o_met = 0, o_qual = 0, o_award = 0, o_step = 0, o_rank = 0, o_trank = 0,
-           o_cand = 0, o_lim = 0, o_naw = 0, o_tie = 0, zero_from = 0;
+           o_cand = 0, o_lim = 0, o_naw = 0, o_tie = 0;
     if (rs->tiers.present) {
         o_elig = place(&l, n, 1);
         o_met = place(&l, nl, n);
@@ -88,7 +97,6 @@ static int allocate(score_result *r, const score_ruleset *rs, size_t n)
         o_award = place(&l, n, sizeof *r->awarded);
         o_step = place(&l, n, sizeof *r->step_limit);
         o_rank = place(&l, n, sizeof *r->rank);
-        zero_from = l.size;
         o_trank = place(&l, nl, n * sizeof *r->tier_rank);
         o_cand = place(&l, nl, sizeof *r->candidates);
         o_lim = place(&l, nl, sizeof *r->limit);
@@ -98,17 +106,26 @@ static int allocate(score_result *r, const score_ruleset *rs, size_t n)
     if (rs->ncriteria > SIZE_MAX / (n ? n : 1) || rs->nscorecards > SIZE_MAX / 8 / (n ? n : 1) ||
         nl > SIZE_MAX / 4 / (n ? n : 1) || l.overflow)
         return -1;
-    char *b = sc_malloc(a, l.size);
-    if (!b)
-        return -1;
-    r->block = b;
+    size_t size = l.size ? l.size : 1;
+    if (!r->block || size > r->block_size) {
+        /* on failure the old block stays, for score_result_free() */
+        void *grown = sc_realloc(a, r->block, size);
+        if (!grown)
+            return -1;
+        r->block = grown;
+        r->block_size = size;
+        ranks_zero = 0;
+    }
+    char *b = r->block;
     r->verdicts = (unsigned char *)(b + o_verdicts);
     r->scores = (double *)(void *)(b + o_scores);
     r->vetoes = (int *)(void *)(b + o_vetoes);
     r->grades = (int *)(void *)(b + o_grades);
     if (!rs->tiers.present)
         return 0;
-    memset(b + zero_from, 0, l.size - zero_from);
+    if (!ranks_zero)
+        memset(b + o_trank, 0, o_cand - o_trank);
+    memset(b + o_cand, 0, l.size - o_cand);
     r->eligible = (unsigned char *)(b + o_elig);
     r->level_met = (unsigned char *)(b + o_met);
     r->qualified = (int *)(void *)(b + o_qual);
@@ -123,7 +140,9 @@ static int allocate(score_result *r, const score_ruleset *rs, size_t n)
     return 0;
 }
 
-/* What each target keeps per row (see sc_target_rows), in one block. */
+/* What each target keeps per row (see sc_target_rows), in one block: a
+ * scratch buffer of the result (the targets are aggregated from it before
+ * the evaluation ends). */
 static void *target_rows(score_result *r, sc_target_rows *rows, size_t n)
 {
     const score_ruleset *rs = r->rs;
@@ -140,7 +159,7 @@ static void *target_rows(score_result *r, sc_target_rows *rows, size_t n)
         else if (tg->has_arg)
             at[3 * k + 1] = place(&l, n, 1) + 1;
     }
-    char *b = l.overflow ? NULL : sc_malloc(sc_result_alloc(r), l.size);
+    char *b = l.overflow ? NULL : sc_result_scratch(r, SC_SCRATCH_TARGETS, l.size);
     for (size_t k = 0; b && k < rs->ntargets; k++) {
         rows[k].pop = at[3 * k] ? (unsigned char *)b + at[3 * k] - 1 : NULL;
         rows[k].cond = at[3 * k + 1] ? (unsigned char *)b + at[3 * k + 1] - 1 : NULL;
@@ -215,8 +234,10 @@ static size_t threads_for(unsigned asked, size_t n)
     return t > SC_MAX_THREADS ? SC_MAX_THREADS : t;
 }
 
-/* Evaluate every row; `applicants` as in score_eval_options. */
-static int evaluate(score_result *r, const score_table *t, size_t nthreads, size_t applicants)
+/* Evaluate every row; `applicants` as in score_eval_options; ranks_zero
+ * as in allocate(). */
+static int evaluate(score_result *r, const score_table *t, size_t nthreads, size_t applicants,
+                    int ranks_zero)
 {
     const score_ruleset *rs = r->rs;
     const score_allocator *a = sc_result_alloc(r);
@@ -225,12 +246,22 @@ static int evaluate(score_result *r, const score_table *t, size_t nthreads, size
     sc_vm *vms = sc_calloc(a, nthreads, sizeof *vms);
     void *target_block = rows ? target_rows(r, rows, r->nrows) : NULL;
     size_t ready = 0;
-    if (!rows || !vms || !target_block || allocate(r, rs, r->nrows))
+    if (!rows || !vms || !target_block || allocate(r, rs, r->nrows, ranks_zero))
         rc = -1;
-    /* a thread's batches need not be longer than its rows */
+    /* a thread's batches need not be longer than its rows; the threads'
+     * registers in one scratch buffer of the result, each on lines of its
+     * own */
     size_t part_rows = (r->nrows + nthreads - 1) / nthreads;
-    while (!rc && ready < nthreads &&
-           sc_vm_init_rows(&vms[ready], &rs->prog, t, a, part_rows) == 0)
+    size_t bytes = sc_vm_storage_bytes(&rs->prog, part_rows);
+    size_t stride = (bytes + LINE - 1) / LINE * LINE;
+    char *storage = NULL;
+    if (!rc && bytes && stride <= (SIZE_MAX - LINE) / nthreads)
+        storage = sc_result_scratch(r, SC_SCRATCH_VM, stride * nthreads + LINE);
+    /* aligned to a line */
+    char *aligned = storage ? storage + (LINE - (uintptr_t)storage % LINE) % LINE : NULL;
+    while (!rc && aligned && ready < nthreads &&
+           sc_vm_init_in(&vms[ready], &rs->prog, t, a, part_rows,
+                         (double *)(void *)(aligned + ready * stride)) == 0)
         ready++;
     if (!rc && ready == nthreads) {
         eval_job job = {r, t, vms, rows};
@@ -245,21 +276,19 @@ static int evaluate(score_result *r, const score_table *t, size_t nthreads, size
     for (size_t i = 0; i < ready; i++)
         sc_vm_free(&vms[i]);
     sc_free(a, vms);
-    sc_free(a, target_block);
     sc_free(a, rows);
     return rc;
 }
 
-int score_evaluate_with(score_result **out, const score_ruleset *rs, const score_table *t,
-                        const score_eval_options *opts, score_error *err)
+/* The checks every evaluation makes first. */
+static int check_args(const score_ruleset *rs, const score_table *t,
+                      const score_eval_options *opts, score_error *err)
 {
-    if (out)
-        *out = NULL;
     if (opts && opts->version != SCORE_EVAL_OPTIONS_VERSION)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
                         "score_eval_options.version is %u, expected %u", opts->version,
                         SCORE_EVAL_OPTIONS_VERSION);
-    if (!out || !rs || !t)
+    if (!rs || !t)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "out, ruleset or table is NULL");
     if (t->schema != &rs->schema)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "the table was made for another ruleset");
@@ -269,21 +298,83 @@ int score_evaluate_with(score_result **out, const score_ruleset *rs, const score
                         "the key column \"%s\" was never set: give each row its key with "
                         "score_table_set_texts() before evaluating",
                         t->schema->cols[t->schema->key_col].name);
+    return 0;
+}
+
+/* What a previous evaluation left in r but its block: the outcomes and
+ * their ledgers, which are made anew. */
+static void clear_outcomes(score_result *r)
+{
+    const score_allocator *a = sc_result_alloc(r);
+    for (size_t i = 0; i < r->noutcomes; i++)
+        sc_free(a, r->outcomes[i].scope);
+    sc_free(a, r->outcomes);
+    sc_free(a, r->ledgers);
+    r->outcomes = NULL;
+    r->ledgers = NULL;
+    r->noutcomes = r->capoutcomes = 0;
+    r->applicants = 0;
+    r->ranked = 0;
+}
+
+/* Evaluate t into r, whose block (if any) may be reused. On failure r
+ * holds no rows and no outcomes, and its per-level counts are zero. */
+static int evaluate_into(score_result *r, const score_table *t, const score_eval_options *opts,
+                         score_error *err)
+{
+    int ranks_zero = r->block && r->nrows == t->nrows && !r->ranked;
+    clear_outcomes(r);
+    r->nrows = t->nrows;
+    r->threads = (unsigned)threads_for(opts ? opts->threads : 1, t->nrows);
+    r->meter.refused = 0;
+    if (evaluate(r, t, r->threads, opts ? opts->applicants : 0, ranks_zero) == 0)
+        return 0;
+    int rc = sc_meter_error(&r->meter, "result", NULL, err);
+    clear_outcomes(r);
+    size_t nl = r->rs->tiers.nlevels;
+    if (r->candidates) { /* stale or partial: a result of no rows counts nothing */
+        memset(r->candidates, 0, nl * sizeof *r->candidates);
+        memset(r->limit, 0, nl * sizeof *r->limit);
+        memset(r->nawarded, 0, nl * sizeof *r->nawarded);
+        memset(r->tie_lost, 0, nl);
+    }
+    r->nrows = 0;
+    r->ranked = 1; /* what the places hold is unknown */
+    return rc;
+}
+
+int score_evaluate_with(score_result **out, const score_ruleset *rs, const score_table *t,
+                        const score_eval_options *opts, score_error *err)
+{
+    if (out)
+        *out = NULL;
+    if (!out)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "out, ruleset or table is NULL");
+    int rc = check_args(rs, t, opts, err);
+    if (rc)
+        return rc;
     score_result *r = sc_calloc(&rs->alloc, 1, sizeof *r);
     if (!r)
         return sc_nomem(err);
     r->alloc = rs->alloc;
     sc_meter_init(&r->meter, &r->alloc, rs->limits.memory_bytes);
     r->rs = rs;
-    r->nrows = t->nrows;
-    r->threads = (unsigned)threads_for(opts ? opts->threads : 1, t->nrows);
-    if (evaluate(r, t, r->threads, opts ? opts->applicants : 0) != 0) {
-        int rc = sc_meter_error(&r->meter, "result", NULL, err);
+    if ((rc = evaluate_into(r, t, opts, err)) != 0) {
         score_result_free(r);
         return rc;
     }
+    sc_result_release_scratch(r); /* kept only for score_evaluate_into() */
     *out = r;
     return 0;
+}
+
+int score_evaluate_into(score_result *r, const score_table *t, const score_eval_options *opts,
+                        score_error *err)
+{
+    if (!r)
+        return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "the result is NULL");
+    int rc = check_args(r->rs, t, opts, err);
+    return rc ? rc : evaluate_into(r, t, opts, err);
 }
 
 int score_evaluate(score_result **out, const score_ruleset *rs, const score_table *t,

@@ -480,8 +480,13 @@ static void level_limit(explainer *e, size_t k)
         kv_raw(e, "lost_tie", rank && rank == limit + 1 && e->r->tie_lost[k] ? "true" : "false");
         return;
     }
-    if (!rank)
+    if (!rank) {
+        /* a level without a quota or cap ranks no one: its candidates
+         * are all awarded */
+        if (lv->quota != lv->quota && lv->cap != lv->cap && e->r->awarded[e->row] == (int)k)
+            sc_buf_printf(&e->out, "    候选 %zu 个，不限名额，入选\n", cands);
         return;
+    }
     sc_buf_printf(&e->out, "    候选 %zu 个，本村排名第 %zu，可评 %zu 个", cands, rank, limit);
     if (lv->quota == lv->quota)
         sc_buf_printf(&e->out, "（名额 %.0f", lv->quota);
@@ -724,7 +729,7 @@ int score_explain_row(char **out, const score_result *r, const score_table *t, s
     e.json = format == SCORE_EXPLAIN_JSON;
     e.first = 1;
     sc_buf_init(&e.out, &r->rs->alloc);
-    if (sc_vm_init(&e.vm, &r->rs->prog, t, &r->rs->alloc))
+    if (sc_vm_init_rows(&e.vm, &r->rs->prog, t, &r->rs->alloc, 1)) /* one row */
         return sc_nomem(err);
     sc_vm_run(&e.vm, row, 1);
     if (e.json)

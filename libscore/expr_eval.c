@@ -52,7 +52,7 @@ int sc_eval_expr(const score_ruleset *rs, const score_table *t, const char *expr
         if (rc == SCORE_ENOMEM)
             sc_nomem(err);
     }
-    if (!rc && sc_vm_init(&vm, &prog, t, a))
+    if (!rc && sc_vm_init_rows(&vm, &prog, t, a, t->nrows))
         rc = sc_nomem(err);
     for (size_t start = 0; !rc && start < t->nrows; start += vm.batch) {
         size_t n = t->nrows - start < vm.batch ? t->nrows - start : vm.batch;

@@ -15,4 +15,8 @@
 void sc_kernel(sc_opcode op, size_t n, double *restrict dst, const double *restrict a,
                const double *restrict b, const double *restrict c);
 
+/* Verdicts (score_verdict bytes) from a register: missing is unknown, 0
+ * false, anything else true. */
+void sc_kernel_verdicts(unsigned char *restrict out, const double *restrict v, size_t n);
+
 #endif

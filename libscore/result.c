@@ -202,11 +202,35 @@ const char *score_result_outcome_scope_value(const score_result *r, size_t i)
     return r && i < r->noutcomes ? r->outcomes[i].scope_value : NULL;
 }
 
+void *sc_result_scratch(score_result *r, int slot, size_t size)
+{
+    if (size <= r->scratch_size[slot] && r->scratch[slot])
+        return r->scratch[slot];
+    /* freed first: the old contents are not needed, and the memory_bytes
+     * limit then need not hold both */
+    sc_free(sc_result_alloc(r), r->scratch[slot]);
+    r->scratch_size[slot] = 0;
+    r->scratch[slot] = sc_malloc(sc_result_alloc(r), size ? size : 1);
+    if (r->scratch[slot])
+        r->scratch_size[slot] = size;
+    return r->scratch[slot];
+}
+
+void sc_result_release_scratch(score_result *r)
+{
+    for (int i = 0; i < SC_SCRATCHES; i++) {
+        sc_free(sc_result_alloc(r), r->scratch[i]);
+        r->scratch[i] = NULL;
+        r->scratch_size[i] = 0;
+    }
+}
+
 void score_result_free(score_result *r)
 {
     if (!r)
         return;
     const score_allocator *a = sc_result_alloc(r);
+    sc_result_release_scratch(r);
     for (size_t i = 0; i < r->noutcomes; i++)
         sc_free(a, r->outcomes[i].scope);
     sc_free(a, r->outcomes);

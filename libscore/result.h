@@ -27,6 +27,9 @@ typedef struct sc_outcome {
     size_t *failing;   /* its part of the result's ledgers */
 } sc_outcome;
 
+/* The scratch buffers of a result (sc_result_scratch()). */
+enum { SC_SCRATCH_VM, SC_SCRATCH_RANK, SC_SCRATCH_TARGETS, SC_SCRATCHES };
+
 struct score_result {
     score_allocator alloc;    /* the ruleset's: the struct itself, explanations */
     sc_meter meter;           /* the memory_bytes limit: everything else */
@@ -34,6 +37,7 @@ struct score_result {
     size_t nrows;
     unsigned threads;         /* worker threads for the evaluation */
     void *block;              /* every per-row array below, in one block */
+    size_t block_size;        /* its bytes: reused when a next evaluation fits */
     unsigned char *verdicts;  /* ncriteria blocks of nrows */
     double *scores;           /* nscorecards blocks of nrows */
     int *vetoes;              /* nscorecards blocks: veto index, 0 none, -1 unknown */
@@ -45,14 +49,21 @@ struct score_result {
     int *awarded;             /* nrows: level index or -1 */
     int *step_limit;          /* nrows: highest level allowed, -1 no limit */
     double *rank;             /* nrows rank_by values */
-    unsigned *tier_rank;      /* nlevels blocks: 1-based place among candidates */
+    unsigned *tier_rank;      /* nlevels blocks: 1-based place among candidates;
+                                 0 at a level without a quota or cap */
     size_t *candidates, *limit, *nawarded; /* per level */
     unsigned char *tie_lost;  /* per level: the first left out tied the last awarded */
     size_t applicants;
+    int ranked;               /* some place in tier_rank may be non-zero */
     /* targets */
     sc_outcome *outcomes;
     size_t noutcomes, capoutcomes;
     size_t *ledgers;          /* every outcome's failing rows, in one block */
+    /* buffers an evaluation needs only while it runs (the VMs' registers,
+     * the ranking, the targets' rows), kept between score_evaluate_into()
+     * calls */
+    void *scratch[SC_SCRATCHES];
+    size_t scratch_size[SC_SCRATCHES];
 };
 
 /* The allocator of everything a result holds but the struct. */
@@ -60,6 +71,13 @@ static inline const score_allocator *sc_result_alloc(const score_result *r)
 {
     return &r->meter.hooks;
 }
+
+/* Scratch buffer `slot` of at least `size` bytes, its contents undefined:
+ * the one of the last evaluation when it is large enough, else a new one;
+ * NULL when out of memory. */
+void *sc_result_scratch(score_result *r, int slot, size_t size);
+/* Free the scratch buffers (a result that is not evaluated into again). */
+void sc_result_release_scratch(score_result *r);
 
 /* A rank value rounded to 15 significant digits, as tiers compare them
  * (tiers.c). */

@@ -6,11 +6,17 @@
  * min(quota, floor(cap x applicants)) are awarded; the rest drop to the
  * level below and compete there (末位淘汰).
  *
- * The order of rows is the same at every level, so the rows that can be a
- * candidate anywhere are sorted once (in parts on the result's threads,
- * then merged); each level then walks that order and picks its own
- * candidates. The order is total (the row index breaks the last ties), so
- * the outcome does not depend on the number of threads.
+ * Only a level with a limit (a quota or a cap) needs a ranking: at a level
+ * without one every candidate is awarded, in any order. The order of rows
+ * is the same at every level, so the rows that can be a candidate at a
+ * limited level are sorted once (in parts on the result's threads, then
+ * merged); each limited level then walks that order and picks its own
+ * candidates, and its candidates get their place (tier_rank). A level
+ * without a limit walks the rows as they come and ranks no one (tier_rank
+ * 0); when no level has a limit the whole cascade is decided row by row
+ * while qualifying, and nothing is sorted. The order is total (the row
+ * index breaks the last ties), so the outcome does not depend on the
+ * number of threads.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -31,30 +37,64 @@ typedef struct candidate {
 #define MISSING_ORDER UINT64_MAX
 #define MISSING_KEY UINT64_MAX /* no byte of UTF-8 text is 0xFF */
 
-static const double pow10_small[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+/* 10^0 .. 10^22, every one exact as a double. */
+static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-/* A rank value rounded to 15 significant digits once, so that values
- * equal as decimals tie and the order compares exactly (a tolerance in the
- * comparison itself would not be transitive). */
-double sc_rank_canonical(double x)
+/* 10^e for e in [-8, 15], as decade bounds (the negative ones rounded,
+ * which the margin in sc_rank_canonical() absorbs). */
+static const double decade[] = {1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1e0,
+                                1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,
+                                1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+#define DECADE_MIN (-8)
+#define DECADE_MAX 14
+
+/* The rounding to 15 significant digits, with the libm calls. */
+static double canonical_slow(double x)
 {
-    if (x == 0 || !isfinite(x))
-        return x;
-    /* The common case costs no logarithm: x is the double nearest a
-     * decimal m / 10^k of at most 14 digits, which the rounding below
-     * gives back unchanged (x * 10^(14-e) is then within a tenth of the
-     * whole number m * 10^(14-e-k) < 2^53, and dividing that exact
-     * number by the exact power is x again). */
-    for (size_t k = 0; k < sizeof pow10_small / sizeof pow10_small[0]; k++) {
-        double m = nearbyint(x * pow10_small[k]);
-        if (fabs(m) < 1e14 && m / pow10_small[k] == x)
-            return x;
-    }
     int e = (int)floor(log10(fabs(x)));
     if (e < -280 || e > 280)
         return x;
     double scale = pow(10.0, 14 - e);
     return nearbyint(x * scale) / scale;
+}
+
+/* A rank value rounded to 15 significant digits once, so that values
+ * equal as decimals tie and the order compares exactly (a tolerance in the
+ * comparison itself would not be transitive).
+ *
+ * The same as canonical_slow(), bit for bit, without a logarithm or a
+ * power per row: for |x| in [1e-8, 1e15) the decade e is found from the
+ * binary exponent and a table, and 10^(14-e) is a power up to 10^22,
+ * exact in the table (pow() returns an exact power exactly). Near a decade's
+ * bounds, where log10() may round up to the next whole number, and
+ * outside that range, it asks libm as before. */
+double sc_rank_canonical(double x)
+{
+    if (x == 0 || !isfinite(x))
+        return x;
+    double ax = fabs(x);
+    if (!(ax >= 1e-8 && ax < 1e15))
+        return canonical_slow(x);
+    uint64_t bits;
+    memcpy(&bits, &ax, sizeof bits);
+    int b = (int)(bits >> 52) - 1023; /* ax in [2^b, 2^(b+1)): normal here */
+    /* floor(b * log10(2)) is the decade or the one below */
+    int e = (int)floor(b * 0.30102999566398120);
+    if (e < DECADE_MIN)
+        e = DECADE_MIN;
+    if (e < DECADE_MAX && ax >= decade[e + 1 - DECADE_MIN])
+        e++;
+    double lo = decade[e - DECADE_MIN], hi = decade[e + 1 - DECADE_MIN];
+    if (ax < lo || ax <= lo * (1 + 1e-12) || ax >= hi * (1 - 1e-12))
+        return canonical_slow(x);
+    double scale = pow10_exact[14 - e], y = x * scale; /* |y| < 10^15 < 2^50 */
+    /* nearbyint(y), ties to even, without the call: adding 2^52 leaves no
+     * fraction bits, and the sum is rounded to the nearest (the default
+     * rounding, which nearbyint() follows too) */
+    double whole = (fabs(y) + 0x1p52) - 0x1p52;
+    return copysign(whole, y) / scale;
 }
 
 /* Doubles as unsigned integers in descending order, missing (NaN) last;
@@ -171,12 +211,21 @@ static void sort_candidates(candidate *c, candidate *tmp, size_t n, const score_
 typedef struct tier_job {
     score_result *r;
     const score_table *t;
-    size_t *count;      /* per part: applicants, then candidates */
+    int ranked_from;    /* the lowest level with a limit; nlevels: none */
+    size_t *open_awarded; /* with no limit anywhere: per part, per level */
+    size_t *count;      /* per part: the rows to rank */
     size_t *applicants; /* per part */
     candidate *c, *tmp;
     size_t *run_lo;     /* per part: where its sorted run starts in c */
     size_t nruns;
 } tier_job;
+
+/* A level with a quota or a cap ranks its candidates; one without
+ * awards them all. */
+static int limited(const sc_level *lv)
+{
+    return lv->quota == lv->quota || lv->cap == lv->cap;
+}
 
 /* The level a prior value stands for: a level id (text) or a 1-based
  * level number; -1 below the lowest (not a level), -2 when missing. */
@@ -206,38 +255,67 @@ static int reach_of(const score_result *r, size_t row)
     return reach;
 }
 
+/* With no limit anywhere: the highest level the row reaches and meets
+ * (a level above it is met, or out of reach, so none awards it first). */
+static int open_award(const score_result *r, size_t row)
+{
+    size_t n = r->nrows;
+    for (int k = reach_of(r, row); k >= 0; k--)
+        if (r->level_met[(size_t)k * n + row] == SCORE_TRUE)
+            return k;
+    return -1;
+}
+
 /* Qualified level and step limit of the part's rows; counts applicants
- * and the rows that can be a candidate. */
+ * and the rows to rank (those that can be a candidate at a limited
+ * level). With no limit anywhere, awards the rows too. */
 static void qualify_part(void *ctx, size_t part, size_t nparts)
 {
     tier_job *job = ctx;
     score_result *r = job->r;
     const sc_tiers *t = &r->rs->tiers;
-    size_t n = r->nrows, lo, hi, applicants = 0, candidates = 0;
+    size_t n = r->nrows, nl = t->nlevels, lo, hi, applicants = 0, candidates = 0;
     sc_part_range(n, part, nparts, &lo, &hi);
+    int *restrict q = r->qualified;
+    /* the highest level met, level by level over the rows (loops without
+     * branches, which vectorize), then none where the row is not eligible */
+    for (size_t row = lo; row < hi; row++)
+        q[row] = -1;
+    for (size_t k = 0; k < nl; k++) {
+        const unsigned char *restrict met = r->level_met + k * n;
+        for (size_t row = lo; row < hi; row++)
+            q[row] = met[row] == SCORE_TRUE ? (int)k : q[row];
+    }
     for (size_t row = lo; row < hi; row++) {
-        int q = -1;
-        if (r->eligible[row] == SCORE_TRUE) {
-            applicants++;
-            for (size_t k = t->nlevels; k-- > 0;)
-                if (r->level_met[k * n + row] == SCORE_TRUE) {
-                    q = (int)k;
-                    break;
-                }
-        }
-        r->qualified[row] = q;
-        r->awarded[row] = -1;
+        int yes = r->eligible[row] == SCORE_TRUE;
+        applicants += (size_t)yes;
+        q[row] = yes ? q[row] : -1;
         r->step_limit[row] = -1;
-        if (t->has_prior && t->max_step == t->max_step) {
-            int p = prior_level(t, job->t, row);
-            if (p != -2) {
-                double lim = p + t->max_step;
-                if (lim > (double)t->nlevels - 1)
-                    lim = (double)t->nlevels - 1;
-                r->step_limit[row] = (int)(lim < 0 ? -2 : lim); /* -2: no level at all */
-            }
+    }
+    int steps = t->has_prior && t->max_step == t->max_step;
+    for (size_t row = lo; steps && row < hi; row++) {
+        int p = prior_level(t, job->t, row);
+        if (p != -2) {
+            double lim = p + t->max_step;
+            if (lim > (double)t->nlevels - 1)
+                lim = (double)t->nlevels - 1;
+            r->step_limit[row] = (int)(lim < 0 ? -2 : lim); /* -2: no level at all */
         }
-        candidates += reach_of(r, row) >= 0;
+    }
+    if (job->open_awarded) {
+        size_t *count = job->open_awarded + part * nl;
+        for (size_t row = lo; row < hi; row++) {
+            /* without a step limit, the level qualified for */
+            int k = steps ? open_award(r, row) : q[row];
+            r->awarded[row] = k;
+            if (k >= 0)
+                count[k]++;
+        }
+    } else {
+        for (size_t row = lo; row < hi; row++) {
+            r->awarded[row] = -1;
+            candidates += reach_of(r, row) >= job->ranked_from;
+        }
     }
     job->applicants[part] = applicants;
     job->count[part] = candidates;
@@ -253,7 +331,7 @@ static void sort_part(void *ctx, size_t part, size_t nparts)
     candidate *c = job->c + at;
     size_t m = 0;
     for (size_t row = lo; row < hi; row++) {
-        if (reach_of(r, row) < 0)
+        if (reach_of(r, row) < job->ranked_from)
             continue;
         c[m].order = rank_order(sc_rank_canonical(r->rank[row]));
         key_prefix(score_table_key(job->t, row), c[m].prefix);
@@ -301,10 +379,42 @@ static double decimal_floor(double x)
     return sc_num_near(x, r) ? r : floor(x);
 }
 
+/* Whether a row is a candidate at level k: it reaches the level (by
+ * criteria and step limit), meets it, and was not awarded above. */
+static int candidate_at(const score_result *r, size_t row, size_t k)
+{
+    return r->awarded[row] < 0 && reach_of(r, row) >= (int)k &&
+           r->level_met[k * r->nrows + row] == SCORE_TRUE;
+}
+
+/* Level k without a limit: every candidate is awarded, none ranked. */
+static void award_open_level(score_result *r, size_t k)
+{
+    size_t place = 0;
+    for (size_t row = 0; row < r->nrows; row++)
+        if (candidate_at(r, row, k)) {
+            r->awarded[row] = (int)k;
+            place++;
+        }
+    r->candidates[k] = r->limit[k] = r->nawarded[k] = place;
+}
+
+/* The sorted candidates with what every level asks of them, in their
+ * order, so that each level walks arrays in sequence rather than the rows
+ * at random: the highest level each reaches, and the level awarded (-1
+ * none), which r->awarded also holds. */
+typedef struct ranking {
+    const candidate *c;
+    size_t m;
+    int *reach, *awarded;
+} ranking;
+
 /* Level k's candidates, in the sorted order: ranked, and the first
  * `limit` awarded. */
-static void award_level(score_result *r, const candidate *c, size_t m, size_t k)
+static void award_level(score_result *r, const ranking *rk, size_t k)
 {
+    const candidate *c = rk->c;
+    size_t m = rk->m;
     const sc_level *lv = &r->rs->tiers.levels[k];
     size_t n = r->nrows;
     double bound = INFINITY;
@@ -318,15 +428,15 @@ static void award_level(score_result *r, const candidate *c, size_t m, size_t k)
     size_t most = !(bound > 0) ? 0 : bound >= (double)SIZE_MAX ? SIZE_MAX : (size_t)bound;
     size_t place = 0;
     uint64_t last_in = MISSING_ORDER, first_out = MISSING_ORDER;
+    const unsigned char *met = r->level_met + k * n;
     for (size_t i = 0; i < m; i++) {
-        size_t row = c[i].row;
-        /* a candidate reaches this level (by criteria and step limit),
-         * meets it, and has not been awarded above */
-        if (r->awarded[row] >= 0 || reach_of(r, row) < (int)k ||
-            r->level_met[k * n + row] != SCORE_TRUE)
+        /* a candidate here: not awarded above, reaches the level, meets it */
+        if (rk->awarded[i] >= 0 || rk->reach[i] < (int)k || met[c[i].row] != SCORE_TRUE)
             continue;
+        size_t row = c[i].row;
         r->tier_rank[k * n + row] = (unsigned)(place + 1);
         if (place < most) {
+            rk->awarded[i] = (int)k;
             r->awarded[row] = (int)k;
             r->nawarded[k]++;
             last_in = c[i].order;
@@ -342,19 +452,34 @@ static void award_level(score_result *r, const candidate *c, size_t m, size_t k)
                      last_in != MISSING_ORDER;
 }
 
+static void free_job(const score_allocator *a, tier_job *job)
+{
+    sc_free(a, job->count);
+    sc_free(a, job->applicants);
+    sc_free(a, job->run_lo);
+    sc_free(a, job->open_awarded);
+}
+
 int sc_allocate_tiers(score_result *r, const score_table *tab, size_t applicants)
 {
     const sc_tiers *t = &r->rs->tiers;
     const score_allocator *a = sc_result_alloc(r);
-    size_t parts = r->threads ? r->threads : 1;
+    size_t parts = r->threads ? r->threads : 1, nl = t->nlevels;
     tier_job job;
     memset(&job, 0, sizeof job);
     job.r = r;
     job.t = tab;
+    job.ranked_from = (int)nl;
+    for (size_t k = nl; k-- > 0;)
+        if (limited(&t->levels[k]))
+            job.ranked_from = (int)k;
     job.count = sc_calloc(a, parts, sizeof *job.count);
     job.applicants = sc_calloc(a, parts, sizeof *job.applicants);
     job.run_lo = sc_calloc(a, parts + 1, sizeof *job.run_lo);
-    if (!job.count || !job.applicants || !job.run_lo)
+    if (job.ranked_from == (int)nl)
+        job.open_awarded = sc_calloc(a, parts * nl + 1, sizeof *job.open_awarded);
+    if (!job.count || !job.applicants || !job.run_lo ||
+        (job.ranked_from == (int)nl && !job.open_awarded))
         goto nomem;
     sc_parallel(parts, qualify_part, &job);
     size_t m = 0;
@@ -367,26 +492,47 @@ int sc_allocate_tiers(score_result *r, const score_table *tab, size_t applicants
     job.nruns = parts;
     if (applicants) /* this table is one part of the population */
         r->applicants = applicants;
-    /* written before they are read */
-    job.c = sc_malloc(a, (m ? m : 1) * sizeof *job.c);
-    job.tmp = sc_malloc(a, (m ? m : 1) * sizeof *job.tmp);
-    if (!job.c || !job.tmp)
+    if (job.open_awarded) { /* no limit anywhere: decided while qualifying */
+        for (size_t k = 0; k < nl; k++) {
+            size_t sum = 0;
+            for (size_t i = 0; i < parts; i++)
+                sum += job.open_awarded[i * nl + k];
+            r->candidates[k] = r->limit[k] = r->nawarded[k] = sum;
+        }
+        free_job(a, &job);
+        return 0;
+    }
+    /* written before they are read; in the result's scratch, reused by
+     * the next evaluation into it */
+    size_t m1 = m ? m : 1;
+    if (m1 > SIZE_MAX / 4 / (sizeof *job.c + sizeof(int)))
         goto nomem;
+    /* c, tmp, then the ranking's reach and awarded */
+    job.c = sc_result_scratch(r, SC_SCRATCH_RANK, 2 * m1 * (sizeof *job.c + sizeof(int)));
+    if (!job.c)
+        goto nomem;
+    job.tmp = job.c + m1;
+    int *ints = (int *)(void *)(job.tmp + m1);
     sc_parallel(parts, sort_part, &job);
     merge_runs(&job);
-    for (size_t k = t->nlevels; k-- > 0;)
-        award_level(r, job.c, m, k);
-    sc_free(a, job.c);
-    sc_free(a, job.tmp);
-    sc_free(a, job.count);
-    sc_free(a, job.applicants);
-    sc_free(a, job.run_lo);
+    ranking rk = {job.c, m, ints, ints + m1};
+    for (size_t i = 0; i < m; i++) {
+        rk.reach[i] = reach_of(r, job.c[i].row);
+        rk.awarded[i] = -1;
+    }
+    for (size_t k = nl; k-- > 0;) {
+        if (limited(&t->levels[k])) {
+            award_level(r, &rk, k);
+        } else {
+            award_open_level(r, k);
+            for (size_t i = 0; i < m; i++) /* what it awarded, in order */
+                rk.awarded[i] = r->awarded[job.c[i].row];
+        }
+    }
+    r->ranked = 1;
+    free_job(a, &job);
     return 0;
 nomem:
-    sc_free(a, job.c);
-    sc_free(a, job.tmp);
-    sc_free(a, job.count);
-    sc_free(a, job.applicants);
-    sc_free(a, job.run_lo);
+    free_job(a, &job);
     return SCORE_ENOMEM;
 }

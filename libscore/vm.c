@@ -7,26 +7,45 @@
 #include "kernel.h"
 #include "vm.h"
 
-int sc_vm_init_rows(sc_vm *vm, const sc_program *prog, const score_table *t,
-                    const score_allocator *alloc, size_t rows)
+/* The registers that need storage (columns are read in place), and the
+ * rows per batch for runs of at most `rows` rows. */
+static size_t owned_regs(const sc_program *prog)
+{
+    size_t owned = 0;
+    for (size_t r = 0; r < prog->nregs; r++)
+        owned += prog->regs[r].kind != SC_REG_COLUMN;
+    return owned;
+}
+
+static size_t batch_for(size_t owned, size_t rows)
+{
+    size_t batch = SC_BATCH;
+    while (batch > 16 && (owned * batch * sizeof(double) > SC_VM_BUDGET || batch / 2 >= rows))
+        batch /= 2;
+    return batch;
+}
+
+size_t sc_vm_storage_bytes(const sc_program *prog, size_t rows)
+{
+    size_t owned = owned_regs(prog), batch = batch_for(owned, rows);
+    if (owned > SIZE_MAX / sizeof(double) / batch)
+        return 0;
+    return (owned ? owned : 1) * batch * sizeof(double);
+}
+
+static int init(sc_vm *vm, const sc_program *prog, const score_table *t,
+                const score_allocator *alloc, size_t rows, double *storage)
 {
     memset(vm, 0, sizeof *vm);
     vm->alloc = alloc;
     vm->prog = prog;
     vm->table = t;
-    /* columns are read in place: only the other registers need storage */
-    size_t owned = 0;
-    for (size_t r = 0; r < prog->nregs; r++)
-        owned += prog->regs[r].kind != SC_REG_COLUMN;
-    vm->batch = SC_BATCH;
-    while (vm->batch > 16 && (owned * vm->batch * sizeof(double) > SC_VM_BUDGET ||
-                              vm->batch / 2 >= rows))
-        vm->batch /= 2;
+    vm->batch = batch_for(owned_regs(prog), rows);
+    size_t bytes = sc_vm_storage_bytes(prog, rows);
     vm->ptr = sc_calloc(alloc, prog->nregs ? prog->nregs : 1, sizeof *vm->ptr);
     /* not zeroed: an instruction writes its register before any reads it */
-    vm->storage = owned > SIZE_MAX / sizeof(double) / vm->batch
-                      ? NULL
-                      : sc_malloc(alloc, (owned ? owned : 1) * vm->batch * sizeof(double));
+    vm->borrowed = storage != NULL;
+    vm->storage = storage ? storage : bytes ? sc_malloc(alloc, bytes) : NULL;
     if (!vm->ptr || !vm->storage) {
         sc_vm_free(vm);
         return -1;
@@ -61,6 +80,18 @@ int sc_vm_init_rows(sc_vm *vm, const sc_program *prog, const score_table *t,
     return 0;
 }
 
+int sc_vm_init_rows(sc_vm *vm, const sc_program *prog, const score_table *t,
+                    const score_allocator *alloc, size_t rows)
+{
+    return init(vm, prog, t, alloc, rows, NULL);
+}
+
+int sc_vm_init_in(sc_vm *vm, const sc_program *prog, const score_table *t,
+                  const score_allocator *alloc, size_t rows, double *storage)
+{
+    return storage ? init(vm, prog, t, alloc, rows, storage) : -1;
+}
+
 int sc_vm_init(sc_vm *vm, const sc_program *prog, const score_table *t,
                const score_allocator *alloc)
 {
@@ -83,7 +114,8 @@ void sc_vm_run(sc_vm *vm, size_t start, size_t n)
 void sc_vm_free(sc_vm *vm)
 {
     sc_free(vm->alloc, vm->ptr);
-    sc_free(vm->alloc, vm->storage);
+    if (!vm->borrowed)
+        sc_free(vm->alloc, vm->storage);
     vm->ptr = NULL;
     vm->storage = NULL;
 }

@@ -7,9 +7,12 @@
 # 2. generates the national-scale data under /tmp/score-bench unless the
 #    files there are already the ones asked for (bench/generate.py);
 # 3. runs score_bench on meihao-xiangcun (with the hand-written C loop
-#    baseline, and once more with national quotas), zuzhi-zhenxing
-#    (targets) and dangyuan-jifen (10M members, end to end through the
-#    API), the pandas baseline, and the CLI end to end under /usr/bin/time;
+#    baseline, and once more with national quotas), on meihao-xiangcun
+#    without quotas and cap (meihao-open.yaml, written from the built-in:
+#    criteria, scorecard and qualified tiers, no allocation; its own C loop
+#    and pandas baseline), zuzhi-zhenxing (targets) and dangyuan-jifen (10M
+#    members, end to end through the API), the pandas baselines, and the
+#    CLI end to end under /usr/bin/time;
 # 4. prints the Markdown tables of BENCHMARKS.md; --update also writes
 #    them into BENCHMARKS.md (between its bench:begin/end markers).
 #
@@ -91,6 +94,19 @@ scale=$(( (villages + 34) / 69 ))
 echo "== meihao-xiangcun: pandas baseline" >&2
 "$py" bench/baseline_pandas.py "$meihao" --libscore-csv "$data/meihao-eval.csv" \
   --repeat "$repeat" --kv "$results/pandas.kv" >&2
+
+# Without quotas and cap (issue #15): the built-in with its quota: and cap:
+# lines dropped, so that no level ranks; evaluation only, 1 and 2 threads,
+# against its own C loop (paired) and pandas.
+open=$data/meihao-open.yaml
+grep -vE '^[[:space:]]+(quota|cap):' libscore/rulesets/meihao-xiangcun.yaml >"$open"
+echo "== meihao-xiangcun without quotas: score_bench with its C loop" >&2
+"$bench" "$open" "$meihao" --repeat "$repeat" --baseline --no-output \
+  --kv "$results/meihao-open.kv" >&2
+"$score" eval "$open" "$meihao" --format csv >"$data/meihao-open-eval.csv"
+echo "== meihao-xiangcun without quotas: pandas baseline" >&2
+"$py" bench/baseline_pandas.py "$meihao" --libscore-csv "$data/meihao-open-eval.csv" \
+  --repeat "$repeat" --no-quotas --kv "$results/pandas-open.kv" >&2
 
 echo "== zuzhi-zhenxing: targets" >&2
 "$bench" zuzhi-zhenxing "$zuzhi" --repeat "$repeat" --kv "$results/zuzhi.kv" >&2

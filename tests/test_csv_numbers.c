@@ -185,6 +185,23 @@ static void test_rank_rounding(void **state)
         check_rank(-edges[i]);
     }
     check_rank(NAN);
+    /* around every power of ten the shortcut covers, and past its ends:
+     * where the decade changes, a few ulps and a relative 1e-12 off, and
+     * halves of the 15th digit (ties, which round to even) */
+    for (int e = -10; e <= 17; e++) {
+        double p = pow(10.0, e);
+        double x = p;
+        for (int k = 0; k < 6; k++, x = nextafter(x, INFINITY))
+            check_rank(x), check_rank(-x);
+        x = p;
+        for (int k = 0; k < 6; k++, x = nextafter(x, 0.0))
+            check_rank(x), check_rank(-x);
+        for (int k = -3; k <= 3; k++) {
+            check_rank(p * (1 + k * 1e-12));
+            check_rank(p * (1 + k * 1e-13));
+            check_rank(p * (1 + (2 * k + 1) * 5e-15)); /* halves of the last digit */
+        }
+    }
 }
 
 static void check_format(double v, int cut)

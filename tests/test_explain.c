@@ -223,12 +223,26 @@ static void test_outcome_none(void **state)
     score_ruleset_free(rs);
 }
 
+/* 一档 has no quota and no cap: it awards every candidate and ranks no
+ * one, which the explanation says instead of a place. B dropped from 二档
+ * and got 一档 with C. */
+static void test_level_without_limit(void **state)
+{
+    (void)state;
+    const char *s = explain(csv, "B", SCORE_EXPLAIN_TEXT, NULL, 0);
+    CONTAINS(s, "候选 2 个，不限名额，入选");
+    s = explain(csv, "B", SCORE_EXPLAIN_JSON, NULL, 0);
+    CONTAINS(s, "\"rank\":null,\"candidates\":2,\"limit\":2,\"quota\":null,\"cap\":null,"
+                "\"lost_tie\":false");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_outcome_none),
         cmocka_unit_test(test_text_dropped),
         cmocka_unit_test(test_text_tie),
+        cmocka_unit_test(test_level_without_limit),
         cmocka_unit_test(test_text_missing),
         cmocka_unit_test(test_text_failed),
         cmocka_unit_test(test_json),

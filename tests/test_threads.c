@@ -3,7 +3,9 @@
  * bit: every verdict, score, grade, veto, tier, rank and target outcome
  * with its ledger, for each built-in ruleset on the example district and
  * on a few thousand generated rows, with 2, 3, 8 and more threads than
- * rows.
+ * rows; and so does score_evaluate_into() into a result that held another
+ * evaluation. The same for the tier ladders without quotas and caps, which
+ * rank no one.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -46,6 +48,8 @@ static score_result *evaluate(const score_ruleset *rs, const score_table *t, uns
         fail_msg("threads %u: %s", threads, err.message);
     return r;
 }
+
+static score_table *generated(const score_ruleset *rs, size_t n, uint64_t seed);
 
 static int same_double(double a, double b)
 {
@@ -116,10 +120,35 @@ static void assert_same_result(const score_ruleset *rs, const score_result *a,
     }
 }
 
-/* The result of one thread against those of 2, 3, 8 and 1000 threads. */
+/* Evaluate t into r (which held some other evaluation). */
+static void evaluate_into(score_result *r, const score_table *t, unsigned threads)
+{
+    score_eval_options opts = SCORE_EVAL_OPTIONS_INIT;
+    opts.threads = threads;
+    score_error err;
+    if (score_evaluate_into(r, t, &opts, &err) != 0)
+        fail_msg("into, threads %u: %s", threads, err.message);
+}
+
+/* The result of one thread against those of 2, 3, 8 and 1000 threads,
+ * fresh and evaluated into a result that held a table of 7 rows (which
+ * grows) and one of this table (reused as it is). */
 static void check_threads(const score_ruleset *rs, const score_table *t, const char *what)
 {
     score_result *one = evaluate(rs, t, 1);
+    score_table *small = generated(rs, 7, 99);
+    score_result *again = evaluate(rs, small, 2);
+    for (unsigned threads = 1; threads <= 3; threads++) {
+        char label[128];
+        snprintf(label, sizeof label, "%s, into, %u threads", what, threads);
+        evaluate_into(again, t, threads);
+        assert_same_result(rs, one, again, label);
+        evaluate_into(again, small, threads); /* shrinks: the block stays */
+        evaluate_into(again, t, threads);
+        assert_same_result(rs, one, again, label);
+    }
+    score_result_free(again);
+    score_table_free(small);
     /* and the threads were really used, one per row at most */
     static const unsigned counts[] = {2, 3, 8, 1000};
     for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
@@ -337,6 +366,89 @@ static void test_tiny_tables(void **state)
     }
 }
 
+/* ---- tier ladders without limits ---- */
+
+/* A built-in ruleset's document with every quota and cap line dropped
+ * (`unbounded` 0) or made no limit at all (1: quota 10^9, cap 100%). */
+static score_ruleset *without_limits(const char *id, int unbounded)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/../libscore/rulesets/%s.yaml", SCORE_EXAMPLES, id);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char text[1 << 16], out[1 << 16];
+    size_t len = fread(text, 1, sizeof text - 1, f), o = 0;
+    fclose(f);
+    text[len] = '\0';
+    for (char *line = text; *line;) {
+        char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line + 1) : strlen(line);
+        const char *p = line + strspn(line, " ");
+        int quota = p > line && strncmp(p, "quota:", 6) == 0;
+        int cap = p > line && strncmp(p, "cap:", 4) == 0;
+        if ((quota || cap) && unbounded)
+            o += (size_t)sprintf(out + o, "%.*s%s\n", (int)(p - line), line,
+                                 quota ? "quota: 1000000000" : "cap: 100%");
+        else if (!quota && !cap) {
+            memcpy(out + o, line, n);
+            o += n;
+        }
+        line += n;
+    }
+    score_ruleset *rs = NULL;
+    score_error err;
+    if (score_ruleset_load_string(&rs, out, o, path, NULL, &err) != 0)
+        fail_msg("%s without limits: %d: %s", id, err.line, err.message);
+    return rs;
+}
+
+/* Without a quota or cap anywhere, nothing is ranked (every place 0) and
+ * the cascade awards what a ranking with limits that bind no one awards:
+ * the same tiers, candidates and counts, on every thread count. */
+static void test_no_limits(void **state)
+{
+    (void)state;
+    static const char *const ladders[] = {"meihao-xiangcun", "dangzuzhi-pingxing"};
+    for (size_t i = 0; i < 2; i++) {
+        score_ruleset *open = without_limits(ladders[i], 0), *loose = without_limits(ladders[i], 1);
+        for (size_t k = 0; k < score_ruleset_tier_count(open); k++)
+            assert_true(isnan(score_ruleset_tier_quota(open, k)) &&
+                        isnan(score_ruleset_tier_cap(open, k)));
+        for (int which = 0; which < 2; which++) {
+            score_table *t = which ? repeated_district(open, ladders[i], 45)
+                                   : generated(open, 3001, 0xC0FFEEu + i);
+            score_table *u = which ? repeated_district(loose, ladders[i], 45)
+                                   : generated(loose, 3001, 0xC0FFEEu + i);
+            check_threads(open, t, ladders[i]);
+            score_result *a = evaluate(open, t, 2), *b = evaluate(loose, u, 3);
+            size_t n = score_result_row_count(a), awarded = 0;
+            for (size_t row = 0; row < n; row++) {
+                assert_int_equal(score_result_tier(a, row), score_result_tier(b, row));
+                assert_int_equal(score_result_qualified(a, row), score_result_qualified(b, row));
+                assert_int_equal(score_result_step_limit(a, row), score_result_step_limit(b, row));
+                awarded += score_result_tier(a, row) >= 0;
+                for (size_t k = 0; k < score_ruleset_tier_count(open); k++)
+                    assert_int_equal(score_result_tier_rank(a, k, row), 0);
+            }
+            if (awarded < (which ? 100u : 10u)) /* the ladder awarded some */
+                fail_msg("%s, table %d: %zu awarded", ladders[i], which, awarded);
+            for (size_t k = 0; k < score_ruleset_tier_count(open); k++) {
+                assert_int_equal(score_result_tier_candidates(a, k),
+                                 score_result_tier_candidates(b, k));
+                assert_int_equal(score_result_tier_limit(a, k), score_result_tier_limit(b, k));
+                assert_int_equal(score_result_tier_awarded(a, k), score_result_tier_awarded(b, k));
+            }
+            assert_int_equal(score_result_applicants(a), score_result_applicants(b));
+            score_result_free(a);
+            score_result_free(b);
+            score_table_free(t);
+            score_table_free(u);
+        }
+        score_ruleset_free(open);
+        score_ruleset_free(loose);
+    }
+}
+
 /* threads 0 is one thread; a bad options version is refused. */
 static void test_options(void **state)
 {
@@ -365,6 +477,7 @@ int main(void)
         cmocka_unit_test(test_generated),
         cmocka_unit_test(test_repeated_district),
         cmocka_unit_test(test_tiny_tables),
+        cmocka_unit_test(test_no_limits),
         cmocka_unit_test(test_options),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -620,6 +620,26 @@ SCORE_EXPORT int score_evaluate_with(score_result **out, const score_ruleset *rs
                                      const score_table *t, const score_eval_options *opts,
                                      score_error *err);
 
+/*
+ * Evaluate again into a result r made by score_evaluate() or
+ * score_evaluate_with(), for a caller that evaluates repeatedly (a new
+ * table of the same ruleset, other rows, the same rows changed): r's
+ * buffers are reused when the new result fits in them, so that a
+ * repeated evaluation neither allocates nor touches fresh pages. t must
+ * be a table of r's ruleset; opts as in score_evaluate_with() (NULL: the
+ * defaults). The result is identical, bit for bit, to what
+ * score_evaluate_with() would return, and counts against the same
+ * memory_bytes limit. r also keeps the buffers the evaluation works in
+ * (registers, the ranking), so that the next call allocates nothing large;
+ * score_result_free() frees them. Columns and outcomes borrowed from r
+ * before the call are invalid after it. On failure r holds no rows and no
+ * outcomes (and can be evaluated into again, or freed). Errors as
+ * score_evaluate_with(); SCORE_EINVAL if r is NULL or t is not a table of
+ * r's ruleset (r is then unchanged).
+ */
+SCORE_EXPORT int score_evaluate_into(score_result *r, const score_table *t,
+                                     const score_eval_options *opts, score_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Results                                                             */
 /* ------------------------------------------------------------------ */
@@ -681,7 +701,8 @@ SCORE_EXPORT const unsigned char *score_result_tier_met_column(const score_resul
                                                                size_t tier);
 SCORE_EXPORT score_verdict score_result_tier_met(const score_result *r, size_t tier, size_t row);
 /* The row's 1-based place among the candidates of level `tier` (0 if it
- * was not a candidate there). */
+ * was not a candidate there, or if the level has neither a quota nor a
+ * cap: such a level awards every candidate and ranks none). */
 SCORE_EXPORT const unsigned *score_result_tier_ranks(const score_result *r, size_t tier);
 SCORE_EXPORT size_t score_result_tier_rank(const score_result *r, size_t tier, size_t row);
 /* Per level: its candidates, how many it could award, how many it did. */
