@@ -215,6 +215,7 @@ static int score_query(scored *s, conn_cache *cache, sqlite3 *db, const char *ru
 {
     score_error err;
     sdb_columns cols;
+    memset(&cols, 0, sizeof cols);
     memset(s, 0, sizeof *s);
     s->cache = cache;
     if (!ruleset || !query) {
