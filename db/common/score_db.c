@@ -158,13 +158,13 @@ static const char *read_json_string(const char *p, char **out)
     return p + 1;
 }
 
-typedef struct params {
+typedef struct param_list {
     score_param *items;
     char **texts; /* names and values, owned */
     size_t n, ntexts;
-} params;
+} param_list;
 
-static void params_free(params *ps)
+static void params_free(param_list *ps)
 {
     for (size_t i = 0; i < ps->ntexts; i++)
         free(ps->texts[i]);
@@ -172,7 +172,7 @@ static void params_free(params *ps)
     free(ps->items);
 }
 
-static int params_parse(params *ps, const char *json, score_error *err)
+static int params_parse(param_list *ps, const char *json, score_error *err)
 {
     const char *bad = "params: not a JSON object of names and scalar values";
     const char *p = skip_ws(json);
@@ -235,7 +235,7 @@ static int is_builtin(const char *id)
 int sdb_ruleset_load(score_ruleset **out, const char *ruleset, const char *params_json,
                      score_error *err)
 {
-    params ps = { 0 };
+    param_list ps = { 0 };
     score_load_options opts = SCORE_LOAD_OPTIONS_INIT;
     int rc = 0;
     *out = NULL;
@@ -253,6 +253,113 @@ int sdb_ruleset_load(score_ruleset **out, const char *ruleset, const char *param
         rc = score_ruleset_load_string(out, ruleset, strlen(ruleset), "ruleset", &opts, err);
     params_free(&ps);
     return rc;
+}
+
+/* ---- the cache of compiled rulesets ---- */
+
+#define CACHE_SIZE 8
+
+typedef struct cache_entry {
+    unsigned long long hash; /* FNV-1a of the text, to compare fast */
+    char *text;              /* ruleset text, a NUL, then the params text */
+    size_t len;
+    score_ruleset *rs;
+    unsigned refs;           /* callers holding it: never evicted while > 0 */
+    unsigned long used;
+} cache_entry;
+
+struct sdb_cache {
+    cache_entry entries[CACHE_SIZE];
+    unsigned long clock;
+};
+
+sdb_cache *sdb_cache_new(void)
+{
+    return calloc(1, sizeof(sdb_cache));
+}
+
+void sdb_cache_free(sdb_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < CACHE_SIZE; i++) {
+        score_ruleset_free(c->entries[i].rs);
+        free(c->entries[i].text);
+    }
+    free(c);
+}
+
+static unsigned long long fnv1a(const char *s, size_t len)
+{
+    unsigned long long h = 14695981039346656037ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+int sdb_cache_get(sdb_cache *c, const char *ruleset, const char *params, score_ruleset **out,
+                  score_error *err)
+{
+    size_t rlen = strlen(ruleset), plen = params ? strlen(params) : 0;
+    size_t len = rlen + 1 + plen;
+    char *text = malloc(len + 1);
+    if (!text)
+        return oom(err);
+    memcpy(text, ruleset, rlen + 1);
+    if (plen)
+        memcpy(text + rlen + 1, params, plen);
+    text[len] = '\0';
+    unsigned long long hash = fnv1a(text, len);
+    for (size_t i = 0; i < CACHE_SIZE; i++) {
+        cache_entry *e = &c->entries[i];
+        if (e->rs && e->hash == hash && e->len == len && memcmp(e->text, text, len) == 0) {
+            free(text);
+            e->refs++;
+            e->used = ++c->clock;
+            *out = e->rs;
+            return 0;
+        }
+    }
+    score_ruleset *rs = NULL;
+    int rc = sdb_ruleset_load(&rs, ruleset, params, err);
+    if (rc) {
+        free(text);
+        return rc;
+    }
+    cache_entry *victim = NULL;
+    for (size_t i = 0; i < CACHE_SIZE; i++) {
+        cache_entry *e = &c->entries[i];
+        if (!e->refs && (!victim || e->used < victim->used))
+            victim = e;
+    }
+    *out = rs;
+    if (!victim) {
+        /* Every entry held (calls nested 8 deep): this one is not kept,
+         * sdb_cache_release() frees it. */
+        free(text);
+        return 0;
+    }
+    score_ruleset_free(victim->rs);
+    free(victim->text);
+    victim->hash = hash;
+    victim->text = text;
+    victim->len = len;
+    victim->rs = rs;
+    victim->refs = 1;
+    victim->used = ++c->clock;
+    return 0;
+}
+
+void sdb_cache_release(sdb_cache *c, score_ruleset *rs)
+{
+    if (!rs)
+        return;
+    for (size_t i = 0; i < CACHE_SIZE; i++)
+        if (c->entries[i].rs == rs) {
+            c->entries[i].refs--;
+            return;
+        }
+    score_ruleset_free(rs); /* one that was never kept */
 }
 
 /* ---- a query's columns ---- */

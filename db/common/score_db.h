@@ -33,6 +33,19 @@ void sdb_buf_json_number(sdb_buf *b, double v);
 int sdb_ruleset_load(score_ruleset **out, const char *ruleset, const char *params_json,
                      score_error *err);
 
+/* Compiled rulesets by their text and params, for one connection or
+ * backend: the least recently used of CACHE_SIZE goes first, never one a
+ * caller still holds. */
+typedef struct sdb_cache sdb_cache;
+
+sdb_cache *sdb_cache_new(void);
+void sdb_cache_free(sdb_cache *c);
+/* The compiled ruleset for (ruleset, params), loaded (sdb_ruleset_load)
+ * on a miss; hold it until sdb_cache_release(). */
+int sdb_cache_get(sdb_cache *c, const char *ruleset, const char *params, score_ruleset **out,
+                  score_error *err);
+void sdb_cache_release(sdb_cache *c, score_ruleset *rs);
+
 /* A query's result as text cells, kept only for the columns that name a
  * field of the ruleset (as the CSV reader ignores the others). */
 typedef struct sdb_columns {

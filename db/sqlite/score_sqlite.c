@@ -24,95 +24,6 @@ SQLITE_EXTENSION_INIT1
 
 #include "score_db.h"
 
-/* ---- the per-connection cache of compiled rulesets ---- */
-
-#define CACHE_SIZE 8
-
-typedef struct cache_entry {
-    char *text;   /* ruleset text, a NUL, then the params text */
-    size_t len;
-    score_ruleset *rs;
-    unsigned refs; /* cursors using it: never evicted while > 0 */
-    unsigned long used;
-} cache_entry;
-
-typedef struct conn_cache {
-    cache_entry entries[CACHE_SIZE];
-    unsigned long clock;
-} conn_cache;
-
-static void cache_free(void *p)
-{
-    conn_cache *c = p;
-    for (size_t i = 0; i < CACHE_SIZE; i++) {
-        score_ruleset_free(c->entries[i].rs);
-        free(c->entries[i].text);
-    }
-    free(c);
-}
-
-/* The compiled ruleset for (ruleset, params), loading it on a miss. The
- * caller releases it with cache_release(). */
-static int cache_get(conn_cache *c, const char *ruleset, const char *params,
-                     score_ruleset **out, score_error *err)
-{
-    size_t rlen = strlen(ruleset), plen = params ? strlen(params) : 0;
-    size_t len = rlen + 1 + plen;
-    for (size_t i = 0; i < CACHE_SIZE; i++) {
-        cache_entry *e = &c->entries[i];
-        if (e->rs && e->len == len && memcmp(e->text, ruleset, rlen + 1) == 0 &&
-            (plen == 0 || memcmp(e->text + rlen + 1, params, plen) == 0)) {
-            e->refs++;
-            e->used = ++c->clock;
-            *out = e->rs;
-            return 0;
-        }
-    }
-    score_ruleset *rs = NULL;
-    int rc = sdb_ruleset_load(&rs, ruleset, params, err);
-    if (rc)
-        return rc;
-    cache_entry *victim = NULL;
-    for (size_t i = 0; i < CACHE_SIZE; i++) {
-        cache_entry *e = &c->entries[i];
-        if (!e->refs && (!victim || e->used < victim->used))
-            victim = e;
-    }
-    char *text = malloc(len + 1);
-    if (!victim || !text) {
-        /* Every slot in use (nested calls) or no memory: not cached, the
-         * caller frees it (refs would be 0). */
-        free(text);
-        *out = rs;
-        return 0;
-    }
-    memcpy(text, ruleset, rlen + 1);
-    if (plen)
-        memcpy(text + rlen + 1, params, plen);
-    text[len] = '\0';
-    score_ruleset_free(victim->rs);
-    free(victim->text);
-    victim->text = text;
-    victim->len = len;
-    victim->rs = rs;
-    victim->refs = 1;
-    victim->used = ++c->clock;
-    *out = rs;
-    return 0;
-}
-
-static void cache_release(conn_cache *c, score_ruleset *rs)
-{
-    if (!rs)
-        return;
-    for (size_t i = 0; i < CACHE_SIZE; i++)
-        if (c->entries[i].rs == rs) {
-            c->entries[i].refs--;
-            return;
-        }
-    score_ruleset_free(rs); /* one that was never cached */
-}
-
 /* ---- a query's result as a table ---- */
 
 /* Run `query` on db and gather its columns; on failure *msg is a
@@ -195,7 +106,7 @@ static char *score_message(const score_error *err)
 
 /* A ruleset, the query's table and its result, made by one call. */
 typedef struct scored {
-    conn_cache *cache;
+    sdb_cache *cache;
     score_ruleset *rs;
     score_table *t;
     score_result *r;
@@ -206,11 +117,11 @@ static void scored_free(scored *s)
     score_result_free(s->r);
     score_table_free(s->t);
     if (s->cache)
-        cache_release(s->cache, s->rs);
+        sdb_cache_release(s->cache, s->rs);
     memset(s, 0, sizeof *s);
 }
 
-static int score_query(scored *s, conn_cache *cache, sqlite3 *db, const char *ruleset,
+static int score_query(scored *s, sdb_cache *cache, sqlite3 *db, const char *ruleset,
                        const char *query, const char *params, char **msg)
 {
     score_error err;
@@ -222,7 +133,7 @@ static int score_query(scored *s, conn_cache *cache, sqlite3 *db, const char *ru
         *msg = sqlite3_mprintf("score: ruleset and query must not be NULL");
         return SQLITE_ERROR;
     }
-    if (cache_get(cache, ruleset, params, &s->rs, &err)) {
+    if (sdb_cache_get(cache, ruleset, params, &s->rs, &err)) {
         *msg = score_message(&err);
         return err.code == SCORE_ENOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
     }
@@ -262,7 +173,7 @@ static const column_set TARGET_COLUMNS = {
 typedef struct score_vtab {
     sqlite3_vtab base;
     sqlite3 *db;
-    conn_cache *cache;
+    sdb_cache *cache;
     const column_set *cols;
 } score_vtab;
 
@@ -578,7 +489,7 @@ static sqlite3_module targets_module = {
 static void explain_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    conn_cache *cache = sqlite3_user_data(ctx);
+    sdb_cache *cache = sqlite3_user_data(ctx);
     const char *key = text_arg(argv[2]);
     scored s;
     char *msg = NULL;
@@ -610,7 +521,7 @@ static void explain_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void check_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    conn_cache *cache = sqlite3_user_data(ctx);
+    sdb_cache *cache = sqlite3_user_data(ctx);
     const char *ruleset = text_arg(argv[0]);
     score_ruleset *rs = NULL;
     score_error err;
@@ -618,14 +529,19 @@ static void check_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_null(ctx);
         return;
     }
-    if (cache_get(cache, ruleset, NULL, &rs, &err)) {
+    if (sdb_cache_get(cache, ruleset, NULL, &rs, &err)) {
         char *msg = score_message(&err);
         sqlite3_result_error(ctx, msg, -1);
         sqlite3_free(msg);
         return;
     }
-    cache_release(cache, rs);
+    sdb_cache_release(cache, rs);
     sqlite3_result_text(ctx, "ok", 2, SQLITE_STATIC);
+}
+
+static void free_cache(void *cache)
+{
+    sdb_cache_free(cache);
 }
 
 #ifdef _WIN32
@@ -639,11 +555,11 @@ int sqlite3_scoresqlite_init(sqlite3 *db, char **err, const sqlite3_api_routines
 {
     SQLITE_EXTENSION_INIT2(api);
     (void)err;
-    conn_cache *cache = calloc(1, sizeof *cache);
+    sdb_cache *cache = sdb_cache_new();
     if (!cache)
         return SQLITE_NOMEM;
     /* The cache lives as long as the connection: freed with this module. */
-    int rc = sqlite3_create_module_v2(db, "score_eval", &eval_module, cache, cache_free);
+    int rc = sqlite3_create_module_v2(db, "score_eval", &eval_module, cache, free_cache);
     if (rc == SQLITE_OK)
         rc = sqlite3_create_module_v2(db, "score_targets", &targets_module, cache, NULL);
     if (rc == SQLITE_OK)
