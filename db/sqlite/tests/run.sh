@@ -61,7 +61,7 @@ check_eval() { # check_eval NAME RULESET CSV TABLE [PARAMS_JSON [--param N=V]]
   shift 5 2>/dev/null || shift $#
   "$cli" eval "$rs" "$csv" --format csv "$@" >"$work/$name.cli"
   tail -n +2 "$work/$name.cli" | tr -d '\r' >"$work/$name.expected"
-  sql "$(eval_select "$(head -1 "$work/$name.cli" | tr -d '\r\357\273\277')" "$rs" \
+  sql "$(eval_select "$(head -1 "$work/$name.cli" | sed 's/^\xEF\xBB\xBF//; s/\r$//')" "$rs" \
     "SELECT * FROM $table" "$params")" | tr -d '\r' >"$work/$name.actual"
   same "$name" "$work/$name.expected" "$work/$name.actual"
 }

@@ -1,0 +1,1 @@
+SELECT score_check('meihao-xiangcun');
