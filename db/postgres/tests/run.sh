@@ -154,7 +154,7 @@ for sqlfile in "$here"/tests/sql/*.sql; do
   cp "$sqlfile" "$tmp/$name.sql"
   chmod 644 "$tmp/$name.sql"
   "${run_as[@]}" "$bindir/psql" -X -a -q -h "$tmp" -U postgres -d postgres \
-    -f "$tmp/$name.sql" >"$work/$name.out" 2>&1 || true
+    <"$tmp/$name.sql" >"$work/$name.out" 2>&1 || true
   same "sql-$name" "$here/tests/expected/$name.out" "$work/$name.out"
 done
 
