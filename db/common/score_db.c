@@ -566,6 +566,11 @@ int sdb_failing_json(sdb_buf *b, const score_table *t, const score_target_outcom
     return b->failed ? SCORE_ENOMEM : 0;
 }
 
+const char *sdb_tier_id(const score_ruleset *rs, int level)
+{
+    return level < 0 ? NULL : score_ruleset_tier_id(rs, (size_t)level);
+}
+
 const char *sdb_verdict_name(score_target_verdict v)
 {
     return v == SCORE_MET ? "met" : v == SCORE_NOT_MET ? "not_met" : "unknown";

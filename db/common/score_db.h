@@ -83,6 +83,9 @@ int sdb_criteria_json(sdb_buf *b, const score_ruleset *rs, const score_result *r
 /* The keys of an outcome's failing rows as a JSON array. */
 int sdb_failing_json(sdb_buf *b, const score_table *t, const score_target_outcome *oc);
 
+/* The id of a tier level, NULL for none (-1). */
+const char *sdb_tier_id(const score_ruleset *rs, int level);
+
 /* "met", "not_met" or "unknown", as the CLI writes them. */
 const char *sdb_verdict_name(score_target_verdict v);
 

@@ -174,9 +174,12 @@ static void gather_batch(call_state *st, SPITupleTable *tt, uint64 n)
             }
             /* Booleans as the CSV reader spells them; the rest as their
              * text (float8 in its shortest exact form). */
-            const char *s = att->atttypid == BOOLOID ? (DatumGetBool(d) ? "true" : "false")
-                                                      : SPI_getvalue(tuple, desc, j + 1);
-            if (sdb_columns_set(&st->cols, (size_t)j, s, strlen(s), &err))
+            char *value = att->atttypid == BOOLOID ? NULL : SPI_getvalue(tuple, desc, j + 1);
+            const char *s = value ? value : DatumGetBool(d) ? "true" : "false";
+            int rc = sdb_columns_set(&st->cols, (size_t)j, s, strlen(s), &err);
+            if (value)
+                pfree(value); /* copied: the batch's strings do not pile up */
+            if (rc)
                 raise_score(st, &err);
         }
         if (bad >= 0) {
@@ -270,11 +273,6 @@ static Datum jsonb_of(call_state *st, sdb_buf *b, int rc)
     return d;
 }
 
-static const char *tier_id(const score_ruleset *rs, int level)
-{
-    return level < 0 ? NULL : score_ruleset_tier_id(rs, (size_t)level);
-}
-
 static void eval_rows(call_state *st, ReturnSetInfo *rsinfo)
 {
     const score_ruleset *rs = st->rs;
@@ -287,8 +285,10 @@ static void eval_rows(call_state *st, ReturnSetInfo *rsinfo)
         if (row % 1000 == 0)
             CHECK_FOR_INTERRUPTS();
         v[0] = text_or_null(score_table_key(st->t, row), &null[0]);
-        v[1] = text_or_null(tiers ? tier_id(rs, score_result_qualified(r, row)) : NULL, &null[1]);
-        v[2] = text_or_null(tiers ? tier_id(rs, score_result_tier(r, row)) : NULL, &null[2]);
+        v[1] = text_or_null(tiers ? sdb_tier_id(rs, score_result_qualified(r, row)) : NULL,
+                            &null[1]);
+        v[2] = text_or_null(tiers ? sdb_tier_id(rs, score_result_tier(r, row)) : NULL,
+                            &null[2]);
         v[3] = number_or_null(score_result_rank_score(r, row), &null[3]);
         v[4] = jsonb_of(st, &scores, sdb_scores_json(&scores, rs, r, row));
         null[4] = false;

@@ -372,11 +372,6 @@ static void result_json(sqlite3_context *ctx, sdb_buf *b, int rc)
         sqlite3_result_text(ctx, b->data, (int)b->len, free);
 }
 
-static const char *tier_id(const score_ruleset *rs, int level)
-{
-    return level < 0 ? NULL : score_ruleset_tier_id(rs, (size_t)level);
-}
-
 static void eval_column(score_cursor *c, sqlite3_context *ctx, int col)
 {
     const score_ruleset *rs = c->s.rs;
@@ -389,10 +384,10 @@ static void eval_column(score_cursor *c, sqlite3_context *ctx, int col)
         result_text(ctx, score_table_key(c->s.t, row));
         break;
     case 1:
-        result_text(ctx, has_tiers ? tier_id(rs, score_result_qualified(r, row)) : NULL);
+        result_text(ctx, has_tiers ? sdb_tier_id(rs, score_result_qualified(r, row)) : NULL);
         break;
     case 2:
-        result_text(ctx, has_tiers ? tier_id(rs, score_result_tier(r, row)) : NULL);
+        result_text(ctx, has_tiers ? sdb_tier_id(rs, score_result_tier(r, row)) : NULL);
         break;
     case 3:
         result_number(ctx, score_result_rank_score(r, row));
