@@ -6,14 +6,17 @@ set -euo pipefail
 # Why each is here: README.md, section "Dependencies". In short, the last
 # line: chromium renders and prints the HTML report in its test,
 # poppler-utils (pdfinfo, pdftotext) reads the PDF it prints, and
-# fonts-noto-cjk gives that PDF its Chinese glyphs.
+# fonts-noto-cjk gives that PDF its Chinese glyphs. The database extensions
+# (db/): postgresql-15 and its server headers build and test the PostgreSQL
+# one, libsqlite3-dev and the sqlite3 shell the SQLite one.
 SCORE_DEB_PACKAGES="gcc g++ libc6-dev make cmake pkg-config libyaml-dev libzip-dev libexpat1-dev
   libxlsxwriter-dev
   libcmocka-dev python3-openpyxl python3-xlsxwriter
   swig python3-dev python3-numpy python3-pandas python3-pytest python3-matplotlib
   python3-dask python3-distributed default-jdk-headless junit4
   fonts-wqy-microhei clang libclang-rt-dev valgrind time
-  chromium poppler-utils fonts-noto-cjk"
+  chromium poppler-utils fonts-noto-cjk
+  postgresql-15 postgresql-server-dev-15 libsqlite3-dev sqlite3"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "deps: not a Debian system; make sure these (or their equivalents) are installed:" >&2
