@@ -28,7 +28,9 @@ typedef struct cli_args {
     long threads;
     int year;     /* --year Y, 0 when not given */
     int has_year; /* --year was given */
-    const char *target; /* --target ID (explain), or NULL */
+    const char *target; /* --target ID (explain, gap), or NULL */
+    const char *tier;   /* --tier ID (gap), or NULL */
+    const char *scope;  /* --scope S (gap --target), or NULL */
     score_param *params;
     char **param_text;
     size_t nparams;
@@ -100,6 +102,7 @@ int cmd_eval(const cli_args *a);
 int cmd_targets(const cli_args *a);
 int cmd_explain(const cli_args *a);
 int cmd_test(const cli_args *a);
+int cmd_gap(const cli_args *a);
 int cmd_report(const cli_args *a);
 
 #endif

@@ -42,6 +42,8 @@ static const char usage_text[] =
     "       score explain RULESET DATA.csv --target ID [--format text|json]\n"
     "                  [--param NAME=VALUE]... [--threads N]\n"
     "                  [--limit NAME=VALUE]... [reading options]\n"
+    "       score gap RULESET DATA.csv KEY [--tier ID] [--format text|json]\n"
+    "                  [--param NAME=VALUE]... [reading options]\n"
     "       score test RULESET CASES.yaml [--param NAME=VALUE]...\n"
     "       score --version\n"
     "       score help\n"
@@ -65,6 +67,10 @@ static const char usage_text[] =
     "  explain  why the row of DATA.csv whose key is KEY got its verdicts,\n"
     "           tier and scores, in Chinese labels (or json); with --target ID,\n"
     "           that target in each scope and the rows that fall short\n"
+    "  gap      what the row whose key is KEY must change to reach the next\n"
+    "           tier (or --tier ID): each failing requirement solved for the\n"
+    "           smallest change of one field, the rank score it needs when\n"
+    "           the level is full, and what cannot be solved\n"
     "  test     run the rule author's test cases of CASES.yaml against\n"
     "           RULESET: PASS or FAIL per case with what differed, then\n"
     "           \"N passed, M failed\"; exit 1 if any failed\n"
@@ -77,6 +83,8 @@ static const char usage_text[] =
     "                      as in rules (60%, 3万, 2020, \"text\")\n"
     "  --year Y            targets: keep the targets whose milestone year is Y\n"
     "  --target ID         explain: the target to explain, instead of a KEY\n"
+    "  --tier ID           gap: the tier to reach (default: the next above the\n"
+    "                      awarded one)\n"
     "  --threads N         eval, targets, explain: worker threads for the\n"
     "                      evaluation, a positive integer (default 1); the\n"
     "                      results are the same whatever N is\n"
@@ -145,6 +153,8 @@ enum {
     OPT_READ = 64, /* --encoding, --sheet, --header-row, --skip-totals, --strict */
     OPT_OUTPUT = 128, /* --keep, --digits, -o/--output */
     OPT_LABELS = 256, /* --labels */
+    OPT_TIER = 512,   /* --tier ID (gap) */
+    OPT_SCOPE = 1024, /* --scope S (gap --target) */
     OPT_RESULTS = OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_LIMIT | OPT_READ | OPT_LABELS
 };
 
@@ -175,6 +185,10 @@ static const cli_command commands[] = {
      OPT_RESULTS | OPT_YEAR | OPT_OUTPUT, CLI_FORMAT_HTML, 0, 1},
     {"explain", cmd_explain, 3, 3, {"RULESET", "DATA.csv", "KEY"}, OPT_RESULTS | OPT_TARGET,
      CLI_FORMAT_TEXT, 1, 0},
+    {"gap", cmd_gap, 3, 3, {"RULESET", "DATA.csv", "KEY"},
+     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_LIMIT | OPT_READ | OPT_TARGET | OPT_TIER |
+         OPT_SCOPE,
+     CLI_FORMAT_TEXT, 1, 0},
     {"test", cmd_test, 2, 2, {"RULESET", "CASES.yaml"}, OPT_PARAM, CLI_FORMAT_TABLE, 0, 0},
 };
 
@@ -190,7 +204,7 @@ static const cli_option options[] = {
     {"encoding", OPT_READ, 0},   {"sheet", OPT_READ, 0},        {"header-row", OPT_READ, 0},
     {"skip-totals", OPT_READ, 1}, {"strict", OPT_READ, 1},
     {"labels", OPT_LABELS, 1},   {"keep", OPT_OUTPUT, 0},       {"digits", OPT_OUTPUT, 0},
-    {"output", OPT_OUTPUT, 0},
+    {"output", OPT_OUTPUT, 0},   {"tier", OPT_TIER, 0},         {"scope", OPT_SCOPE, 0},
 };
 
 static int parse_positive(const char *s, long *out);
@@ -445,6 +459,12 @@ static int apply_option(cli_args *a, const cli_command *cmd, const cli_option *o
         return CLI_OK;
     case OPT_TARGET:
         a->target = value;
+        return CLI_OK;
+    case OPT_TIER:
+        a->tier = value;
+        return CLI_OK;
+    case OPT_SCOPE:
+        a->scope = value;
         return CLI_OK;
     case OPT_LIMIT:
         return set_limit(a, value);
