@@ -14,10 +14,7 @@
 #include "decimal.h"
 #include "gap.h"
 
-typedef struct requirement {
-    const sc_ast *tree;
-    const char *crit; /* the criterion's id when it is one, else its text */
-} requirement;
+typedef sc_gap_req requirement;
 
 /* Eligibility, then the levels from the lowest extended one up to `tier`. */
 static size_t path(sc_gap_ctx *c, size_t tier, requirement *req, size_t cap)
@@ -30,6 +27,7 @@ static size_t path(sc_gap_ctx *c, size_t tier, requirement *req, size_t cap)
     for (size_t i = 0; i < 1 && texts[i] && n < cap; i++) {
         req[n].tree = sc_gap_parse(c, texts[i]);
         req[n].crit = texts[i];
+        req[n].want = 1;
         n += req[n].tree != NULL;
     }
     while (nchain-- > 0) {
@@ -37,6 +35,7 @@ static size_t path(sc_gap_ctx *c, size_t tier, requirement *req, size_t cap)
         for (size_t i = 0; i < lv->nrequire && n < cap; i++) {
             req[n].tree = sc_gap_parse(c, lv->require[i]);
             req[n].crit = lv->require[i];
+            req[n].want = 1;
             n += req[n].tree != NULL;
         }
     }
@@ -47,13 +46,13 @@ static int all_hold(sc_gap_ctx *c, const requirement *req, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         double v;
-        if (sc_gap_value(c, req[i].tree, &v, NULL) || v != 1.0)
+        if (sc_gap_value(c, req[i].tree, &v, NULL) || v != (double)req[i].want)
             return 0;
     }
     return 1;
 }
 
-static int solve_path(score_gap *g, sc_gap_ctx *c, const requirement *req, size_t n)
+int sc_gap_solve_path(score_gap *g, sc_gap_ctx *c, const sc_gap_req *req, size_t n)
 {
     const score_allocator *a = &c->rs->alloc;
     int rc = 0;
@@ -61,7 +60,7 @@ static int solve_path(score_gap *g, sc_gap_ctx *c, const requirement *req, size_
         sc_gap_plan step;
         memset(&step, 0, sizeof step);
         for (size_t i = 0; !rc && i < n; i++)
-            rc = sc_gap_solve(c, req[i].tree, 1, req[i].crit, &step);
+            rc = sc_gap_solve(c, req[i].tree, req[i].want, req[i].crit, &step);
         int last = rc || step.n == 0 || round == 3;
         if (!rc)
             rc = sc_gap_plan_merge(c, &g->plan, &step, last);
@@ -77,7 +76,7 @@ static int solve_path(score_gap *g, sc_gap_ctx *c, const requirement *req, size_
     g->reachable = g->plan.nun == 0 && all_hold(c, req, n);
     for (size_t i = 0; !rc && !g->reachable && g->plan.nun == 0 && i < n; i++) {
         double v;
-        if (sc_gap_value(c, req[i].tree, &v, NULL) || v != 1.0)
+        if (sc_gap_value(c, req[i].tree, &v, NULL) || v != (double)req[i].want)
             rc = sc_gap_plan_unresolved(c, &g->plan, sc_gap_unparse(c, req[i].tree));
     }
     return c->nomem ? SCORE_ENOMEM : rc;
@@ -170,6 +169,20 @@ static int rank_part(score_gap *g, sc_gap_ctx *c, size_t k)
     return headroom(g, c, rank_tree);
 }
 
+score_gap *sc_gap_alloc(const score_result *r, const score_table *t, size_t row)
+{
+    score_gap *g = sc_calloc(&r->rs->alloc, 1, sizeof *g);
+    if (!g)
+        return NULL;
+    g->r = r;
+    g->t = t;
+    g->row = row;
+    g->tier = r->rs->tiers.present ? r->awarded[row] : -1;
+    g->target = SIZE_MAX;
+    sc_arena_init(&g->arena, &r->rs->alloc);
+    return g;
+}
+
 int score_gap_row(score_gap **out, const score_result *r, const score_table *t, size_t row,
                   size_t tier, score_error *err)
 {
@@ -190,15 +203,10 @@ int score_gap_row(score_gap **out, const score_result *r, const score_table *t, 
     }
     if (tier >= rs->tiers.nlevels)
         return sc_error(err, SCORE_ENOTFOUND, NULL, 0, 0, "no level %zu", tier);
-    score_gap *g = sc_calloc(&rs->alloc, 1, sizeof *g);
+    score_gap *g = sc_gap_alloc(r, t, row);
     if (!g)
         return sc_nomem(err);
-    g->r = r;
-    g->t = t;
-    g->row = row;
-    g->tier = awarded;
     g->target = tier;
-    sc_arena_init(&g->arena, &rs->alloc);
     sc_gap_ctx c;
     requirement *req = NULL;
     int rc = sc_gap_ctx_init(&c, r, t, row, &g->arena);
@@ -211,7 +219,7 @@ int score_gap_row(score_gap **out, const score_result *r, const score_table *t, 
         g->reachable = 1; /* there already */
     } else if (!rc) {
         size_t n = path(&c, tier, req, cap);
-        rc = c.nomem ? SCORE_ENOMEM : solve_path(g, &c, req, n);
+        rc = c.nomem ? SCORE_ENOMEM : sc_gap_solve_path(g, &c, req, n);
         if (!rc)
             rc = rank_part(g, &c, tier);
     }

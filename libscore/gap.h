@@ -127,6 +127,23 @@ struct score_gap {
     size_t nhead;
 };
 
+/* One requirement to solve: a tree that must become `want`. */
+typedef struct sc_gap_req {
+    const sc_ast *tree;
+    const char *crit; /* the criterion's id when it is one, else its text */
+    int want;
+} sc_gap_req;
+
+/* A gap of row `row`, to no tier yet (target SIZE_MAX), or NULL. */
+score_gap *sc_gap_alloc(const score_result *r, const score_table *t, size_t row);
+/* Solve the requirements in rounds and decide g->reachable (gap.c). */
+int sc_gap_solve_path(score_gap *g, sc_gap_ctx *c, const sc_gap_req *req, size_t n);
+/* As sc_gap_parse(), for a target's require: aggregates allowed. */
+sc_ast *sc_gap_parse_target(sc_gap_ctx *c, const char *expr);
+/* Text or JSON of a gap into b (gap_format.c). */
+void sc_gap_text(sc_buf *b, const score_gap *g);
+void sc_gap_json(sc_buf *b, const score_gap *g);
+
 /* ---- sets ---- */
 void sc_gset_all(sc_gset *s);
 void sc_gset_cmp(sc_gset *s, sc_tok_kind op, double k); /* {x : x op k} */

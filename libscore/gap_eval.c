@@ -44,7 +44,7 @@ void sc_gap_ctx_free(sc_gap_ctx *c)
     c->cells = NULL;
 }
 
-sc_ast *sc_gap_parse(sc_gap_ctx *c, const char *expr)
+static sc_ast *parse(sc_gap_ctx *c, const char *expr, int targets)
 {
     const score_ruleset *rs = c->rs;
     sc_ast *tree;
@@ -52,12 +52,22 @@ sc_ast *sc_gap_parse(sc_gap_ctx *c, const char *expr)
     size_t pos;
     int rc = sc_parse_expr(&tree, expr, strlen(expr), &rs->limits, c->arena, &err, &pos);
     if (!rc) {
-        sc_checker chk = {lookup, (void *)rs, &rs->alloc, &err, &pos, 0, 0};
+        sc_checker chk = {lookup, (void *)rs, &rs->alloc, &err, &pos, targets, 0};
         rc = sc_check(&chk, tree);
     }
     if (rc == SCORE_ENOMEM)
         c->nomem = 1;
     return rc ? NULL : tree;
+}
+
+sc_ast *sc_gap_parse(sc_gap_ctx *c, const char *expr)
+{
+    return parse(c, expr, 0);
+}
+
+sc_ast *sc_gap_parse_target(sc_gap_ctx *c, const char *expr)
+{
+    return parse(c, expr, 1);
 }
 
 sc_ast *sc_gap_criterion(sc_gap_ctx *c, size_t i)

@@ -149,15 +149,19 @@ static void rank_text(sc_buf *b, const score_gap *g)
     }
 }
 
-static void gap_text(sc_buf *b, const score_gap *g)
+void sc_gap_text(sc_buf *b, const score_gap *g)
 {
     const score_ruleset *rs = g->r->rs;
     const sc_tiers *t = &rs->tiers;
     const char *key = score_table_key(g->t, g->row);
     const sc_field *kf = &rs->fields[rs->cols[rs->schema.key_col].field];
-    sc_buf_printf(b, "%s %s：评定等级 %s，目标 %s（%s）\n", kf->label ? kf->label : kf->id,
-                  key ? key : "（缺失）", g->tier >= 0 ? t->levels[g->tier].label : "无",
-                  t->levels[g->target].label, g->reachable ? "按条件可达" : "按条件尚不可达");
+    if (g->target == SIZE_MAX)
+        sc_buf_printf(b, "%s %s（%s）\n", kf->label ? kf->label : kf->id, key ? key : "（缺失）",
+                      g->reachable ? "可达" : "尚不可达");
+    else
+        sc_buf_printf(b, "%s %s：评定等级 %s，目标 %s（%s）\n", kf->label ? kf->label : kf->id,
+                      key ? key : "（缺失）", g->tier >= 0 ? t->levels[g->tier].label : "无",
+                      t->levels[g->target].label, g->reachable ? "按条件可达" : "按条件尚不可达");
     if (g->plan.n) {
         sc_buf_printf(b, "须改变（%zu 项）：\n", g->plan.n);
         for (size_t i = 0; i < g->plan.n; i++) {
@@ -177,7 +181,7 @@ static void gap_text(sc_buf *b, const score_gap *g)
     }
 }
 
-static void gap_json(sc_buf *b, const score_gap *g)
+void sc_gap_json(sc_buf *b, const score_gap *g)
 {
     const score_ruleset *rs = g->r->rs;
     const sc_tiers *t = &rs->tiers;
@@ -193,7 +197,10 @@ static void gap_json(sc_buf *b, const score_gap *g)
     else
         sc_buf_puts(b, "null");
     sc_buf_puts(b, ",\"target_tier\":");
-    sc_buf_json_string(b, t->levels[g->target].id);
+    if (g->target != SIZE_MAX)
+        sc_buf_json_string(b, t->levels[g->target].id);
+    else
+        sc_buf_puts(b, "null");
     sc_buf_printf(b, ",\"reachable\":%s,\"changes\":[", g->reachable ? "true" : "false");
     for (size_t i = 0; i < g->plan.n; i++) {
         score_gap_change ch;
@@ -267,9 +274,9 @@ int score_gap_format(char **out, const score_gap *g, score_explain_format format
     sc_buf b;
     sc_buf_init(&b, &g->r->rs->alloc);
     if (format == SCORE_EXPLAIN_JSON)
-        gap_json(&b, g);
+        sc_gap_json(&b, g);
     else
-        gap_text(&b, g);
+        sc_gap_text(&b, g);
     if (b.failed || !b.data) {
         sc_buf_free(&b);
         return sc_nomem(err);

@@ -21,55 +21,57 @@
 
 /* ---- a copy of a table with one row's cells changed ---- */
 
+/* The change of `field` in gap g, if any (into *ch). */
+static int change_of(const score_gap *g, const char *field, score_gap_change *ch)
+{
+    for (size_t i = 0; i < score_gap_change_count(g); i++) {
+        assert_int_equal(score_gap_change_at(g, i, ch), 0);
+        if (strcmp(ch->field, field) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static void copy_column(score_table *dst, const score_table *src, const char *name,
-                        const score_gap *g, size_t row)
+                        const score_gap *const *gaps, size_t ngaps)
 {
     score_error err;
     const double *values;
     score_type type;
     size_t n = score_table_row_count(src);
     assert_int_equal(score_table_column(src, name, &values, &type, &err), 0);
-    const score_gap_change *change = NULL;
-    score_gap_change ch;
-    for (size_t i = 0; g && i < score_gap_change_count(g); i++) {
-        assert_int_equal(score_gap_change_at(g, i, &ch), 0);
-        if (strcmp(ch.field, name) == 0) {
-            change = &ch;
-            break;
-        }
+    double *v = malloc(n * sizeof *v);
+    const char **texts = calloc(n, sizeof *texts);
+    signed char *b = malloc(n);
+    assert_true(v && texts && b);
+    for (size_t i = 0; i < n; i++) {
+        v[i] = values[i];
+        texts[i] = type == SCORE_TYPE_TEXT ? score_table_text(src, values[i]) : NULL;
+        b[i] = values[i] != values[i] ? -1 : values[i] != 0.0;
     }
-    if (type == SCORE_TYPE_TEXT) {
-        const char **texts = calloc(n, sizeof *texts);
-        assert_non_null(texts);
-        for (size_t i = 0; i < n; i++)
-            texts[i] = score_table_text(src, values[i]);
-        if (change)
-            texts[row] = change->to_text;
+    for (size_t k = 0; k < ngaps; k++) {
+        score_gap_change ch;
+        size_t row = score_gap_row_index(gaps[k]);
+        if (!change_of(gaps[k], name, &ch))
+            continue;
+        v[row] = ch.value;
+        texts[row] = ch.to_text;
+        b[row] = ch.value != 0.0;
+    }
+    if (type == SCORE_TYPE_TEXT)
         assert_int_equal(score_table_set_texts(dst, name, texts, n, &err), 0);
-        free(texts);
-    } else if (type == SCORE_TYPE_BOOL) {
-        signed char *b = malloc(n);
-        assert_non_null(b);
-        for (size_t i = 0; i < n; i++)
-            b[i] = values[i] != values[i] ? -1 : values[i] != 0.0;
-        if (change)
-            b[row] = change->value != 0.0;
+    else if (type == SCORE_TYPE_BOOL)
         assert_int_equal(score_table_set_bools(dst, name, b, n, &err), 0);
-        free(b);
-    } else {
-        double *v = malloc(n * sizeof *v);
-        assert_non_null(v);
-        memcpy(v, values, n * sizeof *v);
-        if (change)
-            v[row] = change->value;
+    else
         assert_int_equal(score_table_set_numbers(dst, name, v, n, &err), 0);
-        free(v);
-    }
+    free(v);
+    free(texts);
+    free(b);
 }
 
-/* Table t with the gap's changes applied to its row. */
-static score_table *applied(const score_ruleset *rs, const score_table *t, const score_gap *g,
-                            size_t row)
+/* Table t with the changes of every gap applied to its row. */
+static score_table *applied_all(const score_ruleset *rs, const score_table *t,
+                                const score_gap *const *gaps, size_t ngaps)
 {
     score_table *out;
     score_error err;
@@ -79,16 +81,23 @@ static score_table *applied(const score_ruleset *rs, const score_table *t, const
         const int *years = score_ruleset_field_years(rs, f, &ny);
         const char *id = score_ruleset_field_id(rs, f);
         if (!years) {
-            copy_column(out, t, id, g, row);
+            copy_column(out, t, id, gaps, ngaps);
             continue;
         }
         for (size_t y = 0; y < ny; y++) {
             char name[128];
             snprintf(name, sizeof name, "%s_%d", id, years[y]);
-            copy_column(out, t, name, g, row);
+            copy_column(out, t, name, gaps, ngaps);
         }
     }
     return out;
+}
+
+static score_table *applied(const score_ruleset *rs, const score_table *t, const score_gap *g,
+                            size_t row)
+{
+    assert_int_equal(score_gap_row_index(g), row);
+    return applied_all(rs, t, &g, 1);
 }
 
 /* ---- every row of a district file ---- */
@@ -348,6 +357,89 @@ static void exact_bounds(void **state)
     score_ruleset_free(rs);
 }
 
+/* ---- target plans: applying every row's changes meets the target ---- */
+
+static void plans_meet(const char *ruleset, const char *file, size_t *planned)
+{
+    score_ruleset *rs;
+    score_table *t;
+    score_result *r;
+    score_error err;
+    assert_int_equal(score_ruleset_load_builtin(&rs, ruleset, NULL, &err), 0);
+    assert_int_equal(score_table_read_csv(&t, rs, file, &err), 0);
+    assert_int_equal(score_evaluate(&r, rs, t, &err), 0);
+    *planned = 0;
+    for (size_t i = 0; i < score_result_outcome_count(r); i++) {
+        score_target_outcome o;
+        assert_int_equal(score_result_outcome(r, i, &o), 0);
+        score_plan *p;
+        int rc = score_plan_target(&p, r, t, i, &err);
+        if (rc == SCORE_EINVAL) /* a sum or an average: not planned */
+            continue;
+        assert_int_equal(rc, 0);
+        if (o.verdict == SCORE_MET) {
+            assert_int_equal(score_plan_gap_count(p), 0);
+            score_plan_free(p);
+            continue;
+        }
+        if (!score_plan_complete(p))
+            fail_msg("%s %s %s: plan incomplete", ruleset,
+                     score_ruleset_target_id(rs, o.target), o.scope);
+        size_t n = score_plan_gap_count(p);
+        assert_true(n > 0);
+        if (o.shortfall == o.shortfall)
+            assert_true((double)n >= o.shortfall);
+        const score_gap **gaps = calloc(n, sizeof *gaps);
+        assert_non_null(gaps);
+        for (size_t k = 0; k < n; k++) {
+            gaps[k] = score_plan_gap(p, k);
+            assert_true(score_gap_reachable(gaps[k]));
+            assert_int_equal(score_gap_target_tier(gaps[k]), (size_t)-1);
+        }
+        score_table *t2 = applied_all(rs, t, gaps, n);
+        score_result *r2;
+        assert_int_equal(score_evaluate(&r2, rs, t2, &err), 0);
+        int met = 0;
+        for (size_t j = 0; j < score_result_outcome_count(r2); j++) {
+            score_target_outcome o2;
+            assert_int_equal(score_result_outcome(r2, j, &o2), 0);
+            if (o2.target == o.target && strcmp(o2.scope, o.scope) == 0)
+                met = o2.verdict == SCORE_MET;
+        }
+        if (!met)
+            fail_msg("%s %s %s: the plan applied does not meet it", ruleset,
+                     score_ruleset_target_id(rs, o.target), o.scope);
+        (*planned)++;
+        char *text;
+        assert_int_equal(score_plan_format(&text, p, SCORE_EXPLAIN_JSON, &err), 0);
+        assert_non_null(strstr(text, "\"complete\":true"));
+        score_string_free(r, text);
+        free(gaps);
+        score_result_free(r2);
+        score_table_free(t2);
+        score_plan_free(p);
+    }
+    score_result_free(r);
+    score_table_free(t);
+    score_ruleset_free(rs);
+}
+
+static void zuzhi_plans_meet_targets(void **state)
+{
+    (void)state;
+    size_t planned;
+    plans_meet("zuzhi-zhenxing", DISTRICT "zuzhi-zhenxing.csv", &planned);
+    assert_true(planned > 10);
+}
+
+static void renju_plans_meet_targets(void **state)
+{
+    (void)state;
+    size_t planned;
+    plans_meet("renju-huanjing", DISTRICT "renju-huanjing.csv", &planned);
+    assert_true(planned > 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -355,6 +447,8 @@ int main(void)
         cmocka_unit_test(meihao_every_row_reaches_next_tier),
         cmocka_unit_test(dangzuzhi_every_row_reaches_next_tier),
         cmocka_unit_test(meihao_tie_lost),
+        cmocka_unit_test(zuzhi_plans_meet_targets),
+        cmocka_unit_test(renju_plans_meet_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -897,6 +897,33 @@ SCORE_EXPORT int score_gap_headroom_at(const score_gap *g, size_t i, score_gap_h
 SCORE_EXPORT int score_gap_format(char **out, const score_gap *g, score_explain_format format,
                                   score_error *err);
 
+/*
+ * A target's plan (攻坚清单): for target outcome `outcome` (index as in
+ * score_result_outcome()) that is not met, the rows of its scope and
+ * population cheapest to bring over the line (fewest changes, then the
+ * smallest relative change), as many as the shortfall needs, each with
+ * its gap (score_gap_target_tier() is (size_t)-1: the gap is to the
+ * target's condition, holding for count, share >= and all, not holding
+ * for share <= and none). A met outcome has an empty plan. Errors:
+ * SCORE_ENOTFOUND (outcome), SCORE_EINVAL (sum, avg, min, max and ==
+ * targets are not planned), SCORE_ENOMEM.
+ */
+typedef struct score_plan score_plan;
+SCORE_EXPORT int score_plan_target(score_plan **out, const score_result *r,
+                                   const score_table *t, size_t outcome, score_error *err);
+SCORE_EXPORT void score_plan_free(score_plan *p);
+SCORE_EXPORT size_t score_plan_outcome(const score_plan *p);
+/* 1 when applying every row's changes meets the target (enough rows are
+ * reachable), 0 otherwise. */
+SCORE_EXPORT int score_plan_complete(const score_plan *p);
+SCORE_EXPORT size_t score_plan_gap_count(const score_plan *p);
+/* The i-th row's gap, borrowed from the plan (score_gap_row_index()). */
+SCORE_EXPORT const score_gap *score_plan_gap(const score_plan *p, size_t i);
+/* Text or JSON ({"target", "scope", "shortfall", "complete", "rows": [gap...]}),
+ * released with score_string_free(). */
+SCORE_EXPORT int score_plan_format(char **out, const score_plan *p,
+                                   score_explain_format format, score_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Output: results as people read them                                 */
 /* ------------------------------------------------------------------ */
