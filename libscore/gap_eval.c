@@ -116,14 +116,18 @@ int sc_gap_set_cell(sc_gap_ctx *c, size_t col, double num, const char *text)
     if (c->ncells == c->capcells) {
         size_t cap = c->capcells ? 2 * c->capcells : 16;
         sc_gap_cell *p = sc_realloc(&c->rs->alloc, c->cells, cap * sizeof *p);
-        if (!p)
+        if (!p) {
+            c->nomem = 1;
             return SCORE_ENOMEM;
+        }
         c->cells = p;
         c->capcells = cap;
     }
     const char *copy = NULL;
-    if (text && !(copy = sc_arena_strndup(c->arena, text, strlen(text))))
+    if (text && !(copy = sc_arena_strndup(c->arena, text, strlen(text)))) {
+        c->nomem = 1;
         return SCORE_ENOMEM;
+    }
     sc_gap_cell *cell = &c->cells[c->ncells++];
     cell->col = col;
     cell->num = copy ? 0.0 : num;
