@@ -137,6 +137,7 @@ SCORE_OPTIONS(score_output_options, SCORE_OUTPUT_OPTIONS_INIT)
 %rename("$ignore", regextarget=1) "^score_table_(read|parse)(|_csv)$";
 %rename("$ignore", regextarget=1) "^score_(table_new|data_check|evaluate|evaluate_with|evaluate_into)$";
 %rename("$ignore", regextarget=1) "^score_explain_(row|outcome)$";
+%rename("$ignore", regextarget=1) "^score_(gap|plan)(_.*)?$"; /* as JSON text below */
 
 /* ---- columns out ---- */
 
@@ -272,7 +273,10 @@ SCORE_MAKER(score_result, score_evaluate_table, (const score_ruleset *rs, const 
 %newobject score_explain_row_text;
 %newobject score_explain_outcome_text;
 %newobject score_number_text;
-%typemap(newfree) char *score_explain_row_text, char *score_explain_outcome_text
+%newobject score_row_gap_text;
+%newobject score_target_plan_text;
+%typemap(newfree) char *score_explain_row_text, char *score_explain_outcome_text,
+  char *score_row_gap_text, char *score_target_plan_text
   "score_string_free(arg1, $1);"
 %typemap(newfree) char *score_number_text "free($1);"
 %inline %{
@@ -290,6 +294,30 @@ char *score_explain_outcome_text(const score_result *r, const score_table *t, si
     char *s = NULL;
     score_explain_outcome(&s, r, t, outcome, json ? SCORE_EXPLAIN_JSON : SCORE_EXPLAIN_TEXT,
                           err);
+    return s;
+}
+
+/* A row's gap to a tier ((size_t)-1: the next) and a target outcome's
+ * plan (攻坚清单), as text or JSON. */
+char *score_row_gap_text(const score_result *r, const score_table *t, size_t row, size_t tier,
+                         int json, score_error *err)
+{
+    score_gap *g = NULL;
+    char *s = NULL;
+    if (score_gap_row(&g, r, t, row, tier, err) == 0)
+        score_gap_format(&s, g, json ? SCORE_EXPLAIN_JSON : SCORE_EXPLAIN_TEXT, err);
+    score_gap_free(g);
+    return s;
+}
+
+char *score_target_plan_text(const score_result *r, const score_table *t, size_t outcome,
+                             int json, score_error *err)
+{
+    score_plan *p = NULL;
+    char *s = NULL;
+    if (score_plan_target(&p, r, t, outcome, err) == 0)
+        score_plan_format(&s, p, json ? SCORE_EXPLAIN_JSON : SCORE_EXPLAIN_TEXT, err);
+    score_plan_free(p);
     return s;
 }
 

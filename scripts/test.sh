@@ -64,6 +64,9 @@ memcheck 0 targets zuzhi-zhenxing $district/zuzhi-zhenxing.csv
 memcheck 0 explain meihao-xiangcun $district/meihao-xiangcun.csv 3301020101
 memcheck 0 explain zuzhi-zhenxing $district/zuzhi-zhenxing.csv --target five_star_final --format json
 memcheck 0 test meihao-xiangcun tests/rulesets/meihao-xiangcun.cases.yaml
+memcheck 0 gap meihao-xiangcun $district/meihao-xiangcun.csv 3301020105 --tier boutique_demo
+memcheck 0 gap zuzhi-zhenxing $district/zuzhi-zhenxing.csv --target five_star_final --format json
+memcheck 0 diff meihao-xiangcun $district/meihao-xiangcun.csv --param-new quota_boutique=2
 memcheck 1 check tests/bad/rulesets/cycle.yaml
 memcheck 1 eval meihao-xiangcun tests/bad/data/unterminated-quote.csv
 

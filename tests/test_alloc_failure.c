@@ -2,7 +2,7 @@
  * Allocation failures, every one in turn, over the built-in rulesets and
  * their example data: loading (YAML, and JSON), reading CSV, evaluating
  * (criteria, scorecards, tiers and targets) and explaining rows and
- * target outcomes in text and JSON. Each failure must return
+ * target outcomes in text and JSON, gaps of rows and targets' plans. Each failure must return
  * SCORE_ENOMEM, hand back no object, free everything it allocated (the
  * counting allocator sees every block), and the next call, with memory
  * again, must give the same answer as a run that never failed.
@@ -321,6 +321,68 @@ static void test_explain(void **state)
     }
 }
 
+/* A row's gap to its next tier, as text: explain_fn's shape. */
+static int gap_text(char **out, const score_result *r, const score_table *t, size_t row,
+                    score_explain_format format, score_error *err)
+{
+    score_gap *g;
+    *out = NULL;
+    int rc = score_gap_row(&g, r, t, row, (size_t)-1, err);
+    if (!rc) {
+        rc = score_gap_format(out, g, format, err);
+        score_gap_free(g);
+    }
+    return rc;
+}
+
+static int plan_text(char **out, const score_result *r, const score_table *t, size_t outcome,
+                     score_explain_format format, score_error *err)
+{
+    score_plan *p;
+    *out = NULL;
+    int rc = score_plan_target(&p, r, t, outcome, err);
+    if (!rc) {
+        rc = score_plan_format(out, p, format, err);
+        score_plan_free(p);
+    }
+    return rc;
+}
+
+static void test_gap(void **state)
+{
+    (void)state;
+    for (size_t b = 0; b < score_builtin_count(); b++) {
+        const char *id = score_builtin_id(b);
+        char path[512];
+        fixture f;
+        fixture_open(&f, id, path, sizeof path);
+        /* the first row with a gap that changes something, the first unmet outcome planned */
+        size_t row = (size_t)-1, outcome = (size_t)-1;
+        score_error err;
+        for (size_t i = 0; row == (size_t)-1 && i < score_result_row_count(f.r); i++) {
+            score_gap *g;
+            if (score_gap_row(&g, f.r, f.t, i, (size_t)-1, &err) == 0 &&
+                score_gap_change_count(g) > 1)
+                row = i;
+            score_gap_free(g);
+        }
+        for (size_t i = 0; outcome == (size_t)-1 && i < score_result_outcome_count(f.r); i++) {
+            score_plan *p;
+            if (score_plan_target(&p, f.r, f.t, i, &err) == 0 && score_plan_gap_count(p) > 0)
+                outcome = i;
+            score_plan_free(p);
+        }
+        for (int json = 0; json < 2; json++) {
+            score_explain_format fmt = json ? SCORE_EXPLAIN_JSON : SCORE_EXPLAIN_TEXT;
+            if (row != (size_t)-1)
+                sweep_explain(&f, id, gap_text, row, fmt);
+            if (outcome != (size_t)-1)
+                sweep_explain(&f, id, plan_text, outcome, fmt);
+        }
+        fixture_close(&f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -329,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_read_csv),
         cmocka_unit_test(test_evaluate),
         cmocka_unit_test(test_explain),
+        cmocka_unit_test(test_gap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,10 +28,15 @@ typedef struct cli_args {
     long threads;
     int year;     /* --year Y, 0 when not given */
     int has_year; /* --year was given */
-    const char *target; /* --target ID (explain), or NULL */
+    const char *target; /* --target ID (explain, gap), or NULL */
+    const char *tier;   /* --tier ID (gap), or NULL */
+    const char *scope;  /* --scope S (gap --target), or NULL */
     score_param *params;
-    char **param_text;
+    char **param_text;   /* the texts of params and params_new */
     size_t nparams;
+    score_param *params_new; /* --param-new (diff): the new side's params */
+    size_t nparams_new;
+    int diff_targets;        /* --targets (diff) */
     score_limits limits; /* --limit NAME=VALUE; 0 fields: the defaults */
     int has_limits;      /* a --limit was given */
     score_read_options read; /* --encoding, --sheet, --header-row, ... */
@@ -100,6 +105,8 @@ int cmd_eval(const cli_args *a);
 int cmd_targets(const cli_args *a);
 int cmd_explain(const cli_args *a);
 int cmd_test(const cli_args *a);
+int cmd_gap(const cli_args *a);
+int cmd_diff(const cli_args *a);
 int cmd_report(const cli_args *a);
 
 #endif

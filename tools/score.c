@@ -42,6 +42,12 @@ static const char usage_text[] =
     "       score explain RULESET DATA.csv --target ID [--format text|json]\n"
     "                  [--param NAME=VALUE]... [--threads N]\n"
     "                  [--limit NAME=VALUE]... [reading options]\n"
+    "       score gap RULESET DATA.csv KEY [--tier ID] [--format text|json]\n"
+    "                  [--param NAME=VALUE]... [reading options]\n"
+    "       score gap RULESET DATA.csv --target ID [--scope S]\n"
+    "                  [--format text|json] [--param NAME=VALUE]...\n"
+    "       score diff RULESET OLD.csv NEW.csv [--targets] [--format table|csv|json]\n"
+    "                  [--param NAME=VALUE]... [--param-new NAME=VALUE]...\n"
     "       score test RULESET CASES.yaml [--param NAME=VALUE]...\n"
     "       score --version\n"
     "       score help\n"
@@ -65,6 +71,16 @@ static const char usage_text[] =
     "  explain  why the row of DATA.csv whose key is KEY got its verdicts,\n"
     "           tier and scores, in Chinese labels (or json); with --target ID,\n"
     "           that target in each scope and the rows that fall short\n"
+    "  gap      what the row whose key is KEY must change to reach the next\n"
+    "           tier (or --tier ID): each failing requirement solved for the\n"
+    "           smallest change of one field, the rank score it needs when\n"
+    "           the level is full, and what cannot be solved; with --target\n"
+    "           ID, the rows cheapest to bring over the line of each scope\n"
+    "           where the target is not met (攻坚清单), each with its changes\n"
+    "  diff     what changed between two data files (or, with --param-new and\n"
+    "           one file, two sets of params): key, tier_old, tier_new, change\n"
+    "           (up, down, same, added, removed) and the criteria that flipped;\n"
+    "           with --targets each target and scope, old and new\n"
     "  test     run the rule author's test cases of CASES.yaml against\n"
     "           RULESET: PASS or FAIL per case with what differed, then\n"
     "           \"N passed, M failed\"; exit 1 if any failed\n"
@@ -76,7 +92,13 @@ static const char usage_text[] =
     "  --param NAME=VALUE  override a param of the ruleset; VALUE is a literal\n"
     "                      as in rules (60%, 3万, 2020, \"text\")\n"
     "  --year Y            targets: keep the targets whose milestone year is Y\n"
-    "  --target ID         explain: the target to explain, instead of a KEY\n"
+    "  --target ID         explain: the target to explain, instead of a KEY;\n"
+    "                      gap: the target to plan for\n"
+    "  --tier ID           gap: the tier to reach (default: the next above the\n"
+    "                      awarded one)\n"
+    "  --scope S           gap --target: only this scope, all or FIELD=VALUE\n"
+    "  --targets           diff: compare the target outcomes instead of the rows\n"
+    "  --param-new N=V     diff: a param of the new side only (what if ...?)\n"
     "  --threads N         eval, targets, explain: worker threads for the\n"
     "                      evaluation, a positive integer (default 1); the\n"
     "                      results are the same whatever N is\n"
@@ -125,10 +147,11 @@ static void args_free(cli_args *a)
     if (a->keep)
         free(a->keep[0]);
     free(a->keep);
-    for (size_t i = 0; i < a->nparams; i++)
+    for (size_t i = 0; i < a->nparams + a->nparams_new; i++)
         free(a->param_text[i]);
     free(a->param_text);
     free(a->params);
+    free(a->params_new);
 }
 
 /* ------------------------------------------------------------------ */
@@ -145,6 +168,9 @@ enum {
     OPT_READ = 64, /* --encoding, --sheet, --header-row, --skip-totals, --strict */
     OPT_OUTPUT = 128, /* --keep, --digits, -o/--output */
     OPT_LABELS = 256, /* --labels */
+    OPT_TIER = 512,   /* --tier ID (gap) */
+    OPT_SCOPE = 1024, /* --scope S (gap --target) */
+    OPT_DIFF = 2048,  /* --targets, --param-new NAME=VALUE (diff) */
     OPT_RESULTS = OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_LIMIT | OPT_READ | OPT_LABELS
 };
 
@@ -175,6 +201,13 @@ static const cli_command commands[] = {
      OPT_RESULTS | OPT_YEAR | OPT_OUTPUT, CLI_FORMAT_HTML, 0, 1},
     {"explain", cmd_explain, 3, 3, {"RULESET", "DATA.csv", "KEY"}, OPT_RESULTS | OPT_TARGET,
      CLI_FORMAT_TEXT, 1, 0},
+    {"gap", cmd_gap, 3, 3, {"RULESET", "DATA.csv", "KEY"},
+     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_LIMIT | OPT_READ | OPT_TARGET | OPT_TIER |
+         OPT_SCOPE,
+     CLI_FORMAT_TEXT, 1, 0},
+    {"diff", cmd_diff, 3, 2, {"RULESET", "OLD", "NEW"},
+     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_LIMIT | OPT_READ | OPT_DIFF, CLI_FORMAT_TABLE, 0,
+     0},
     {"test", cmd_test, 2, 2, {"RULESET", "CASES.yaml"}, OPT_PARAM, CLI_FORMAT_TABLE, 0, 0},
 };
 
@@ -190,7 +223,8 @@ static const cli_option options[] = {
     {"encoding", OPT_READ, 0},   {"sheet", OPT_READ, 0},        {"header-row", OPT_READ, 0},
     {"skip-totals", OPT_READ, 1}, {"strict", OPT_READ, 1},
     {"labels", OPT_LABELS, 1},   {"keep", OPT_OUTPUT, 0},       {"digits", OPT_OUTPUT, 0},
-    {"output", OPT_OUTPUT, 0},
+    {"output", OPT_OUTPUT, 0},   {"tier", OPT_TIER, 0},         {"scope", OPT_SCOPE, 0},
+    {"targets", OPT_DIFF, 1},    {"param-new", OPT_DIFF, 0},
 };
 
 static int parse_positive(const char *s, long *out);
@@ -290,7 +324,7 @@ static int set_limit(cli_args *a, const char *text)
 }
 
 /* Store one NAME=VALUE; returns CLI_OK, or CLI_USAGE / CLI_FAIL. */
-static int add_param(cli_args *a, const char *text)
+static int add_param(cli_args *a, const char *text, int new_side)
 {
     const char *eq = strchr(text, '=');
     if (!eq || eq == text) {
@@ -305,10 +339,10 @@ static int add_param(cli_args *a, const char *text)
     }
     memcpy(copy, text, len + 1);
     copy[eq - text] = '\0';
-    a->param_text[a->nparams] = copy;
-    a->params[a->nparams].name = copy;
-    a->params[a->nparams].value = copy + (eq - text) + 1;
-    a->nparams++;
+    a->param_text[a->nparams + a->nparams_new] = copy;
+    score_param *p = new_side ? &a->params_new[a->nparams_new++] : &a->params[a->nparams++];
+    p->name = copy;
+    p->value = copy + (eq - text) + 1;
     return CLI_OK;
 }
 
@@ -427,7 +461,7 @@ static int apply_option(cli_args *a, const cli_command *cmd, const cli_option *o
     case OPT_FORMAT:
         return set_format(a, cmd, value);
     case OPT_PARAM:
-        return add_param(a, value);
+        return add_param(a, value, 0);
     case OPT_THREADS:
         if (parse_positive(value, &a->threads) != 0) {
             cli_usage_error("bad --threads value: %s (expected a positive integer)", value);
@@ -446,6 +480,18 @@ static int apply_option(cli_args *a, const cli_command *cmd, const cli_option *o
     case OPT_TARGET:
         a->target = value;
         return CLI_OK;
+    case OPT_TIER:
+        a->tier = value;
+        return CLI_OK;
+    case OPT_SCOPE:
+        a->scope = value;
+        return CLI_OK;
+    case OPT_DIFF:
+        if (strcmp(opt->name, "targets") == 0) {
+            a->diff_targets = 1;
+            return CLI_OK;
+        }
+        return add_param(a, value, 1);
     case OPT_LIMIT:
         return set_limit(a, value);
     case OPT_READ:
@@ -466,8 +512,9 @@ static int parse_args(cli_args *a, const cli_command *cmd, int argc, char **argv
     int only_positional = 0;
 
     a->params = calloc((size_t)argc, sizeof *a->params);
+    a->params_new = calloc((size_t)argc, sizeof *a->params_new);
     a->param_text = calloc((size_t)argc, sizeof *a->param_text);
-    if (!a->params || !a->param_text) {
+    if (!a->params || !a->params_new || !a->param_text) {
         fputs("score: out of memory\n", stderr);
         return CLI_FAIL;
     }
@@ -540,6 +587,11 @@ static int parse_args(cli_args *a, const cli_command *cmd, int argc, char **argv
     }
     if (a->npos < need) {
         cli_usage_error("%s: missing argument %s", cmd->name, cmd->posname[a->npos]);
+        return CLI_USAGE;
+    }
+    /* diff compares two files, or one file under two sets of params */
+    if (cmd->options & OPT_DIFF && a->npos < 3 && a->nparams_new == 0) {
+        cli_usage_error("%s: missing argument NEW (or give --param-new)", cmd->name);
         return CLI_USAGE;
     }
     return CLI_OK;

@@ -829,6 +829,123 @@ SCORE_EXPORT int score_explain_outcome(char **out, const score_result *r, const 
 SCORE_EXPORT void score_string_free(const score_result *r, char *s);
 
 /* ------------------------------------------------------------------ */
+/* Gaps (还差多少): what a row must change to reach a tier              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The requirements on the path to a tier (eligibility, the level's own
+ * and inherited ones) that fail or are unknown on a row, each solved for
+ * the smallest change that makes it hold, the other fields held fixed
+ * (docs/rulesets.md, "Gaps"). Numbers compare as decimals: `to` is the
+ * exact bound, `strict` says whether the bound itself still fails.
+ */
+typedef struct score_gap score_gap;
+
+typedef enum score_gap_kind {
+    SCORE_GAP_INCREASE = 0, /* raise a number to `to` (beyond it when strict) */
+    SCORE_GAP_DECREASE = 1, /* lower a number */
+    SCORE_GAP_SET = 2,      /* set a bool (to 0 or 1) or a text (to_text) */
+    SCORE_GAP_FILL = 3      /* missing: fill it in (within `to` when given) */
+} score_gap_kind;
+
+typedef struct score_gap_change {
+    const char *criterion; /* id of the criterion asking for it, or the requirement's text */
+    const char *field;     /* the column: NAME, or NAME_YYYY */
+    const char *label;     /* its label, NULL if none */
+    int year;              /* of a year column, else 0 */
+    score_type type;
+    score_gap_kind kind;
+    double from;           /* the row's value (bools 0/1), NaN missing */
+    double to;             /* the bound to reach; NaN for text, or any value will do */
+    int strict;            /* `to` itself still fails (> or <): go beyond it */
+    double value;          /* a value that holds: `to`, or just beyond a strict bound */
+    const char *from_text; /* text fields: the row's value (NULL missing) */
+    const char *to_text;   /* text fields: the value to set */
+} score_gap_change;
+
+/* When the row qualifies (or would, with the changes) but the level is
+ * full: the rank score it needs. It is awarded with a rank score above
+ * `needed`, or equal to it with a key before `tie_key` (byte order). */
+typedef struct score_gap_rank {
+    size_t tier;
+    double score;          /* the row's rank score, with the changes; NaN missing */
+    double needed;         /* the last awarded candidate's rank score */
+    const char *tie_key;   /* that candidate's key */
+    size_t place;          /* the row's place among the level's candidates, 0 if none */
+    size_t limit;          /* how many the level awards */
+    size_t candidates;
+} score_gap_rank;
+
+/* A scorecard item of rank_by with room to gain: points now and its cap
+ * (NaN: none). A deduction's room is its points. */
+typedef struct score_gap_headroom {
+    const char *item, *label;
+    int deduction;
+    double points, max;
+} score_gap_headroom;
+
+/*
+ * The gap of row `row` of result r (made from table t) to level `tier`,
+ * or (size_t)-1 for the level above the awarded one. Release it with
+ * score_gap_free(). Errors: SCORE_ENOTFOUND (no such row or level, or no
+ * tier ladder; (size_t)-1 when the row has the top level), SCORE_ENOMEM.
+ */
+SCORE_EXPORT int score_gap_row(score_gap **out, const score_result *r, const score_table *t,
+                               size_t row, size_t tier, score_error *err);
+SCORE_EXPORT void score_gap_free(score_gap *g);
+SCORE_EXPORT size_t score_gap_row_index(const score_gap *g);
+/* The level awarded now (-1 none), and the one aimed at. */
+SCORE_EXPORT int score_gap_tier(const score_gap *g);
+SCORE_EXPORT size_t score_gap_target_tier(const score_gap *g);
+/* 1 when applying every change makes the row qualify for the target by
+ * its criteria (nothing unresolved), 0 otherwise. */
+SCORE_EXPORT int score_gap_reachable(const score_gap *g);
+SCORE_EXPORT size_t score_gap_change_count(const score_gap *g);
+/* Fills *out (strings borrowed from the gap); 0 or SCORE_ENOTFOUND. */
+SCORE_EXPORT int score_gap_change_at(const score_gap *g, size_t i, score_gap_change *out);
+/* What could not be solved for one field: expressions, borrowed. */
+SCORE_EXPORT size_t score_gap_unresolved_count(const score_gap *g);
+SCORE_EXPORT const char *score_gap_unresolved(const score_gap *g, size_t i);
+/* 1 and *out filled when the ranking decides (the level is full), else 0. */
+SCORE_EXPORT int score_gap_rank_part(const score_gap *g, score_gap_rank *out);
+SCORE_EXPORT size_t score_gap_headroom_count(const score_gap *g);
+SCORE_EXPORT int score_gap_headroom_at(const score_gap *g, size_t i, score_gap_headroom *out);
+/*
+ * The gap as Chinese text for people or as JSON ({"key", "tier",
+ * "target_tier", "reachable", "changes", "rank", "unresolved"}), *out
+ * released with score_string_free() and the gap's result.
+ */
+SCORE_EXPORT int score_gap_format(char **out, const score_gap *g, score_explain_format format,
+                                  score_error *err);
+
+/*
+ * A target's plan (攻坚清单): for target outcome `outcome` (index as in
+ * score_result_outcome()) that is not met, the rows of its scope and
+ * population cheapest to bring over the line (fewest changes, then the
+ * smallest relative change), as many as the shortfall needs, each with
+ * its gap (score_gap_target_tier() is (size_t)-1: the gap is to the
+ * target's condition, holding for count, share >= and all, not holding
+ * for share <= and none). A met outcome has an empty plan. Errors:
+ * SCORE_ENOTFOUND (outcome), SCORE_EINVAL (sum, avg, min, max and ==
+ * targets are not planned), SCORE_ENOMEM.
+ */
+typedef struct score_plan score_plan;
+SCORE_EXPORT int score_plan_target(score_plan **out, const score_result *r,
+                                   const score_table *t, size_t outcome, score_error *err);
+SCORE_EXPORT void score_plan_free(score_plan *p);
+SCORE_EXPORT size_t score_plan_outcome(const score_plan *p);
+/* 1 when applying every row's changes meets the target (enough rows are
+ * reachable), 0 otherwise. */
+SCORE_EXPORT int score_plan_complete(const score_plan *p);
+SCORE_EXPORT size_t score_plan_gap_count(const score_plan *p);
+/* The i-th row's gap, borrowed from the plan (score_gap_row_index()). */
+SCORE_EXPORT const score_gap *score_plan_gap(const score_plan *p, size_t i);
+/* Text or JSON ({"target", "scope", "shortfall", "complete", "rows": [gap...]}),
+ * released with score_string_free(). */
+SCORE_EXPORT int score_plan_format(char **out, const score_plan *p,
+                                   score_explain_format format, score_error *err);
+
+/* ------------------------------------------------------------------ */
 /* Output: results as people read them                                 */
 /* ------------------------------------------------------------------ */
 

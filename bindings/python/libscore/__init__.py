@@ -25,7 +25,7 @@ are true, false or unknown (pandas.NA). Errors are :class:`RuleError` or
 from ._errors import DataError, Error, RuleError
 from ._read import (ColumnReport, ColumnWarning, DataReport, DataWarning, Problem, check_data,
                     read_table)
-from ._result import Explanation, Result
+from ._result import Explanation, Result, diff
 from ._ruleset import (Builtin, Criterion, Field, Param, Ruleset, Scorecard, ScorecardItem,
                        Target, Tier, builtins, load, loads)
 from .capi import score_version as _score_version
@@ -33,7 +33,7 @@ from .capi import score_version as _score_version
 __version__: str = _score_version()
 """The version of the C library this package is built with."""
 
-__all__ = ["load", "loads", "builtins", "Ruleset", "Result", "Explanation", "Error",
+__all__ = ["load", "loads", "builtins", "Ruleset", "Result", "Explanation", "diff", "Error",
            "RuleError", "DataError", "DataWarning", "ColumnWarning", "read_table",
            "check_data", "DataReport", "ColumnReport", "Problem", "Builtin", "Field", "Param",
            "Criterion", "Scorecard", "ScorecardItem", "Tier", "Target", "__version__"]

@@ -16,7 +16,7 @@ from ._read import column_values, texts
 if TYPE_CHECKING:  # pragma: no cover
     from ._ruleset import Ruleset
 
-__all__ = ["Result", "Explanation"]
+__all__ = ["Result", "Explanation", "diff"]
 
 _NONE = (1 << 64) - 1  # (size_t)-1
 _VERDICTS = ("not_met", "met", "unknown")  # score_target_verdict
@@ -340,6 +340,90 @@ class Result:
         t = self._table.ptr
         data = json.loads(capi.score_explain_outcome_text(r, t, i, 1))
         return Explanation(data, capi.score_explain_outcome_text(r, t, i, 0))
+
+    # ---- gaps (还差多少) ----
+
+    def gap(self, key: Any, tier: Optional[str] = None) -> Explanation:
+        """What the row with this key must change to reach ``tier`` (a tier
+        id; None: the one above the awarded tier), as ``score gap --format
+        json`` gives it: a dict with ``key``, ``tier``, ``target_tier``,
+        ``reachable``, ``changes`` (each ``criterion``, ``field``,
+        ``label``, ``year``, ``from``, ``to``, ``strict``, ``value``,
+        ``kind``), ``rank`` (None unless the level is full) and
+        ``unresolved``; ``str()`` gives the Chinese text."""
+        r = live(self._handle, "result")
+        row = capi.score_table_find_key(self._table.ptr, str(key))
+        if row == _NONE:
+            raise KeyError(f"no row has the key {key!r}")
+        ids = [t.id for t in self.ruleset.tiers]
+        if tier is not None and tier not in ids:
+            raise KeyError(f"no tier \"{tier}\" in {self.ruleset.id}")
+        k = _NONE if tier is None else ids.index(tier)
+        t = self._table.ptr
+        data = json.loads(capi.score_row_gap_text(r, t, row, k, 1))
+        return Explanation(data, capi.score_row_gap_text(r, t, row, k, 0))
+
+    def plan(self, target: str, scope: Optional[str] = None) -> pd.DataFrame:
+        """The plan (攻坚清单) of ``target`` in ``scope`` (None: every
+        scope) where it is not met: a row per change of each row chosen,
+        columns target, scope, key, reachable, criterion, field, label,
+        year, from, to, strict, value, kind, and unresolved (what cannot be
+        solved for the row, joined by "; "). Met scopes give no rows."""
+        r = live(self._handle, "result")
+        names = [t.id for t in self.ruleset.targets]
+        if target not in names:
+            raise KeyError(f"no target \"{target}\" in {self.ruleset.id}")
+        indexes = ([self._outcome_index(target, scope)] if scope is not None else
+                   [i for i, o in enumerate(self._outcomes()) if names[o[0]] == target])
+        records = []
+        for i in indexes:
+            plan = json.loads(capi.score_target_plan_text(r, self._table.ptr, i, 1))
+            for g in plan["rows"]:
+                unresolved = "; ".join(g["unresolved"])
+                for c in g["changes"] or [{}]:
+                    records.append((target, plan["scope"], g["key"], g["reachable"],
+                                    *(c.get(k) for k in _CHANGE_KEYS), unresolved))
+        return pd.DataFrame.from_records(
+            records, columns=["target", "scope", "key", "reachable", *_CHANGE_KEYS, "unresolved"])
+
+
+_CHANGE_KEYS = ("criterion", "field", "label", "year", "from", "to", "strict", "value", "kind")
+
+
+def diff(old: Result, new: Result) -> pd.DataFrame:
+    """What changed between two results of one ruleset (two years, a
+    corrected file, other params), as ``score diff``: a row per key, columns
+    key, tier_old, tier_new, change ("up", "down", "same", "added",
+    "removed") and flipped (the ids of the criteria whose verdict differs)."""
+    a, b = old.rows, new.rows
+    criteria = [c.id for c in old.ruleset.criteria if c.id in b.columns]
+    ids = [t.id for t in old.ruleset.tiers]
+    place = {t: i for i, t in enumerate(ids)}
+
+    def tier(rows: pd.DataFrame, i: int) -> Optional[str]:
+        if not ids:
+            return None
+        v = rows["tier"].iloc[i]
+        return None if pd.isna(v) else str(v)
+
+    new_at = {k: i for i, k in enumerate(new.keys)}
+    old_keys = set(old.keys)
+    records = []
+    for i, k in enumerate(old.keys):
+        j = new_at.get(k)
+        t_old = tier(a, i)
+        if j is None:
+            records.append((k, t_old, None, "removed", []))
+            continue
+        t_new = tier(b, j)
+        o, n = place.get(t_old, -1), place.get(t_new, -1)
+        flips = [c for c in criteria if str(a[c].iloc[i]) != str(b[c].iloc[j])]
+        records.append((k, t_old, t_new, "up" if n > o else "down" if n < o else "same", flips))
+    for j, k in enumerate(new.keys):
+        if k not in old_keys:
+            records.append((k, None, tier(b, j), "added", []))
+    return pd.DataFrame.from_records(
+        records, columns=["key", "tier_old", "tier_new", "change", "flipped"])
 
 
 def _field_label(rs: "Ruleset", field_id: str) -> str:

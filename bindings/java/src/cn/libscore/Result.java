@@ -303,6 +303,102 @@ public final class Result implements AutoCloseable {
         write(path, OutputOptions.Kind.REPORT, OutputOptions.Format.HTML, options);
     }
 
+    /**
+     * What the row with this key must change to reach the tier above the one it
+     * was awarded, in Chinese, as {@code score gap} prints it: each failing
+     * requirement solved for one field, the rank score it needs when the level
+     * is full, and what cannot be solved. NOTFOUND for a missing key, or a row
+     * at the top tier.
+     */
+    public String gap(String key) throws ScoreException {
+        return gapText(rowIndexOrMissing(key), null, false);
+    }
+
+    /**
+     * The gap of the row with this key to tier {@code tierId} (null: the next),
+     * as JSON: {"key", "tier", "target_tier", "reachable", "changes": [{"criterion",
+     * "field", "label", "year", "from", "to", "strict", "value", "kind"}], "rank",
+     * "unresolved"}.
+     */
+    public String gapJson(String key, String tierId) throws ScoreException {
+        return gapText(rowIndexOrMissing(key), tierId, true);
+    }
+
+    /**
+     * The plan (攻坚清单) of target {@code id} in {@code scope}, in Chinese: the
+     * rows cheapest to bring over the line, each with its changes (empty when met).
+     */
+    public String plan(String id, String scope) throws ScoreException {
+        return planText(outcomeIndex(id, scope), false);
+    }
+
+    /** As {@link #plan(String, String)}, as JSON: {"target", "scope", "shortfall", "complete", "rows"}. */
+    public String planJson(String id, String scope) throws ScoreException {
+        return planText(outcomeIndex(id, scope), true);
+    }
+
+    /**
+     * What changed between two results of one ruleset, as {@code score diff}: one
+     * array per key of {key, tier_old, tier_new, change}, change "up", "down",
+     * "same", "added" or "removed", tiers null for none; old rows first.
+     */
+    public static List<String[]> diff(Result oldResult, Result newResult) {
+        List<String> ok = oldResult.keys(), nk = newResult.keys();
+        String[] ot = oldResult.tierIds(), nt = newResult.tierIds();
+        List<String> order = new ArrayList<>();
+        for (Tier t : oldResult.ruleset.tiers()) {
+            order.add(t.id());
+        }
+        java.util.Map<String, Integer> at = new java.util.HashMap<>();
+        for (int j = 0; j < nk.size(); j++) {
+            at.put(nk.get(j), j);
+        }
+        List<String[]> out = new ArrayList<>();
+        for (int i = 0; i < ok.size(); i++) {
+            Integer j = at.remove(ok.get(i));
+            if (j == null) {
+                out.add(new String[] {ok.get(i), ot[i], null, "removed"});
+                continue;
+            }
+            int a = order.indexOf(ot[i]), b = order.indexOf(nt[j]); /* -1 for none (null) */
+            out.add(new String[] {ok.get(i), ot[i], nt[j], b > a ? "up" : b < a ? "down" : "same"});
+        }
+        for (int j = 0; j < nk.size(); j++) {
+            if (at.containsKey(nk.get(j))) {
+                out.add(new String[] {nk.get(j), null, nt[j], "added"});
+            }
+        }
+        return out;
+    }
+
+    private String gapText(long row, String tierId, boolean json) throws ScoreException {
+        long tier = -1; /* (size_t)-1: the next tier */
+        if (tierId != null) {
+            List<Tier> tiers = ruleset.tiers();
+            tier = tiers.size() + 1L; /* none: NOTFOUND from the library */
+            for (int k = 0; k < tiers.size(); k++) {
+                if (tiers.get(k).id().equals(tierId)) {
+                    tier = k;
+                }
+            }
+        }
+        score_result r = ref.acquire();
+        try {
+            return ScoreNative.score_row_gap_text(r, table.ref.held(), row, tier, json ? 1 : 0);
+        } finally {
+            ref.release();
+        }
+    }
+
+    private String planText(long i, boolean json) throws ScoreException {
+        score_result r = ref.acquire();
+        try {
+            return ScoreNative.score_target_plan_text(r, table.ref.held(), i, json ? 1 : 0);
+        } finally {
+            ref.release();
+        }
+    }
+
     /* The index in targets() of a target's outcome in a scope. */
     private int outcomeIndex(String id, String scope) throws ScoreException {
         Objects.requireNonNull(id, "id");
