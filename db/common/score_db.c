@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #define NO_COL ((size_t)-1)
@@ -416,16 +417,16 @@ int sdb_columns_add_row(sdb_columns *c, score_error *err)
         for (size_t j = 0; j < c->ncols; j++) {
             if (!c->used[j])
                 continue;
-            char **p = realloc(c->cells[j], cap * sizeof *p);
+            size_t *p = realloc(c->cells[j].at, cap * sizeof *p);
             if (!p)
                 return oom(err);
-            c->cells[j] = p;
+            c->cells[j].at = p;
         }
         c->cap = cap;
     }
     for (size_t j = 0; j < c->ncols; j++)
         if (c->used[j])
-            c->cells[j][c->nrows] = NULL;
+            c->cells[j].at[c->nrows] = SDB_MISSING;
     c->nrows++;
     return 0;
 }
@@ -434,30 +435,46 @@ int sdb_columns_set(sdb_columns *c, size_t j, const char *text, size_t len, scor
 {
     if (j >= c->ncols || !c->used[j] || !text || c->nrows == 0)
         return 0;
-    char *s = malloc(len + 1);
-    if (!s)
-        return oom(err);
-    memcpy(s, text, len);
-    s[len] = '\0';
-    free(c->cells[j][c->nrows - 1]);
-    c->cells[j][c->nrows - 1] = s;
+    sdb_cells *k = &c->cells[j];
+    if (len + 1 > k->size - k->len) {
+        size_t size = k->size ? k->size : 4096;
+        while (len + 1 > size - k->len) {
+            if (size > SIZE_MAX / 2)
+                return oom(err);
+            size *= 2;
+        }
+        char *p = realloc(k->text, size);
+        if (!p)
+            return oom(err);
+        k->text = p;
+        k->size = size;
+    }
+    memcpy(k->text + k->len, text, len);
+    k->text[k->len + len] = '\0';
+    k->at[c->nrows - 1] = k->len; /* a cell set twice keeps the last */
+    k->len += len + 1;
     return 0;
+}
+
+/* Cell `row` of column j, or NULL when it is missing. */
+static const char *cell_at(const sdb_columns *c, size_t j, size_t row)
+{
+    size_t at = c->cells[j].at[row];
+    return at == SDB_MISSING ? NULL : c->cells[j].text + at;
 }
 
 const char *sdb_columns_key(const sdb_columns *c, size_t row)
 {
-    if (c->key_col == NO_COL || row >= c->nrows || !c->cells[c->key_col][row])
-        return "";
-    return c->cells[c->key_col][row];
+    const char *key = c->key_col == NO_COL || row >= c->nrows ? NULL : cell_at(c, c->key_col, row);
+    return key ? key : "";
 }
 
 void sdb_columns_free(sdb_columns *c)
 {
     for (size_t j = 0; j < c->ncols; j++) {
-        if (c->cells && c->cells[j]) {
-            for (size_t i = 0; i < c->nrows; i++)
-                free(c->cells[j][i]);
-            free(c->cells[j]);
+        if (c->cells) {
+            free(c->cells[j].at);
+            free(c->cells[j].text);
         }
         if (c->names)
             free(c->names[j]);
@@ -490,14 +507,19 @@ int sdb_table_build(score_table **out, const sdb_columns *c, score_error *err)
 {
     score_table *t = NULL;
     int rc = score_table_new(&t, c->rs, c->nrows, err);
+    const char **cells = rc ? NULL : malloc((c->nrows ? c->nrows : 1) * sizeof *cells);
+    if (!rc && !cells)
+        rc = oom(err);
     for (size_t j = 0; !rc && j < c->ncols; j++) {
         if (!c->used[j])
             continue;
-        rc = score_table_set_cells(t, c->names[j], (const char *const *)c->cells[j], c->nrows,
-                                   err);
+        for (size_t i = 0; i < c->nrows; i++)
+            cells[i] = cell_at(c, j, i);
+        rc = score_table_set_cells(t, c->names[j], cells, c->nrows, err);
         if (rc)
             rc = name_row(c, err);
     }
+    free(cells);
     if (!rc && c->key_col == NO_COL)
         rc = fail(err, SCORE_EDATA, "the query has no column for the key field ",
                   score_ruleset_key(c->rs));

@@ -48,13 +48,24 @@ void sdb_cache_release(sdb_cache *c, score_ruleset *rs);
 
 /* A query's result as text cells, kept only for the columns that name a
  * field of the ruleset (as the CSV reader ignores the others). */
+/* The cells of one column, in one block of text: a cell is at[row] bytes
+ * into text, NUL-terminated, or missing (SDB_MISSING). One allocation per
+ * column grows, not one per cell: a query of a million rows has tens of
+ * millions of cells. */
+#define SDB_MISSING ((size_t)-1)
+typedef struct sdb_cells {
+    size_t *at;
+    char *text;
+    size_t len, size;
+} sdb_cells;
+
 typedef struct sdb_columns {
     const score_ruleset *rs;
     size_t ncols;       /* of the query */
     char **names;       /* the query's column names */
     int *used;          /* 1 if the column names a field */
     size_t key_col;     /* the column of the key field, or (size_t)-1 */
-    char ***cells;      /* per used column, nrows cells (NULL: missing) */
+    sdb_cells *cells;   /* per used column, nrows cells */
     size_t nrows, cap;
 } sdb_columns;
 

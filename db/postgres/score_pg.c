@@ -19,6 +19,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "access/htup_details.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -27,6 +28,7 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
+#include "utils/fmgroids.h"
 #include "utils/tuplestore.h"
 
 #include "score_db.h"
@@ -148,37 +150,83 @@ static int supported_type(Oid type)
     }
 }
 
-/* Copy one batch of the cursor's rows into st->cols. Errors in SPI or
+/* A value as the text of a cell: text types as they are (no copy), the
+ * rest through their own form ("true"/"false", digits, the shortest exact
+ * float); NULL with *owned set when it was allocated. */
+static const char *cell_text(Datum d, Oid type, size_t *len, char buf[64], void **owned)
+{
+    *owned = NULL;
+    switch (type) {
+    case TEXTOID:
+    case VARCHAROID:
+    case BPCHAROID:
+    case UNKNOWNOID: {
+        struct varlena *v = PG_DETOAST_DATUM_PACKED(d);
+        if ((Pointer)v != DatumGetPointer(d))
+            *owned = v;
+        *len = VARSIZE_ANY_EXHDR(v);
+        return VARDATA_ANY(v);
+    }
+    case NAMEOID:
+        *len = strlen(NameStr(*DatumGetName(d)));
+        return NameStr(*DatumGetName(d));
+    case BOOLOID:
+        *len = DatumGetBool(d) ? 4 : 5;
+        return DatumGetBool(d) ? "true" : "false";
+    case INT2OID:
+        *len = (size_t)snprintf(buf, 64, "%d", (int)DatumGetInt16(d));
+        return buf;
+    case INT4OID:
+        *len = (size_t)snprintf(buf, 64, "%d", (int)DatumGetInt32(d));
+        return buf;
+    case INT8OID:
+        *len = (size_t)snprintf(buf, 64, "%lld", (long long)DatumGetInt64(d));
+        return buf;
+    case FLOAT4OID:
+        *len = (size_t)snprintf(buf, 64, "%.9g", (double)DatumGetFloat4(d));
+        return buf;
+    case FLOAT8OID:
+        *len = (size_t)snprintf(buf, 64, "%.17g", DatumGetFloat8(d));
+        return buf;
+    default: { /* numeric: its exact decimal text */
+        char *s = OidOutputFunctionCall(F_NUMERIC_OUT, d);
+        *owned = s;
+        *len = strlen(s);
+        return s;
+    }
+    }
+}
+
+/* Copy one batch of the cursor's rows into st->cols, each row taken
+ * apart once (heap_deform_tuple), text read in place. Errors in SPI or
  * ours leave through ereport: the caller's PG_CATCH frees the state. */
 static void gather_batch(call_state *st, SPITupleTable *tt, uint64 n)
 {
     TupleDesc desc = tt->tupdesc;
     score_error err;
+    Datum *values = palloc((desc->natts + 1) * sizeof *values);
+    bool *nulls = palloc((desc->natts + 1) * sizeof *nulls);
     for (uint64 i = 0; i < n; i++) {
-        HeapTuple tuple = tt->vals[i];
         int bad = -1;
         if (sdb_columns_add_row(&st->cols, &err))
             raise_score(st, &err);
+        heap_deform_tuple(tt->vals[i], desc, values, nulls);
         for (int j = 0; j < desc->natts; j++) {
             Form_pg_attribute att = TupleDescAttr(desc, j);
-            bool isnull;
-            if (att->attisdropped || !st->cols.used[j])
-                continue;
-            Datum d = SPI_getbinval(tuple, desc, j + 1, &isnull);
-            if (isnull)
+            if (att->attisdropped || !st->cols.used[j] || nulls[j])
                 continue;
             if (!supported_type(att->atttypid)) {
                 if (bad < 0)
                     bad = j;
                 continue;
             }
-            /* Booleans as the CSV reader spells them; the rest as their
-             * text (float8 in its shortest exact form). */
-            char *value = att->atttypid == BOOLOID ? NULL : SPI_getvalue(tuple, desc, j + 1);
-            const char *s = value ? value : DatumGetBool(d) ? "true" : "false";
-            int rc = sdb_columns_set(&st->cols, (size_t)j, s, strlen(s), &err);
-            if (value)
-                pfree(value); /* copied: the batch's strings do not pile up */
+            char buf[64];
+            size_t len;
+            void *owned;
+            const char *s = cell_text(values[j], att->atttypid, &len, buf, &owned);
+            int rc = sdb_columns_set(&st->cols, (size_t)j, s, len, &err);
+            if (owned)
+                pfree(owned);
             if (rc)
                 raise_score(st, &err);
         }
@@ -192,6 +240,8 @@ static void gather_batch(call_state *st, SPITupleTable *tt, uint64 n)
             ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("%s", msg)));
         }
     }
+    pfree(values);
+    pfree(nulls);
 }
 
 /* Run the query and gather the columns that name fields. */
@@ -261,16 +311,74 @@ static Datum number_or_null(double v, bool *isnull)
     return *isnull ? (Datum)0 : Float8GetDatum(v);
 }
 
-static Datum jsonb_of(call_state *st, sdb_buf *b, int rc)
+/* jsonb built in place (pushJsonbValue), not printed and parsed again. */
+static void push_key(JsonbParseState **ps, const char *key)
 {
-    if (rc || b->failed) {
-        sdb_buf_free(b);
-        call_state_free(st);
-        ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("score: out of memory")));
+    JsonbValue k;
+    k.type = jbvString;
+    k.val.string.val = (char *)key;
+    k.val.string.len = (int)strlen(key);
+    pushJsonbValue(ps, WJB_KEY, &k);
+}
+
+static void push_text(JsonbParseState **ps, const char *s)
+{
+    JsonbValue v;
+    v.type = s ? jbvString : jbvNull;
+    if (s) {
+        v.val.string.val = (char *)s;
+        v.val.string.len = (int)strlen(s);
     }
-    Datum d = DirectFunctionCall1(jsonb_in, CStringGetDatum(b->data));
-    sdb_buf_free(b);
-    return d;
+    pushJsonbValue(ps, WJB_VALUE, &v);
+}
+
+/* A number as libscore writes it (15 significant digits, as float8 to
+ * numeric does); NaN is null. */
+static void push_number(JsonbParseState **ps, double x)
+{
+    JsonbValue v;
+    v.type = isnan(x) ? jbvNull : jbvNumeric;
+    if (!isnan(x))
+        v.val.numeric = DatumGetNumeric(DirectFunctionCall1(float8_numeric, Float8GetDatum(x)));
+    pushJsonbValue(ps, WJB_VALUE, &v);
+}
+
+static Datum finish_object(JsonbParseState **ps)
+{
+    return JsonbPGetDatum(JsonbValueToJsonb(pushJsonbValue(ps, WJB_END_OBJECT, NULL)));
+}
+
+/* {"SCORECARD": total, "SCORECARD_grade": grade, ...}, as score eval names them. */
+static Datum scores_jsonb(const score_ruleset *rs, const score_result *r, size_t row)
+{
+    JsonbParseState *ps = NULL;
+    pushJsonbValue(&ps, WJB_BEGIN_OBJECT, NULL);
+    for (size_t s = 0; s < score_ruleset_scorecard_count(rs); s++) {
+        const char *id = score_ruleset_scorecard_id(rs, s);
+        push_key(&ps, id);
+        push_number(&ps, score_result_score(r, s, row));
+        if (score_ruleset_scorecard_has_grades(rs, s)) {
+            push_key(&ps, psprintf("%s_grade", id));
+            push_text(&ps, score_result_grade(r, s, row));
+        }
+    }
+    return finish_object(&ps);
+}
+
+/* {"CRITERION": true | false | null, ...}. */
+static Datum criteria_jsonb(const score_ruleset *rs, const score_result *r, size_t row)
+{
+    JsonbParseState *ps = NULL;
+    pushJsonbValue(&ps, WJB_BEGIN_OBJECT, NULL);
+    for (size_t k = 0; k < score_ruleset_criterion_count(rs); k++) {
+        score_verdict verdict = score_result_verdict(r, k, row);
+        JsonbValue v;
+        v.type = verdict == SCORE_UNKNOWN ? jbvNull : jbvBool;
+        v.val.boolean = verdict == SCORE_TRUE;
+        push_key(&ps, score_ruleset_criterion_id(rs, k));
+        pushJsonbValue(&ps, WJB_VALUE, &v);
+    }
+    return finish_object(&ps);
 }
 
 static void eval_rows(call_state *st, ReturnSetInfo *rsinfo)
@@ -278,24 +386,29 @@ static void eval_rows(call_state *st, ReturnSetInfo *rsinfo)
     const score_ruleset *rs = st->rs;
     const score_result *r = st->r;
     int tiers = score_ruleset_tier_count(rs) > 0;
+    /* a row's values live until the tuplestore has copied them */
+    MemoryContext rowctx = AllocSetContextCreate(CurrentMemoryContext, "score row",
+                                                 ALLOCSET_DEFAULT_SIZES);
     for (size_t row = 0; row < score_result_row_count(r); row++) {
         Datum v[6];
         bool null[6];
-        sdb_buf scores = { 0 }, criteria = { 0 };
         if (row % 1000 == 0)
             CHECK_FOR_INTERRUPTS();
+        MemoryContext caller = MemoryContextSwitchTo(rowctx);
         v[0] = text_or_null(score_table_key(st->t, row), &null[0]);
         v[1] = text_or_null(tiers ? sdb_tier_id(rs, score_result_qualified(r, row)) : NULL,
                             &null[1]);
         v[2] = text_or_null(tiers ? sdb_tier_id(rs, score_result_tier(r, row)) : NULL,
                             &null[2]);
         v[3] = number_or_null(score_result_rank_score(r, row), &null[3]);
-        v[4] = jsonb_of(st, &scores, sdb_scores_json(&scores, rs, r, row));
-        null[4] = false;
-        v[5] = jsonb_of(st, &criteria, sdb_criteria_json(&criteria, rs, r, row));
-        null[5] = false;
+        v[4] = scores_jsonb(rs, r, row);
+        v[5] = criteria_jsonb(rs, r, row);
+        null[4] = null[5] = false;
+        MemoryContextSwitchTo(caller);
         tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, null);
+        MemoryContextReset(rowctx);
     }
+    MemoryContextDelete(rowctx);
 }
 
 static void target_rows(call_state *st, ReturnSetInfo *rsinfo, int year)
