@@ -12,6 +12,7 @@
 
 #include "decimal.h"
 #include "gap.h"
+#include "view.h"
 
 struct score_plan {
     const score_result *r;
@@ -262,7 +263,9 @@ int score_plan_format(char **out, const score_plan *p, score_explain_format form
         }
         sc_buf_puts(&b, "]}\n");
     } else {
-        sc_buf_printf(&b, "目标 %s %s（范围 %s）：%s", tg->label, tg->id, o->scope,
+        char scope[512]; /* 全部, 镇(街道)=桃源镇: as the explanation names it */
+        sc_buf_printf(&b, "目标 %s %s（范围 %s）：%s", tg->label, tg->id,
+                      sc_scope_text(p->r, rs, p->outcome, 1, scope, sizeof scope),
                       o->pub.verdict == SCORE_MET ? "已达标\n" : "");
         if (o->pub.verdict != SCORE_MET) {
             if (*s)
