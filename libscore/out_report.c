@@ -117,7 +117,9 @@ static int awards_chart(sc_report *rp)
     for (size_t row = 0; row < rp->nrows; row++)
         if (tiers[row] >= 0)
             counts[rp->group_of[row] * rp->ntiers + (rp->ntiers - 1 - (size_t)tiers[row])]++;
-    sc_stack_chart c = {"各等级获评数量", "获评数量（个）", rp->group_label, rp->ngroups,
+    char axis[32];
+    snprintf(axis, sizeof axis, "获评数量（%s）", rp->unit);
+    sc_stack_chart c = {"各等级获评数量", axis, rp->group_label, rp->ngroups,
                         rp->ntiers, rp->groups, series, counts};
     sc_out_printf(rp->o, "<figure><figcaption>图 %u　各", ++rp->nfigures);
     sc_html_text(rp->o, rp->group_label);
@@ -133,11 +135,11 @@ static int summary(sc_report *rp)
 {
     sc_out *o = rp->o;
     sc_report_section(rp, "summary", "总体情况");
-    sc_out_printf(o, "<p>参评 %zu 个", rp->nrows);
+    sc_out_printf(o, "<p>参评 %zu %s", rp->nrows, rp->unit);
     if (rp->ntiers) {
-        sc_out_printf(o, "，符合申报条件（申报数）%zu 个", score_result_applicants(rp->r));
-        sc_out_printf(o, "，获评等级 %zu 个，未获评 %zu 个", rp->nrows - rp->unawarded,
-                      rp->unawarded);
+        sc_out_printf(o, "，符合申报条件（申报数）%zu %s", score_result_applicants(rp->r), rp->unit);
+        sc_out_printf(o, "，获评等级 %zu %s，未获评 %zu %s", rp->nrows - rp->unawarded, rp->unit,
+                      rp->unawarded, rp->unit);
     }
     sc_out_puts(o, "。</p>\n");
     if (rp->ntiers)

@@ -25,6 +25,8 @@ typedef struct sc_report {
     sc_eval_view ev;           /* display columns, for people */
     sc_targets_view tv;
     const char *title;         /* the ruleset's title, else its id */
+    const char *unit;          /* the measure word of a row: 名 for people
+                                  (entity member), else 个 */
     size_t nrows, ntiers;
     size_t unawarded;          /* rows with no tier */
     size_t group_field;        /* schema column of the groups, or SC_NO_COL */

@@ -44,7 +44,8 @@ static void ledger(sc_report *rp, const score_target_outcome *oc)
     sc_out *o = rp->o;
     if (oc->verdict != SCORE_NOT_MET || !oc->nfailing)
         return;
-    sc_out_printf(o, "<tr class=\"ledger\"><td colspan=\"5\">销号台账（%zu 个）：", oc->nfailing);
+    sc_out_printf(o, "<tr class=\"ledger\"><td colspan=\"5\">销号台账（%zu %s）：", oc->nfailing,
+                  rp->unit);
     for (size_t i = 0; i < oc->nfailing; i++) {
         sc_out_puts(o, i ? "；" : "");
         sc_report_row_label(rp, oc->failing[i]);

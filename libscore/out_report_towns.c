@@ -97,6 +97,7 @@ int sc_report_init(sc_report *rp, sc_out *o, const score_result *r, const score_
     rp->rs = r->rs;
     rp->a = sc_result_alloc(r);
     rp->nrows = score_result_row_count(r);
+    rp->unit = strcmp(score_ruleset_entity(r->rs), "member") == 0 ? "名" : "个";
     rp->ntiers = score_ruleset_tier_count(rp->rs);
     rp->title = *score_ruleset_title(rp->rs) ? score_ruleset_title(rp->rs) : score_ruleset_id(rp->rs);
     int rc = sc_eval_view_init(&rp->ev, r, t, &rp->opts, 1, err);
@@ -186,7 +187,7 @@ int sc_report_towns(sc_report *rp)
             n += rp->group_of[row] == g;
         sc_out_puts(o, "<h3>");
         sc_html_text(o, rp->groups[g]);
-        sc_out_printf(o, "（%zu 个）</h3>\n<table class=\"rows\">\n<thead><tr>", n);
+        sc_out_printf(o, "（%zu %s）</h3>\n<table class=\"rows\">\n<thead><tr>", n, rp->unit);
         for (size_t c = 0; c < rp->ev.ncols; c++)
             if (shown(rp, c))
                 sc_html_element(o, "th", NULL, sc_eval_view_header(&rp->ev, c));

@@ -217,6 +217,26 @@ static void test_alloc_failures(void **state)
     assert_int_equal(c.live, 0);
 }
 
+/* People are counted with 名, villages and branches with 个. */
+static void test_measure_word(void **state)
+{
+    (void)state;
+    static const char members[] = "ruleset: m\nentity: member\nkey: id\nfields:\n"
+                                  "  id: {type: text}\n  ok: {type: bool}\n"
+                                  "criteria:\n  fine: ok\n";
+    run x = run_evaluate(members, "id,ok\nA,1\nB,0\n", NULL, 0);
+    char *h = report(&x, NULL);
+    assert_non_null(strstr(h, "参评 2 名"));
+    assert_null(strstr(h, "参评 2 个"));
+    free(h);
+    run_done(&x);
+    run y = run_evaluate(doc, csv, NULL, 0);
+    h = report(&y, NULL);
+    assert_non_null(strstr(h, "参评 3 个"));
+    free(h);
+    run_done(&y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_callback_stops),
         cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_measure_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
