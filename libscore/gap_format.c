@@ -61,12 +61,17 @@ static void json_value(sc_buf *b, score_type type, double v, const char *text)
     }
 }
 
+/* What a change is for, as people name it: the criterion's label, or in a
+ * target's plan the target's. */
 static const char *criterion_label(const score_ruleset *rs, const char *crit)
 {
     size_t i = crit ? score_ruleset_criterion_index(rs, crit) : (size_t)-1;
-    if (i == (size_t)-1)
-        return crit;
-    return *rs->criteria[i].label ? rs->criteria[i].label : rs->criteria[i].id;
+    if (i != (size_t)-1)
+        return *rs->criteria[i].label ? rs->criteria[i].label : rs->criteria[i].id;
+    i = crit ? score_ruleset_target_index(rs, crit) : (size_t)-1;
+    if (i != (size_t)-1 && *rs->targets[i].label)
+        return rs->targets[i].label;
+    return crit;
 }
 
 static void change_text(sc_buf *b, const score_ruleset *rs, const score_gap_change *ch)
