@@ -2,11 +2,24 @@
 changes applied to the DataFrame and evaluated again, libscore.diff()."""
 
 import json
+import subprocess
 
 import pandas as pd
+import pytest
 
 import libscore
-from conftest import district, run_cli
+from conftest import SOURCE_DIR, district, run_cli
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """Villages unlike the district's: bench/generate.py with its own seed."""
+    out = tmp_path_factory.mktemp("generated")
+    subprocess.run(["/usr/bin/python3", str(SOURCE_DIR / "bench" / "generate.py"),
+                    "--villages", "300", "--members", "1", "--seed", "7",
+                    "--only", "meihao-xiangcun,zuzhi-zhenxing", "--out", str(out)],
+                   check=True, capture_output=True)
+    return out
 
 
 def _apply(df, key_col, changes_by_key):
@@ -29,9 +42,12 @@ def test_gap_equals_cli_and_shows_the_tie():
     assert got["rank"]["needed"] == got["rank"]["score"] and got["rank"]["tie_key"] < "3301020611"
 
 
-def test_every_gap_applied_reaches_its_tier():
+@pytest.mark.parametrize("data", ["district", "generated"])
+def test_every_gap_applied_reaches_its_tier(data, request):
     rs = libscore.load("meihao-xiangcun")
-    df = libscore.read_table(district("meihao-xiangcun"), rs)
+    path = district("meihao-xiangcun") if data == "district" else \
+        request.getfixturevalue("generated") / "meihao-xiangcun.csv"
+    df = libscore.read_table(path, rs)
     result = rs.evaluate(df)
     ids = [t.id for t in rs.tiers]
     for key, tier in zip(result.keys, result.rows["tier"]):
@@ -75,3 +91,23 @@ def test_diff_lists_the_changed_tiers():
     after = rs.evaluate(fixed).rows["tier"].astype(object)
     moved = {k for k, a, b in zip(df[rs.key], before, after) if str(a) != str(b)}
     assert set(changed.index) == moved
+
+
+def test_every_unmet_target_of_generated_data_is_met_by_its_plan(generated):
+    rs = libscore.load("zuzhi-zhenxing")
+    df = libscore.read_table(generated / "zuzhi-zhenxing.csv", rs)
+    result = rs.evaluate(df)
+    t = result.targets
+    unmet = t[(t["verdict"] == "not_met") & t["aggregate"].isin(["count", "share", "all", "none"])]
+    assert len(unmet) > 0
+    applied = 0
+    for target, scope in zip(unmet["target"], unmet["scope"]):
+        plan = result.plan(target, scope)
+        if not plan["reachable"].all():
+            continue  # rows the solver cannot bring over: listed, never guessed
+        applied += 1
+        changes = {k: part.to_dict("records") for k, part in plan.groupby("key")}
+        again = rs.evaluate(_apply(df, rs.key, changes)).targets
+        row = again[(again.target == target) & (again.scope == scope)].iloc[0]
+        assert row.verdict == "met", (target, scope)
+    assert applied >= len(unmet) // 2, (applied, len(unmet))
