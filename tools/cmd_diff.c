@@ -15,14 +15,51 @@
 
 #include "cli.h"
 
-static const char *tier_id(const score_ruleset *rs, int k)
+/* A tier by id, or by label for people (--labels); "" for none. */
+static const char *tier_name(const score_ruleset *rs, int k, int labels)
 {
-    return k >= 0 ? score_ruleset_tier_id(rs, (size_t)k) : "";
+    if (k < 0)
+        return "";
+    return labels ? score_ruleset_tier_label(rs, (size_t)k) : score_ruleset_tier_id(rs, (size_t)k);
 }
 
-static const char *verdict_name(score_target_verdict v)
+static const char *verdict_name(score_target_verdict v, int labels)
 {
+    if (labels)
+        return v == SCORE_MET ? "达标" : v == SCORE_NOT_MET ? "未达标" : "数据缺失";
     return v == SCORE_MET ? "met" : v == SCORE_NOT_MET ? "not_met" : "unknown";
+}
+
+/* up/down/same/added/removed, or 上升/下降/不变/新增/移除 for people. */
+static const char *change_name(const char *change, int labels)
+{
+    static const char *const words[][2] = {{"up", "上升"},      {"down", "下降"},
+                                           {"same", "不变"},    {"added", "新增"},
+                                           {"removed", "移除"}};
+    for (size_t i = 0; labels && i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(change, words[i][0]) == 0)
+            return words[i][1];
+    return change;
+}
+
+/* An outcome's scope: "all" or "FIELD=VALUE", or for people 全部 and the
+ * field's label (镇(街道)=双河镇), as `score targets --labels` writes it. */
+static const char *scope_name(const cli_run *run, size_t i, const score_target_outcome *oc,
+                              int labels, char *buf, size_t size)
+{
+    const char *field = score_result_outcome_scope_field(run->r, i);
+    if (!labels)
+        return oc->scope;
+    if (!field)
+        return "全部";
+    const char *label = field;
+    for (size_t f = 0; f < score_ruleset_field_count(run->rs); f++)
+        if (strcmp(score_ruleset_field_id(run->rs, f), field) == 0 &&
+            score_ruleset_field_label(run->rs, f)[0])
+            label = score_ruleset_field_label(run->rs, f);
+    const char *value = score_result_outcome_scope_value(run->r, i);
+    snprintf(buf, size, "%s=%s", label, value && *value ? value : "（空）");
+    return buf;
 }
 
 /* A number as text, "" when missing. */
@@ -190,11 +227,20 @@ static void sheet_end(sheet *s)
     free(w);
 }
 
+/* CSV for people starts with a UTF-8 BOM, so that Excel reads the
+ * Chinese, as `score eval --labels` writes it. */
+static void bom_for_people(const cli_args *a)
+{
+    if (a->out.labels && a->format == CLI_FORMAT_CSV)
+        fputs("\xef\xbb\xbf", stdout);
+}
+
 /* ---- rows ---- */
 
-/* The criteria whose verdicts differ, space-separated, into buf. */
+/* The criteria whose verdicts differ, space-separated (by label and 、
+ * for people), into buf. */
 static void flipped(char *buf, size_t size, const cli_run *o, size_t ro, const cli_run *n,
-                    size_t rn)
+                    size_t rn, int labels)
 {
     size_t used = 0;
     buf[0] = '\0';
@@ -202,17 +248,28 @@ static void flipped(char *buf, size_t size, const cli_run *o, size_t ro, const c
         if (score_result_verdict(o->r, c, ro) == score_result_verdict(n->r, c, rn))
             continue;
         const char *id = score_ruleset_criterion_id(o->rs, c);
-        if (used + strlen(id) + 2 >= size)
+        const char *label = score_ruleset_criterion_label(o->rs, c);
+        const char *name = labels && label[0] ? label : id;
+        if (used + strlen(name) + 4 >= size)
             break;
-        used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? " " : "", id);
+        used += (size_t)snprintf(buf + used, size - used, "%s%s",
+                                 used ? (labels ? "、" : " ") : "", name);
     }
 }
 
 static int diff_rows(const cli_args *a, const cli_run *o, const cli_run *n)
 {
-    static const char *const names[] = {"key", "tier_old", "tier_new", "change", "flipped"};
+    static const char *const ids[] = {"key", "tier_old", "tier_new", "change", "flipped"};
+    const char *key_label = "代码";
+    for (size_t f = 0; f < score_ruleset_field_count(o->rs); f++)
+        if (strcmp(score_ruleset_field_id(o->rs, f), score_ruleset_key(o->rs)) == 0 &&
+            score_ruleset_field_label(o->rs, f)[0])
+            key_label = score_ruleset_field_label(o->rs, f);
+    const char *const zh[] = {key_label, "原等级", "新等级", "变化", "改变的条件"};
     static const int raw[] = {0, 0, 0, 0, 2};
-    sheet s = {a->format, names, 5, 0, NULL, 0, 0};
+    int labels = a->out.labels;
+    sheet s = {a->format, labels ? zh : ids, 5, 0, NULL, 0, 0};
+    bom_for_people(a);
     sheet_begin(&s);
     char flips[4096];
     int rc = CLI_OK;
@@ -222,14 +279,16 @@ static int diff_rows(const cli_args *a, const cli_run *o, const cli_run *n)
         size_t rn = key ? score_table_find_key(n->t, key) : (size_t)-1;
         int to = tiers ? score_result_tier(o->r, ro) : -1;
         if (rn == (size_t)-1) {
-            const char *cells[] = {key ? key : "", tier_id(o->rs, to), "", "removed", ""};
+            const char *cells[] = {key ? key : "", tier_name(o->rs, to, labels), "",
+                                   change_name("removed", labels), ""};
             rc = sheet_line(&s, cells, raw);
             continue;
         }
         int tn = tiers ? score_result_tier(n->r, rn) : -1;
-        flipped(flips, sizeof flips, o, ro, n, rn);
-        const char *change = tn > to ? "up" : tn < to ? "down" : "same";
-        const char *cells[] = {key, tier_id(o->rs, to), tier_id(n->rs, tn), change, flips};
+        flipped(flips, sizeof flips, o, ro, n, rn, labels);
+        const char *change = change_name(tn > to ? "up" : tn < to ? "down" : "same", labels);
+        const char *cells[] = {key, tier_name(o->rs, to, labels), tier_name(n->rs, tn, labels),
+                               change, flips};
         rc = sheet_line(&s, cells, raw);
     }
     for (size_t rn = 0; rc == CLI_OK && rn < score_table_row_count(n->t); rn++) {
@@ -237,7 +296,8 @@ static int diff_rows(const cli_args *a, const cli_run *o, const cli_run *n)
         if (key && score_table_find_key(o->t, key) != (size_t)-1)
             continue;
         int tn = tiers ? score_result_tier(n->r, rn) : -1;
-        const char *cells[] = {key ? key : "", "", tier_id(n->rs, tn), "added", ""};
+        const char *cells[] = {key ? key : "", "", tier_name(n->rs, tn, labels),
+                               change_name("added", labels), ""};
         rc = sheet_line(&s, cells, raw);
     }
     sheet_end(&s);
@@ -248,11 +308,16 @@ static int diff_rows(const cli_args *a, const cli_run *o, const cli_run *n)
 
 static int diff_targets(const cli_args *a, const cli_run *o, const cli_run *n)
 {
-    static const char *const names[] = {"target",      "scope",       "actual_old",
-                                        "actual_new",  "verdict_old", "verdict_new",
-                                        "shortfall_old", "shortfall_new"};
+    static const char *const ids[] = {"target",      "scope",       "actual_old",
+                                      "actual_new",  "verdict_old", "verdict_new",
+                                      "shortfall_old", "shortfall_new"};
+    static const char *const zh[] = {"目标任务", "范围",   "原实际", "新实际",
+                                     "原结论",   "新结论", "原缺口", "新缺口"};
     static const int raw[] = {0, 0, 1, 1, 0, 0, 1, 1};
-    sheet s = {a->format, names, 8, 0, NULL, 0, 0};
+    int labels = a->out.labels;
+    char scope[512];
+    sheet s = {a->format, labels ? zh : ids, 8, 0, NULL, 0, 0};
+    bom_for_people(a);
     sheet_begin(&s);
     int rc = CLI_OK;
     size_t nn = score_result_outcome_count(n->r);
@@ -269,9 +334,11 @@ static int diff_targets(const cli_args *a, const cli_run *o, const cli_run *n)
         num(so, sizeof so, x.shortfall);
         num(an, sizeof an, found ? y.actual : NAN);
         num(sn, sizeof sn, found ? y.shortfall : NAN);
-        const char *cells[] = {score_ruleset_target_id(o->rs, x.target), x.scope, ao, an,
-                               verdict_name(x.verdict), found ? verdict_name(y.verdict) : "",
-                               so, sn};
+        const char *cells[] = {labels ? score_ruleset_target_label(o->rs, x.target)
+                                      : score_ruleset_target_id(o->rs, x.target),
+                               scope_name(o, i, &x, labels, scope, sizeof scope), ao, an,
+                               verdict_name(x.verdict, labels),
+                               found ? verdict_name(y.verdict, labels) : "", so, sn};
         rc = sheet_line(&s, cells, raw);
     }
     /* scopes only the new data has (a new town) */
@@ -288,8 +355,10 @@ static int diff_targets(const cli_args *a, const cli_run *o, const cli_run *n)
         char an[40], sn[40];
         num(an, sizeof an, y.actual);
         num(sn, sizeof sn, y.shortfall);
-        const char *cells[] = {score_ruleset_target_id(n->rs, y.target), y.scope, "", an, "",
-                               verdict_name(y.verdict), "", sn};
+        const char *cells[] = {labels ? score_ruleset_target_label(n->rs, y.target)
+                                      : score_ruleset_target_id(n->rs, y.target),
+                               scope_name(n, j, &y, labels, scope, sizeof scope), "", an, "",
+                               verdict_name(y.verdict, labels), "", sn};
         rc = sheet_line(&s, cells, raw);
     }
     sheet_end(&s);

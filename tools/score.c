@@ -47,7 +47,7 @@ static const char usage_text[] =
     "       score gap RULESET DATA.csv --target ID [--scope S]\n"
     "                  [--format text|json] [--param NAME=VALUE]...\n"
     "       score diff RULESET OLD.csv NEW.csv [--targets] [--format table|csv|json]\n"
-    "                  [--param NAME=VALUE]... [--param-new NAME=VALUE]...\n"
+    "                  [--param NAME=VALUE]... [--param-new NAME=VALUE]... [--labels]\n"
     "       score test RULESET CASES.yaml [--param NAME=VALUE]...\n"
     "       score --version\n"
     "       score help\n"
@@ -118,7 +118,7 @@ static const char usage_text[] =
     "                      refusing them, and count them\n"
     "  --strict            absent fields and headers matching no field are\n"
     "                      errors, not warnings\n"
-    "  --labels            eval, targets: Chinese labels for columns, tiers,\n"
+    "  --labels            eval, targets, diff: Chinese labels for columns, tiers,\n"
     "                      verdicts (是/否, 达标/未达标/数据缺失) and scopes (全部,\n"
     "                      镇(街道)=双河镇); the table rounds numbers; csv starts\n"
     "                      with a BOM for Excel\n"
@@ -206,8 +206,8 @@ static const cli_command commands[] = {
          OPT_SCOPE,
      CLI_FORMAT_TEXT, 1, 0},
     {"diff", cmd_diff, 3, 2, {"RULESET", "OLD", "NEW"},
-     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_LIMIT | OPT_READ | OPT_DIFF, CLI_FORMAT_TABLE, 0,
-     0},
+     OPT_FORMAT | OPT_PARAM | OPT_THREADS | OPT_LIMIT | OPT_READ | OPT_DIFF | OPT_LABELS,
+     CLI_FORMAT_TABLE, 0, 0},
     {"test", cmd_test, 2, 2, {"RULESET", "CASES.yaml"}, OPT_PARAM, CLI_FORMAT_TABLE, 0, 0},
 };
 
