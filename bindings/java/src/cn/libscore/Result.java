@@ -339,8 +339,10 @@ public final class Result implements AutoCloseable {
 
     /**
      * What changed between two results of one ruleset, as {@code score diff}: one
-     * array per key of {key, tier_old, tier_new, change}, change "up", "down",
-     * "same", "added" or "removed", tiers null for none; old rows first.
+     * array per key of {key, tier_old, tier_new, change, flipped}, change "up",
+     * "down", "same", "added" or "removed", tiers null for none, flipped the ids
+     * of the criteria whose verdict differs, space-separated ("" for none, null
+     * for an added or removed row); old rows first.
      */
     public static List<String[]> diff(Result oldResult, Result newResult) {
         List<String> ok = oldResult.keys(), nk = newResult.keys();
@@ -348,6 +350,13 @@ public final class Result implements AutoCloseable {
         List<String> order = new ArrayList<>();
         for (Tier t : oldResult.ruleset.tiers()) {
             order.add(t.id());
+        }
+        List<String> criteria = new ArrayList<>();
+        List<Boolean[]> ov = new ArrayList<>(), nv = new ArrayList<>();
+        for (Criterion c : oldResult.ruleset.criteria()) {
+            criteria.add(c.id());
+            ov.add(oldResult.verdicts(c.id()));
+            nv.add(newResult.verdicts(c.id()));
         }
         java.util.Map<String, Integer> at = new java.util.HashMap<>();
         for (int j = 0; j < nk.size(); j++) {
@@ -357,15 +366,22 @@ public final class Result implements AutoCloseable {
         for (int i = 0; i < ok.size(); i++) {
             Integer j = at.remove(ok.get(i));
             if (j == null) {
-                out.add(new String[] {ok.get(i), ot[i], null, "removed"});
+                out.add(new String[] {ok.get(i), ot[i], null, "removed", null});
                 continue;
             }
+            StringBuilder flipped = new StringBuilder();
+            for (int c = 0; c < criteria.size(); c++) {
+                if (!Objects.equals(ov.get(c)[i], nv.get(c)[j])) {
+                    flipped.append(flipped.length() > 0 ? " " : "").append(criteria.get(c));
+                }
+            }
             int a = order.indexOf(ot[i]), b = order.indexOf(nt[j]); /* -1 for none (null) */
-            out.add(new String[] {ok.get(i), ot[i], nt[j], b > a ? "up" : b < a ? "down" : "same"});
+            out.add(new String[] {ok.get(i), ot[i], nt[j], b > a ? "up" : b < a ? "down" : "same",
+                                  flipped.toString()});
         }
         for (int j = 0; j < nk.size(); j++) {
             if (at.containsKey(nk.get(j))) {
-                out.add(new String[] {nk.get(j), null, nt[j], "added"});
+                out.add(new String[] {nk.get(j), null, nt[j], "added", null});
             }
         }
         return out;

@@ -6,6 +6,7 @@ import static org.junit.Assert.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.Test;
 
@@ -74,6 +75,11 @@ public class GapTest {
             }
             boolean up = d.stream().anyMatch(row -> row[0].equals("3301020106") && row[3].equals("up"));
             assertTrue(up);
+            /* as `score diff` lists them: the criteria whose verdict flipped */
+            String[] fixedRow = d.stream().filter(row -> row[0].equals("3301020106")).findFirst().get();
+            assertTrue(fixedRow[4], Arrays.asList(fixedRow[4].split(" ")).contains("application_ok"));
+            assertTrue(d.stream().filter(row -> !row[0].equals("3301020106"))
+                           .allMatch(row -> row[4].isEmpty()));
             assertTrue(changed >= 1);
         }
     }
