@@ -179,6 +179,7 @@ score_gap *sc_gap_alloc(const score_result *r, const score_table *t, size_t row)
     g->row = row;
     g->tier = r->rs->tiers.present ? r->awarded[row] : -1;
     g->target = SIZE_MAX;
+    g->step_limit = -1;
     sc_arena_init(&g->arena, &r->rs->alloc);
     return g;
 }
@@ -229,8 +230,20 @@ int score_gap_row(score_gap **out, const score_result *r, const score_table *t, 
         score_gap_free(g);
         return sc_nomem(err);
     }
+    /* 晋位升级: no change of this period's data lifts the prior level's
+     * step limit, so a target above it is out of reach, whatever holds */
+    g->step_limit = r->step_limit[row];
+    if (g->step_limit != -1 && (g->step_limit == -2 || (size_t)g->step_limit < tier)) {
+        g->step_blocks = 1;
+        g->reachable = 0;
+    }
     *out = g;
     return 0;
+}
+
+int score_gap_step_limit(const score_gap *g)
+{
+    return g ? g->step_limit : -1;
 }
 
 void score_gap_free(score_gap *g)

@@ -121,6 +121,9 @@ struct score_gap {
     sc_arena arena;
     sc_gap_plan plan;
     int reachable;
+    int step_limit;    /* the highest level the prior-level step allows: -1
+                          no limit, -2 none (score_result_step_limit) */
+    int step_blocks;   /* the target is above it: out of reach this period */
     int has_rank;
     score_gap_rank rank;
     score_gap_headroom *head;

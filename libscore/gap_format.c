@@ -166,7 +166,13 @@ void sc_gap_text(sc_buf *b, const score_gap *g)
     else
         sc_buf_printf(b, "%s %s：评定等级 %s，目标 %s（%s）\n", kf->label ? kf->label : kf->id,
                       key ? key : "（缺失）", g->tier >= 0 ? t->levels[g->tier].label : "无",
-                      t->levels[g->target].label, g->reachable ? "按条件可达" : "按条件尚不可达");
+                      t->levels[g->target].label,
+                      g->step_blocks ? "本期不可达：晋升限制"
+                      : g->reachable ? "按条件可达" : "按条件尚不可达");
+    if (g->step_blocks)
+        sc_buf_printf(b, "晋升限制：上期等级起本期至多 %s，%s 须待下期\n",
+                      g->step_limit >= 0 ? t->levels[g->step_limit].label : "无等级",
+                      t->levels[g->target].label);
     if (g->plan.n) {
         sc_buf_printf(b, "须改变（%zu 项）：\n", g->plan.n);
         for (size_t i = 0; i < g->plan.n; i++) {
@@ -174,7 +180,7 @@ void sc_gap_text(sc_buf *b, const score_gap *g)
             score_gap_change_at(g, i, &ch);
             change_text(b, rs, &ch);
         }
-    } else if (g->reachable) {
+    } else if (g->reachable || (g->step_blocks && !g->plan.nun)) {
         sc_buf_puts(b, "条件已全部符合\n");
     }
     if (g->has_rank)
@@ -206,7 +212,12 @@ void sc_gap_json(sc_buf *b, const score_gap *g)
         sc_buf_json_string(b, t->levels[g->target].id);
     else
         sc_buf_puts(b, "null");
-    sc_buf_printf(b, ",\"reachable\":%s,\"changes\":[", g->reachable ? "true" : "false");
+    sc_buf_printf(b, ",\"reachable\":%s,\"step_limit\":", g->reachable ? "true" : "false");
+    if (g->step_limit >= 0)
+        sc_buf_json_string(b, t->levels[g->step_limit].id);
+    else
+        sc_buf_puts(b, g->step_limit == -2 ? "\"\"" : "null");
+    sc_buf_printf(b, ",\"step_blocks\":%s,\"changes\":[", g->step_blocks ? "true" : "false");
     for (size_t i = 0; i < g->plan.n; i++) {
         score_gap_change ch;
         score_gap_change_at(g, i, &ch);

@@ -900,6 +900,10 @@ SCORE_EXPORT size_t score_gap_target_tier(const score_gap *g);
 /* 1 when applying every change makes the row qualify for the target by
  * its criteria (nothing unresolved), 0 otherwise. */
 SCORE_EXPORT int score_gap_reachable(const score_gap *g);
+/* The prior-level step limit (晋位升级) of the row: the highest level it
+ * may be awarded this period, -1 for no limit, -2 for none at all. When
+ * it is below the target, the gap is not reachable whatever changes. */
+SCORE_EXPORT int score_gap_step_limit(const score_gap *g);
 SCORE_EXPORT size_t score_gap_change_count(const score_gap *g);
 /* Fills *out (strings borrowed from the gap); 0 or SCORE_ENOTFOUND. */
 SCORE_EXPORT int score_gap_change_at(const score_gap *g, size_t i, score_gap_change *out);
