@@ -83,23 +83,10 @@ int sc_gap_solve_path(score_gap *g, sc_gap_ctx *c, const sc_gap_req *req, size_t
 }
 
 /* floor(x) read as a decimal, as tiers.c allots caps. */
-static double decimal_floor(double x)
-{
-    double r = round(x);
-    return sc_num_near(x, r) ? r : floor(x);
-}
-
-/* How many level k may award at most. */
+/* How many level k may award at most (as the allocation counts it). */
 static double level_bound(const score_result *r, const sc_level *lv)
 {
-    double bound = INFINITY;
-    if (lv->quota == lv->quota)
-        bound = lv->quota;
-    if (lv->cap == lv->cap) {
-        double cap = decimal_floor(lv->cap * (double)r->applicants);
-        if (cap < bound)
-            bound = cap;
-    }
+    double bound = sc_level_bound(r, lv);
     return bound > 0 ? bound : 0;
 }
 

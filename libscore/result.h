@@ -83,6 +83,10 @@ void sc_result_release_scratch(score_result *r);
  * (tiers.c). */
 double sc_rank_canonical(double x);
 
+/* How many level lv may award at most (tiers.c): its quota, and the floor
+ * of its cap times the applicants (as decimals); INFINITY for no limit. */
+double sc_level_bound(const score_result *r, const sc_level *lv);
+
 /* Allocate the tiers (tiers.c): qualified, step limits, the cascade, on
  * up to r->threads threads. `applicants` is the base of caps; 0: the
  * eligible rows of the table. */

@@ -379,6 +379,19 @@ static double decimal_floor(double x)
     return sc_num_near(x, r) ? r : floor(x);
 }
 
+double sc_level_bound(const score_result *r, const sc_level *lv)
+{
+    double bound = INFINITY;
+    if (lv->quota == lv->quota)
+        bound = lv->quota;
+    if (lv->cap == lv->cap) {
+        double cap = decimal_floor(lv->cap * (double)r->applicants);
+        if (cap < bound)
+            bound = cap;
+    }
+    return bound;
+}
+
 /* Whether a row is a candidate at level k: it reaches the level (by
  * criteria and step limit), meets it, and was not awarded above. */
 static int candidate_at(const score_result *r, size_t row, size_t k)
@@ -417,14 +430,7 @@ static void award_level(score_result *r, const ranking *rk, size_t k)
     size_t m = rk->m;
     const sc_level *lv = &r->rs->tiers.levels[k];
     size_t n = r->nrows;
-    double bound = INFINITY;
-    if (lv->quota == lv->quota)
-        bound = lv->quota;
-    if (lv->cap == lv->cap) {
-        double cap = decimal_floor(lv->cap * (double)r->applicants);
-        if (cap < bound)
-            bound = cap;
-    }
+    double bound = sc_level_bound(r, lv);
     size_t most = !(bound > 0) ? 0 : bound >= (double)SIZE_MAX ? SIZE_MAX : (size_t)bound;
     size_t place = 0;
     uint64_t last_in = MISSING_ORDER, first_out = MISSING_ORDER;
