@@ -178,6 +178,7 @@ int sc_ingest_init(sc_ingest *in, const score_ruleset *rs, const sc_schema *sche
     }
     sc_table_limits(rs, &in->limits);
     sc_buf_init(&in->names, alloc);
+    sc_buf_init(&in->key_text, alloc);
     in->rep = sc_report_new(alloc, schema);
     return in->rep ? 0 : sc_nomem(err);
 }
@@ -187,6 +188,9 @@ void sc_ingest_done(sc_ingest *in)
     sc_free(in->alloc, in->hdr);
     sc_free(in->alloc, in->scratch);
     sc_buf_free(&in->names);
+    sc_buf_free(&in->key_text);
+    sc_free(in->alloc, in->first_row);
+    in->first_row = NULL;
     score_read_report_free(in->rep);
     in->hdr = NULL;
     in->scratch = NULL;
@@ -481,6 +485,7 @@ int sc_ingest_make_table(sc_ingest *in, size_t cap)
         h->fast = h->scale == 1 && sc_cell_plain_is_itself(&h->rules);
     }
     sc_table_update_absent(t);
+    in->dict = &t->dict;
     /* Every row has its own key: room for them all up front. */
     if (sc_dict_reserve(&t->dict, cap) != 0 || sc_table_key_reserve(t, cap) != 0)
         return nomem(in);
@@ -587,8 +592,15 @@ static int text_cell(sc_ingest *in, size_t i, const char *raw, size_t raw_len, u
         len = strlen(s);
     }
     uint32_t code;
-    if (sc_dict_intern(&in->t->dict, s, len, &code) != 0)
+    size_t before = in->dict->count;
+    if (sc_dict_intern(in->dict, s, len, &code) != 0)
         return nomem(in);
+    if (in->chunk && in->dict->count > before) {
+        if (sc_grow(in->alloc, (void **)&in->first_row, &in->first_cap, code + 1,
+                    sizeof *in->first_row) != 0)
+            return nomem(in);
+        in->first_row[code] = in->row;
+    }
     *v = code;
     if (!held) {
         unsigned k = h->next_recent++ % SC_INGEST_RECENT;
@@ -637,6 +649,38 @@ int sc_ingest_cell(sc_ingest *in, size_t i, const char *s, size_t len, unsigned 
 
 /* ---- rows ---- */
 
+/* A note is offset << 16 | length, exact in a double: of the input when
+ * positive, of key_text (plus one) when negative. */
+#define NOTE_LEN_BITS 16
+#define NOTE_MAX ((uint64_t)1 << 53)
+
+int sc_ingest_key_note(sc_ingest *in, const char *s, size_t len, double *note)
+{
+    uintptr_t p = (uintptr_t)s;
+    int inside = p >= (uintptr_t)in->input && p + len <= (uintptr_t)in->input_end;
+    size_t off = inside ? (size_t)(s - in->input) : in->key_text.len + 1;
+    if (!inside) {
+        sc_buf_append(&in->key_text, s, len);
+        if (in->key_text.failed)
+            return nomem(in);
+    }
+    if (len >> NOTE_LEN_BITS || (uint64_t)off >= NOTE_MAX >> NOTE_LEN_BITS)
+        return sc_ingest_error(in, SCORE_ELIMIT, (sc_pos){0, 0},
+                               "a key too long for a parallel read"); /* read again on one */
+    double v = (double)((uint64_t)off << NOTE_LEN_BITS | len);
+    *note = inside ? v : -v;
+    return 0;
+}
+
+void sc_ingest_key_text(const char *input, const sc_buf *key_text, double note,
+                        const char **s, size_t *len)
+{
+    uint64_t v = (uint64_t)(note < 0 ? -note : note);
+    size_t off = (size_t)(v >> NOTE_LEN_BITS);
+    *len = (size_t)(v & (((uint64_t)1 << NOTE_LEN_BITS) - 1));
+    *s = note < 0 ? key_text->data + off - 1 : input + off;
+}
+
 int sc_ingest_is_total(const char *s, size_t len)
 {
     static const char *const words[] = {"\xe5\x90\x88\xe8\xae\xa1", "\xe6\x80\xbb\xe8\xae\xa1",
@@ -680,6 +724,8 @@ static int store_key(sc_ingest *in, const sc_record *rec, int *drop)
         return refuse(in, in->key_hdr, rec->key_at, "column \"%s\" (%zu): empty key",
                       in->names.data + h->name, in->key_hdr + 1);
     }
+    if (in->chunk)
+        return sc_ingest_key_note(in, s, len, &h->dst[in->row]);
     uint32_t code;
     if (!hash)
         hash = sc_dict_hash(s, len);

@@ -1,0 +1,398 @@
+/*
+ * The parallel CSV read: the file cut at record boundaries into one chunk
+ * per thread, each chunk read by the one-thread loop of csv.c into its own
+ * rows of the table's columns, with its own dictionary; then, on the
+ * caller's thread, the chunks merged in file order into exactly the table
+ * one thread makes: the same rows, the same text codes (a chunk's texts
+ * are interned into the table's dictionary in the order one thread meets
+ * them), the same report.
+ *
+ * Where the file is cut: a newline is a record boundary when the double
+ * quotes before it are even in number (a quoted field may hold
+ * newlines; a doubled quote counts two). The first pass, which counts
+ * the newlines and checks the encoding, counts the quotes too, on every
+ * thread; each cut is then found by a short scan from a point of known
+ * quote parity. A file with a stray quote (an error) may be cut inside a
+ * record, but only after that error, which its chunk reports first.
+ *
+ * Anything unusual sends the file back to the one-thread read, which
+ * words it as it always has (SC_CSV_SERIAL): an error in any chunk (so
+ * the error is the first in file order, with the one-thread report), a
+ * duplicate key, a byte that is not UTF-8. Errors cost a second read;
+ * good files do not.
+ *
+ * Keys are not interned by the chunks (ten million distinct member ids
+ * would each miss the caches twice: in the chunk's dictionary, then in
+ * the table's); the merge interns them once, looking a few rows ahead.
+ *
+ * The chunks allocate through the reader's allocator behind a mutex, so
+ * that the caller's hooks need not be thread-safe.
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include "csv_parse.h"
+#include "internal.h"
+#include "parallel.h"
+#include "table.h"
+
+/* Keys whose dictionary slot is loaded ahead of their interning. */
+#define KEYS_AHEAD 16
+
+/* ---- an allocator for the threads ---- */
+
+typedef struct locked_alloc {
+    score_allocator hooks;
+    const score_allocator *base;
+    pthread_mutex_t mu;
+} locked_alloc;
+
+static void *locked_malloc(void *ud, size_t size)
+{
+    locked_alloc *l = ud;
+    pthread_mutex_lock(&l->mu);
+    void *p = sc_malloc(l->base, size);
+    pthread_mutex_unlock(&l->mu);
+    return p;
+}
+
+static void *locked_realloc(void *ud, void *ptr, size_t size)
+{
+    locked_alloc *l = ud;
+    pthread_mutex_lock(&l->mu);
+    void *p = sc_realloc(l->base, ptr, size);
+    pthread_mutex_unlock(&l->mu);
+    return p;
+}
+
+static void locked_free(void *ud, void *ptr)
+{
+    locked_alloc *l = ud;
+    pthread_mutex_lock(&l->mu);
+    sc_free(l->base, ptr);
+    pthread_mutex_unlock(&l->mu);
+}
+
+/* ---- the plan ---- */
+
+typedef struct range {
+    const char *from, *to; /* starts after a newline (or at the start) */
+    size_t newlines, quotes, bad;
+} range;
+
+typedef struct chunk {
+    sc_csv_parse ps;
+    size_t first;  /* the first row it may fill in the columns */
+    size_t bound;  /* the most rows it can hold: its newlines (+1 for the last) */
+    sc_dict dict;
+    int rc;
+} chunk;
+
+struct sc_csv_plan {
+    size_t n;
+    range *ranges;
+    chunk *chunks;
+    locked_alloc lock;
+    int locked;
+};
+
+void sc_csv_plan_free(const score_allocator *alloc, sc_csv_plan *plan)
+{
+    if (!plan)
+        return;
+    if (plan->chunks) {
+        for (size_t k = 0; k < plan->n; k++) {
+            sc_ingest *in = &plan->chunks[k].ps.in;
+            sc_dict_free(&plan->chunks[k].dict);
+            sc_free(in->alloc, in->scratch);
+            sc_free(in->alloc, in->first_row);
+            sc_buf_free(&in->key_text);
+            sc_free(alloc, in->hdr);
+            score_read_report_free(in->rep);
+        }
+    }
+    if (plan->locked)
+        pthread_mutex_destroy(&plan->lock.mu);
+    sc_free(alloc, plan->chunks);
+    sc_free(alloc, plan->ranges);
+    sc_free(alloc, plan);
+}
+
+static void scan_range(void *ctx, size_t part, size_t nparts)
+{
+    (void)nparts;
+    range *r = &((range *)ctx)[part];
+    size_t n = (size_t)(r->to - r->from);
+    r->bad = sc_csv_prepass(r->from, n, &r->newlines, &r->quotes);
+    if (r->bad == n)
+        r->bad = SIZE_MAX;
+}
+
+/* The first byte after a newline at or after p (or end). */
+static const char *after_newline(const char *p, const char *end)
+{
+    const char *q = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+    return q ? q + 1 : end;
+}
+
+int sc_csv_plan_make(sc_csv_parse *ps, const char *start, const char *end, unsigned threads,
+                     size_t chunk_min, sc_csv_plan **out)
+{
+    const score_allocator *a = ps->in.alloc;
+    size_t len = (size_t)(end - start);
+    *out = NULL;
+    size_t n = threads > SC_MAX_THREADS ? SC_MAX_THREADS : threads;
+    if (len / chunk_min < n)
+        n = len / chunk_min;
+    if (n < 1)
+        return 0;
+    sc_csv_plan *plan = sc_calloc(a, 1, sizeof *plan);
+    if (!plan)
+        return sc_nomem(ps->in.err);
+    plan->n = n;
+    plan->ranges = sc_calloc(a, n, sizeof *plan->ranges);
+    if (!plan->ranges) {
+        sc_csv_plan_free(a, plan);
+        return sc_nomem(ps->in.err);
+    }
+    const char *p = start;
+    for (size_t k = 0; k < n; k++) {
+        plan->ranges[k].from = p;
+        p = k + 1 == n ? end : after_newline(start + len / n * (k + 1), end);
+        if (p < plan->ranges[k].from)
+            p = plan->ranges[k].from;
+        plan->ranges[k].to = p;
+    }
+    sc_parallel(n, scan_range, plan->ranges);
+    ps->newlines = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (plan->ranges[k].bad != SIZE_MAX) {
+            sc_csv_plan_free(a, plan);
+            return SC_CSV_SERIAL;
+        }
+        ps->newlines += plan->ranges[k].newlines;
+    }
+    *out = plan;
+    return 0;
+}
+
+/* ---- the chunks ---- */
+
+/* Where the chunk that begins in range k starts: the first record
+ * boundary at or after the range's start and `least`; its line. */
+static const char *chunk_start(const sc_csv_plan *plan, size_t k, const char *least,
+                               const char *start, const char *end, size_t *line)
+{
+    const range *r = &plan->ranges[k];
+    size_t quotes = 0, lines = 1;
+    for (size_t i = 0; i < k; i++) {
+        quotes += plan->ranges[i].quotes;
+        lines += plan->ranges[i].newlines;
+    }
+    const char *p = r->from;
+    if (p < least) {
+        size_t nl;
+        size_t q;
+        sc_csv_prepass(p, (size_t)(least - p), &nl, &q); /* valid: checked */
+        quotes += q;
+        lines += nl;
+        p = least;
+    }
+    int at_boundary = p == start || p == least || p[-1] == '\n';
+    while (p < end && (quotes % 2 || !at_boundary)) {
+        quotes += *p == '"';
+        at_boundary = *p == '\n';
+        lines += *p == '\n';
+        p++;
+    }
+    *line = lines;
+    return p;
+}
+
+static void read_chunk(void *ctx, size_t part, size_t nparts)
+{
+    (void)nparts;
+    chunk *c = &((chunk *)ctx)[part];
+    c->rc = sc_csv_read_rows(&c->ps, c->bound);
+}
+
+/* Make the chunks' states from the main one: each its own copy of the
+ * header (its recent texts are its own), its rows of the columns, its
+ * dictionary, report and allocator. */
+static int make_chunks(sc_csv_parse *ps, sc_csv_plan *plan, size_t cap)
+{
+    sc_ingest *in = &ps->in;
+    const score_allocator *a = in->alloc;
+    plan->lock.hooks = (score_allocator){locked_malloc, locked_realloc, locked_free, &plan->lock};
+    plan->lock.base = a;
+    if (pthread_mutex_init(&plan->lock.mu, NULL) != 0)
+        return SC_CSV_SERIAL;
+    plan->locked = 1;
+    plan->chunks = sc_calloc(a, plan->n, sizeof *plan->chunks);
+    if (!plan->chunks)
+        return sc_nomem(in->err);
+    const char *start = ps->r.p, *end = ps->r.end;
+    const char *from = start;
+    size_t line = ps->r.line, first = 0;
+    for (size_t k = 0; k < plan->n; k++) {
+        size_t next_line = 0;
+        const char *to = end;
+        if (k + 1 < plan->n)
+            to = chunk_start(plan, k + 1, from, plan->ranges[0].from, end, &next_line);
+        chunk *c = &plan->chunks[k];
+        c->ps = *ps;
+        sc_ingest *ci = &c->ps.in;
+        ci->hdr = NULL;
+        ci->rep = NULL;
+        ci->scratch = NULL;
+        ci->scratch_cap = 0;
+        ci->first_row = NULL;
+        ci->first_cap = 0;
+        sc_buf_init(&ci->key_text, &plan->lock.hooks);
+        sc_dict_init(&c->dict, &plan->lock.hooks);
+        ci->hdr = sc_malloc(a, in->nhdr * sizeof *in->hdr + 1);
+        ci->rep = sc_report_new(a, in->schema);
+        if (!ci->hdr || !ci->rep)
+            return sc_nomem(in->err);
+        /* its newlines; the last also a last line without one */
+        c->bound = k + 1 < plan->n ? next_line - line : ps->newlines + 2 - line;
+        c->first = first;
+        first += c->bound;
+        memcpy(ci->hdr, in->hdr, in->nhdr * sizeof *in->hdr);
+        for (size_t i = 0; i < in->nhdr; i++)
+            if (ci->hdr[i].dst)
+                ci->hdr[i].dst += c->first;
+        ci->alloc = &plan->lock.hooks;
+        ci->err = &ci->own;
+        ci->t = NULL;
+        ci->dict = &c->dict;
+        ci->chunk = 1;
+        ci->input = ps->data;
+        ci->input_end = end;
+        ci->row = 0;
+        c->ps.r.p = from;
+        c->ps.r.end = to;
+        c->ps.r.line = line;
+        c->ps.released = (size_t)(from - ps->data);
+        c->ps.not_utf8 = NULL;
+        from = to;
+        line = next_line;
+    }
+    if (first > cap)
+        return SC_CSV_SERIAL; /* the rows limit: the plain read says where */
+    return 0;
+}
+
+/* Intern text s of the chunk into the table's dictionary. */
+static int intern(score_table *t, const char *s, size_t len, uint64_t h, uint32_t *code)
+{
+    return sc_dict_intern_hashed(&t->dict, s, len, h, code);
+}
+
+/* The text of key note v of chunk c, and its hash. */
+static uint64_t key_hash(const chunk *c, double v, const char **s, size_t *len)
+{
+    sc_ingest_key_text(c->ps.in.input, &c->ps.in.key_text, v, s, len);
+    return sc_dict_hash(*s, *len);
+}
+
+/* Chunk c into the table, after the rows before it: its rows moved up
+ * to follow them, its texts and keys interned in the order one thread
+ * interns them (a row's new texts, then its key), its codes mapped. */
+static int merge_chunk(sc_csv_parse *ps, chunk *c, uint32_t **map, size_t *map_cap)
+{
+    sc_ingest *in = &ps->in;
+    score_table *t = in->t;
+    sc_ingest *ci = &c->ps.in;
+    size_t g = in->row, n = ci->row, ntexts = c->dict.count;
+    if (g != c->first)
+        for (size_t i = 0; i < in->nhdr; i++)
+            if (in->hdr[i].dst)
+                memmove(in->hdr[i].dst + g, in->hdr[i].dst + c->first, n * sizeof(double));
+    if (sc_grow(in->alloc, (void **)map, map_cap, ntexts ? ntexts : 1, sizeof **map) != 0)
+        return sc_nomem(in->err);
+    double *keys = in->hdr[in->key_hdr].dst + g;
+    uint64_t ahead[KEYS_AHEAD];
+    for (size_t r = 0; r < n && r < KEYS_AHEAD; r++) {
+        const char *s;
+        size_t len;
+        ahead[r] = key_hash(c, keys[r], &s, &len);
+        sc_dict_prefetch(&t->dict, ahead[r]);
+    }
+    size_t j = 0;
+    for (size_t r = 0; r < n; r++) {
+        for (; j < ntexts && ci->first_row[j] <= r; j++) {
+            const char *s = sc_dict_str(&c->dict, (uint32_t)j);
+            size_t len = c->dict.lens[j];
+            if (intern(t, s, len, sc_dict_hash(s, len), &(*map)[j]) != 0)
+                return sc_table_nomem(t, in->source, in->err);
+        }
+        const char *s;
+        size_t len;
+        uint64_t h = key_hash(c, keys[r], &s, &len);
+        if (r + KEYS_AHEAD < n) {
+            const char *s2;
+            size_t len2;
+            uint64_t h2 = key_hash(c, keys[r + KEYS_AHEAD], &s2, &len2);
+            sc_dict_prefetch(&t->dict, h2);
+        }
+        uint32_t code;
+        if (intern(t, s, len, h, &code) != 0)
+            return sc_table_nomem(t, in->source, in->err);
+        keys[r] = code;
+        size_t prev;
+        if (sc_table_key_add(t, g + r, &prev) != 0)
+            return sc_table_nomem(t, in->source, in->err);
+        if (prev != (size_t)-1)
+            return SC_CSV_SERIAL; /* a duplicate: the plain read words it */
+    }
+    for (; j < ntexts; j++) {
+        const char *s = sc_dict_str(&c->dict, (uint32_t)j);
+        size_t len = c->dict.lens[j];
+        if (intern(t, s, len, sc_dict_hash(s, len), &(*map)[j]) != 0)
+            return sc_table_nomem(t, in->source, in->err);
+    }
+    if (ntexts) {
+        for (size_t i = 0; i < in->nhdr; i++) {
+            if (!in->hdr[i].dst || in->hdr[i].kind != SC_H_TEXT)
+                continue;
+            double *v = in->hdr[i].dst + g;
+            for (size_t r = 0; r < n; r++)
+                if (v[r] == v[r])
+                    v[r] = (*map)[(uint32_t)v[r]];
+        }
+    }
+    /* the counts: rows, blank and total rows, and the cells */
+    for (int k = SCORE_READ_ROWS; k <= SCORE_READ_TOTAL_ROWS; k++)
+        in->rep->counts[k] += ci->rep->counts[k];
+    for (size_t col = 0; col < in->schema->ncols; col++)
+        for (size_t k = 0; k < SC_CELL_KINDS; k++)
+            in->rep->cells[col][k] += ci->rep->cells[col][k];
+    in->row += n;
+    return 0;
+}
+
+int sc_csv_read_chunked(sc_csv_parse *ps, sc_csv_plan *plan, size_t cap)
+{
+    int rc = make_chunks(ps, plan, cap);
+    if (rc)
+        return rc;
+    sc_parallel(plan->n, read_chunk, plan->chunks);
+    for (size_t k = 0; k < plan->n; k++)
+        if (plan->chunks[k].rc || plan->chunks[k].ps.in.rep->nproblems)
+            return SC_CSV_SERIAL;
+    uint32_t *map = NULL;
+    size_t map_cap = 0;
+    for (size_t k = 0; k < plan->n && !rc; k++) {
+        chunk *c = &plan->chunks[k];
+        rc = merge_chunk(ps, c, &map, &map_cap);
+        if (ps->release) /* its keys are read: the chunk's input goes back */
+            ps->release(ps->release_ud, (size_t)(c->ps.rows_p - ps->data),
+                        (size_t)(c->ps.r.end - ps->data));
+        sc_free(ps->in.alloc, plan->chunks[k].ps.in.first_row);
+        plan->chunks[k].ps.in.first_row = NULL;
+        sc_dict_free(&plan->chunks[k].dict);
+    }
+    sc_free(ps->in.alloc, map);
+    return rc;
+}
