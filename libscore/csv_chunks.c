@@ -29,6 +29,7 @@
  * that the caller's hooks need not be thread-safe.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "csv_parse.h"
@@ -38,6 +39,8 @@
 
 /* Keys whose dictionary slot is loaded ahead of their interning. */
 #define KEYS_AHEAD 16
+/* The merge gives back the input behind it every this many rows + 1. */
+#define RELEASE_ROWS 0xFFFF
 
 /* ---- an allocator for the threads ---- */
 
@@ -299,7 +302,8 @@ static uint64_t key_hash(const chunk *c, double v, const char **s, size_t *len)
 /* Chunk c into the table, after the rows before it: its rows moved up
  * to follow them, its texts and keys interned in the order one thread
  * interns them (a row's new texts, then its key), its codes mapped. */
-static int merge_chunk(sc_csv_parse *ps, chunk *c, uint32_t **map, size_t *map_cap)
+static int merge_chunk(sc_csv_parse *ps, chunk *c, uint32_t **map, size_t *map_cap,
+                       size_t *released)
 {
     sc_ingest *in = &ps->in;
     score_table *t = in->t;
@@ -340,6 +344,13 @@ static int merge_chunk(sc_csv_parse *ps, chunk *c, uint32_t **map, size_t *map_c
         if (intern(t, s, len, h, &code) != 0)
             return sc_table_nomem(t, in->source, in->err);
         keys[r] = code;
+        if (ps->release && !(r & RELEASE_ROWS) && (uintptr_t)s >= (uintptr_t)ps->data &&
+            (uintptr_t)s < (uintptr_t)ci->input_end) {
+            /* the keys read the input again: give it back as they go */
+            size_t at = (size_t)(s - ps->data);
+            ps->release(ps->release_ud, *released, at);
+            *released = at;
+        }
         size_t prev;
         if (sc_table_key_add(t, g + r, &prev) != 0)
             return sc_table_nomem(t, in->source, in->err);
@@ -385,10 +396,10 @@ int sc_csv_read_chunked(sc_csv_parse *ps, sc_csv_plan *plan, size_t cap)
     size_t map_cap = 0;
     for (size_t k = 0; k < plan->n && !rc; k++) {
         chunk *c = &plan->chunks[k];
-        rc = merge_chunk(ps, c, &map, &map_cap);
+        size_t released = (size_t)(c->ps.rows_p - ps->data);
+        rc = merge_chunk(ps, c, &map, &map_cap, &released);
         if (ps->release) /* its keys are read: the chunk's input goes back */
-            ps->release(ps->release_ud, (size_t)(c->ps.rows_p - ps->data),
-                        (size_t)(c->ps.r.end - ps->data));
+            ps->release(ps->release_ud, released, (size_t)(c->ps.r.end - ps->data));
         sc_free(ps->in.alloc, plan->chunks[k].ps.in.first_row);
         plan->chunks[k].ps.in.first_row = NULL;
         sc_dict_free(&plan->chunks[k].dict);

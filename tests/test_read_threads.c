@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <iconv.h>
 
 #include "csv.h"
 #include "internal.h"
@@ -332,6 +333,25 @@ static void public_api(void **state)
     score_table_free(w1);
     score_table_free(w2);
     free(u16);
+    /* GB18030 (Excel on a Chinese Windows), told from its content */
+    iconv_t cd = iconv_open("GB18030", "UTF-8");
+    if (cd != (iconv_t)-1) {
+        size_t gcap = 2 * len, left_in = len - 3, left_out = gcap;
+        char *gb = malloc(gcap), *in = csv + 3, *out = gb;
+        assert_non_null(gb);
+        assert_true(iconv(cd, &in, &left_in, &out, &left_out) != (size_t)-1);
+        iconv_close(cd);
+        size_t glen = gcap - left_out;
+        score_table *g1 = parse_public(rs, gb, glen, 1, SCORE_ENCODING_AUTO);
+        score_table *g2 = parse_public(rs, gb, glen, 2, SCORE_ENCODING_AUTO);
+        same_table(one, g1);
+        same_table(g1, g2);
+        assert_int_equal(score_read_report_encoding(score_table_report(g2), NULL),
+                         SCORE_ENCODING_GB18030);
+        score_table_free(g1);
+        score_table_free(g2);
+        free(gb);
+    }
     /* a version 1 caller: the struct without `threads` */
     score_read_options v1 = SCORE_READ_OPTIONS_INIT;
     v1.version = 1;
