@@ -151,12 +151,12 @@ int sc_csv_plan_make(sc_csv_parse *ps, const char *start, const char *end, unsig
         return 0;
     sc_csv_plan *plan = sc_calloc(a, 1, sizeof *plan);
     if (!plan)
-        return sc_nomem(ps->in.err);
+        return SC_CSV_SERIAL; /* which fails in its own words if it must */
     plan->n = n;
     plan->ranges = sc_calloc(a, n, sizeof *plan->ranges);
     if (!plan->ranges) {
         sc_csv_plan_free(a, plan);
-        return sc_nomem(ps->in.err);
+        return SC_CSV_SERIAL;
     }
     const char *p = start;
     for (size_t k = 0; k < n; k++) {
@@ -383,11 +383,14 @@ static int merge_chunk(sc_csv_parse *ps, chunk *c, uint32_t **map, size_t *map_c
     return 0;
 }
 
+/* Any failure, even out of memory or the memory_bytes limit, sends the
+ * file to the plain read, which fails as it always has, at its own place
+ * and in its own words. */
 int sc_csv_read_chunked(sc_csv_parse *ps, sc_csv_plan *plan, size_t cap)
 {
     int rc = make_chunks(ps, plan, cap);
     if (rc)
-        return rc;
+        return SC_CSV_SERIAL;
     sc_parallel(plan->n, read_chunk, plan->chunks);
     for (size_t k = 0; k < plan->n; k++)
         if (plan->chunks[k].rc || plan->chunks[k].ps.in.rep->nproblems)
@@ -405,5 +408,5 @@ int sc_csv_read_chunked(sc_csv_parse *ps, sc_csv_plan *plan, size_t cap)
         sc_dict_free(&plan->chunks[k].dict);
     }
     sc_free(ps->in.alloc, map);
-    return rc;
+    return rc ? SC_CSV_SERIAL : 0;
 }

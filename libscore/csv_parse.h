@@ -49,15 +49,16 @@ typedef struct sc_csv_plan sc_csv_plan;
 #define SC_CSV_SERIAL (-1)
 
 /* The first pass over start..end on `threads` threads: newlines (into
- * ps->newlines), quotes and encoding. *plan is NULL when the input is
- * too small to be worth it; SC_CSV_SERIAL when it has a byte that is not
- * UTF-8 (the plain read words the error). */
+ * ps->newlines), quotes and encoding. Returns 0 (*plan NULL when the
+ * input is too small to be worth it), or SC_CSV_SERIAL: a byte that is
+ * not UTF-8 (the plain read words the error), out of memory. */
 int sc_csv_plan_make(sc_csv_parse *ps, const char *start, const char *end, unsigned threads,
                      size_t chunk_min, sc_csv_plan **plan);
 
 /* Read the rows (ps->r at the first record after the header, the table
- * made for `cap` rows) in chunks on the plan's threads: 0, an error
- * (out of memory), or SC_CSV_SERIAL. */
+ * made for `cap` rows) in chunks on the plan's threads: 0, or
+ * SC_CSV_SERIAL for anything else (an error, a duplicate key, out of
+ * memory, the memory_bytes limit), which the plain read then meets. */
 int sc_csv_read_chunked(sc_csv_parse *ps, sc_csv_plan *plan, size_t cap);
 
 void sc_csv_plan_free(const score_allocator *alloc, sc_csv_plan *plan);

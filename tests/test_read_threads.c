@@ -17,6 +17,7 @@
 #include <cmocka.h>
 #include <iconv.h>
 
+#include "counting_alloc.h"
 #include "csv.h"
 #include "internal.h"
 #include "report.h"
@@ -368,12 +369,57 @@ static void public_api(void **state)
     score_ruleset_free(rs);
 }
 
+/* Every allocation of a read on 3 threads failed in turn (the chunks
+ * allocate on their threads, through a lock): the read either succeeds
+ * with the table, or fails with SCORE_ENOMEM, and leaks nothing. */
+static void allocation_failures(void **state)
+{
+    (void)state;
+    counting c = {0, 0, 0};
+    score_allocator a = counting_allocator(&c);
+    score_load_options lo = SCORE_LOAD_OPTIONS_INIT;
+    lo.allocator = &a;
+    score_ruleset *rs = NULL;
+    score_error err;
+    if (score_ruleset_load_string(&rs, doc, sizeof doc - 1, "threads.yaml", &lo, &err) != 0)
+        fail_msg("%s", err.message);
+    size_t len;
+    char *csv = make_csv(300, 0, 0, 1, &len);
+    outcome plain = read_with(rs, csv, len, 1, SIZE_MAX, 0);
+    assert_int_equal(plain.rc, 0);
+    long base = c.live, n;
+    for (n = 1; n < 100000; n++) {
+        c.calls = 0;
+        c.fail_at = n;
+        outcome o = read_with(rs, csv, len, 3, 256, 0);
+        c.fail_at = 0;
+        int injected = c.calls >= n;
+        if (o.rc == 0) {
+            same_table(plain.t, o.t); /* a failure in a chunk: read again */
+        } else {
+            assert_int_equal(o.rc, SCORE_ENOMEM);
+            assert_null(o.t);
+        }
+        outcome_free(&o);
+        if (c.live != base)
+            fail_msg("allocation %ld failed: %ld blocks leaked", n, c.live - base);
+        if (!injected)
+            break;
+    }
+    assert_true(n > 50); /* failures were really injected */
+    outcome_free(&plain);
+    free(csv);
+    score_ruleset_free(rs);
+    assert_int_equal(c.live, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(many_chunks),
         cmocka_unit_test(errors),
         cmocka_unit_test(public_api),
+        cmocka_unit_test(allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
