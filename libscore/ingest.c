@@ -560,7 +560,9 @@ static int text_cell(sc_ingest *in, size_t i, const char *raw, size_t raw_len, u
 {
     sc_hcol *h = &in->hdr[i];
     for (unsigned k = 0; k < SC_INGEST_RECENT; k++) {
+        /* the last bytes first: names of one length differ there */
         if (h->recent[k] && h->recent_len[k] == raw_len &&
+            (!raw_len || raw[raw_len - 1] == h->recent[k][raw_len - 1]) &&
             memcmp(raw, h->recent[k], raw_len) == 0) {
             *v = h->recent_code[k];
             count_how(in, h->col, h->recent_how[k]);
