@@ -23,13 +23,14 @@
  *
  * Keys are not interned by the chunks (ten million distinct member ids
  * would each miss the caches twice: in the chunk's dictionary, then in
- * the table's); the merge interns them once, looking a few rows ahead.
+ * the table's), but copied end to end; the merge interns them once,
+ * looking a few rows ahead. Apart from the keys, the other texts (names,
+ * towns) stay in a small dictionary that the caches hold.
  *
  * The chunks allocate through the reader's allocator behind a mutex, so
  * that the caller's hooks need not be thread-safe.
  */
 #include <pthread.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "csv_parse.h"
@@ -39,8 +40,6 @@
 
 /* Keys whose dictionary slot is loaded ahead of their interning. */
 #define KEYS_AHEAD 16
-/* The merge gives back the input behind it every this many rows + 1. */
-#define RELEASE_ROWS 0xFFFF
 
 /* ---- an allocator for the threads ---- */
 
@@ -257,6 +256,12 @@ static int make_chunks(sc_csv_parse *ps, sc_csv_plan *plan, size_t cap)
         ci->rep = sc_report_new(a, in->schema);
         if (!ci->hdr || !ci->rep)
             return sc_nomem(in->err);
+        /* room for keys of an eighth of the chunk (member ids are about
+         * that), so that the copy seldom grows under the lock */
+        if (sc_grow(&plan->lock.hooks, (void **)&ci->key_text.data, &ci->key_text.cap,
+                    (size_t)(to - from) / 8 + 64, 1) != 0)
+            return sc_nomem(in->err);
+        ci->key_text.data[0] = '\0';
         /* its newlines; the last also a last line without one */
         c->bound = k + 1 < plan->n ? next_line - line : ps->newlines + 2 - line;
         c->first = first;
@@ -270,8 +275,6 @@ static int make_chunks(sc_csv_parse *ps, sc_csv_plan *plan, size_t cap)
         ci->t = NULL;
         ci->dict = &c->dict;
         ci->chunk = 1;
-        ci->input = ps->data;
-        ci->input_end = end;
         ci->row = 0;
         c->ps.r.p = from;
         c->ps.r.end = to;
@@ -295,15 +298,14 @@ static int intern(score_table *t, const char *s, size_t len, uint64_t h, uint32_
 /* The text of key note v of chunk c, and its hash. */
 static uint64_t key_hash(const chunk *c, double v, const char **s, size_t *len)
 {
-    sc_ingest_key_text(c->ps.in.input, &c->ps.in.key_text, v, s, len);
+    sc_ingest_key_text(&c->ps.in.key_text, v, s, len);
     return sc_dict_hash(*s, *len);
 }
 
 /* Chunk c into the table, after the rows before it: its rows moved up
  * to follow them, its texts and keys interned in the order one thread
  * interns them (a row's new texts, then its key), its codes mapped. */
-static int merge_chunk(sc_csv_parse *ps, chunk *c, uint32_t **map, size_t *map_cap,
-                       size_t *released)
+static int merge_chunk(sc_csv_parse *ps, chunk *c, uint32_t **map, size_t *map_cap)
 {
     sc_ingest *in = &ps->in;
     score_table *t = in->t;
@@ -344,13 +346,6 @@ static int merge_chunk(sc_csv_parse *ps, chunk *c, uint32_t **map, size_t *map_c
         if (intern(t, s, len, h, &code) != 0)
             return sc_table_nomem(t, in->source, in->err);
         keys[r] = code;
-        if (ps->release && !(r & RELEASE_ROWS) && (uintptr_t)s >= (uintptr_t)ps->data &&
-            (uintptr_t)s < (uintptr_t)ci->input_end) {
-            /* the keys read the input again: give it back as they go */
-            size_t at = (size_t)(s - ps->data);
-            ps->release(ps->release_ud, *released, at);
-            *released = at;
-        }
         size_t prev;
         if (sc_table_key_add(t, g + r, &prev) != 0)
             return sc_table_nomem(t, in->source, in->err);
@@ -399,10 +394,8 @@ int sc_csv_read_chunked(sc_csv_parse *ps, sc_csv_plan *plan, size_t cap)
     size_t map_cap = 0;
     for (size_t k = 0; k < plan->n && !rc; k++) {
         chunk *c = &plan->chunks[k];
-        size_t released = (size_t)(c->ps.rows_p - ps->data);
-        rc = merge_chunk(ps, c, &map, &map_cap, &released);
-        if (ps->release) /* its keys are read: the chunk's input goes back */
-            ps->release(ps->release_ud, released, (size_t)(c->ps.r.end - ps->data));
+        rc = merge_chunk(ps, c, &map, &map_cap);
+        sc_buf_free(&c->ps.in.key_text);
         sc_free(ps->in.alloc, plan->chunks[k].ps.in.first_row);
         plan->chunks[k].ps.in.first_row = NULL;
         sc_dict_free(&plan->chunks[k].dict);

@@ -651,36 +651,31 @@ int sc_ingest_cell(sc_ingest *in, size_t i, const char *s, size_t len, unsigned 
 
 /* ---- rows ---- */
 
-/* A note is offset << 16 | length, exact in a double: of the input when
- * positive, of key_text (plus one) when negative. */
+/* A note is the key's offset in key_text << 16 | its length, exact in
+ * a double. The keys are copied there, end to end, so that the merge
+ * reads them from a few pages, not from the whole input again (whose
+ * pages the chunk gave back as it read). */
 #define NOTE_LEN_BITS 16
 #define NOTE_MAX ((uint64_t)1 << 53)
 
 int sc_ingest_key_note(sc_ingest *in, const char *s, size_t len, double *note)
 {
-    uintptr_t p = (uintptr_t)s;
-    int inside = p >= (uintptr_t)in->input && p + len <= (uintptr_t)in->input_end;
-    size_t off = inside ? (size_t)(s - in->input) : in->key_text.len + 1;
-    if (!inside) {
-        sc_buf_append(&in->key_text, s, len);
-        if (in->key_text.failed)
-            return nomem(in);
-    }
+    size_t off = in->key_text.len;
     if (len >> NOTE_LEN_BITS || (uint64_t)off >= NOTE_MAX >> NOTE_LEN_BITS)
         return sc_ingest_error(in, SCORE_ELIMIT, (sc_pos){0, 0},
                                "a key too long for a parallel read"); /* read again on one */
-    double v = (double)((uint64_t)off << NOTE_LEN_BITS | len);
-    *note = inside ? v : -v;
+    sc_buf_append(&in->key_text, s, len);
+    if (in->key_text.failed)
+        return nomem(in);
+    *note = (double)((uint64_t)off << NOTE_LEN_BITS | len);
     return 0;
 }
 
-void sc_ingest_key_text(const char *input, const sc_buf *key_text, double note,
-                        const char **s, size_t *len)
+void sc_ingest_key_text(const sc_buf *key_text, double note, const char **s, size_t *len)
 {
-    uint64_t v = (uint64_t)(note < 0 ? -note : note);
-    size_t off = (size_t)(v >> NOTE_LEN_BITS);
+    uint64_t v = (uint64_t)note;
     *len = (size_t)(v & (((uint64_t)1 << NOTE_LEN_BITS) - 1));
-    *s = note < 0 ? key_text->data + off - 1 : input + off;
+    *s = key_text->data + (v >> NOTE_LEN_BITS);
 }
 
 int sc_ingest_is_total(const char *s, size_t len)

@@ -92,12 +92,11 @@ typedef struct sc_ingest {
     sc_dict *dict;      /* where text cells are interned: the table's, or
                            a chunk's own */
     /* A chunk of a parallel read (csv_chunks.c) neither interns nor
-     * indexes its keys: it notes where each key's text is (in the input,
-     * or in key_text when quotes were undone or spaces trimmed), and the
-     * row where each text of its dictionary was first met, so that the
-     * merge gives every text the code a one-thread read gives it. */
+     * indexes its keys: it copies them into key_text and notes where each
+     * is in the key column, and notes the row where each text of its
+     * dictionary was first met, so that the merge gives every text the
+     * code a one-thread read gives it. */
     int chunk;
-    const char *input, *input_end;
     sc_buf key_text;
     size_t *first_row;  /* chunk dictionary code -> row */
     size_t first_cap;
@@ -184,11 +183,10 @@ int sc_ingest_finish(sc_ingest *in);
 int sc_ingest_error(sc_ingest *in, score_code code, sc_pos at, const char *fmt, ...)
     SC_PRINTF(4, 5);
 
-/* A chunk's note of where its key is (in the key column), and back:
- * the text, from the input or the chunk's key_text. */
+/* A chunk's key copied into its key_text, and the note of where (for
+ * the key column); and back, the text of a note. */
 int sc_ingest_key_note(sc_ingest *in, const char *s, size_t len, double *note);
-void sc_ingest_key_text(const char *input, const sc_buf *key_text, double note,
-                        const char **s, size_t *len);
+void sc_ingest_key_text(const sc_buf *key_text, double note, const char **s, size_t *len);
 
 /* "F12" for column 6, row 12. */
 void sc_ingest_cell_name(char *buf, size_t size, sc_pos at);
