@@ -722,6 +722,7 @@ int sc_csv_read(score_table **out, const score_ruleset *rs, const sc_schema *sch
         score_table_free(ps.in.t);
         ps.in.t = NULL;
         sc_ingest_done(&ps.in);
+        sc_error_clear(err); /* what the first try may have left */
         rc = read_once(&ps, rs, schema, alloc, data, len, source, how, 0, err);
     }
     if (rc && ps.in.rep && ps.in.opts.keep_going && rc != SCORE_ENOMEM)
