@@ -453,9 +453,12 @@ typedef struct score_read_options {
     int keep_going;            /* record every problem in the report and
                                   read on (score_data_check() sets it) */
     unsigned threads;          /* (version 2) threads that parse a CSV file,
-                                  split at record boundaries; 0 or 1: one.
-                                  The table, errors and report are the same
-                                  whatever the number. */
+                                  split at record boundaries (at most one
+                                  per MiB); 0 or 1: one. The table, errors
+                                  and report are the same whatever the
+                                  number. The ruleset's allocator hooks are
+                                  then also called from these threads, one
+                                  call at a time (behind a lock). */
 } score_read_options;
 
 #define SCORE_READ_OPTIONS_INIT \
