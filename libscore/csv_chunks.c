@@ -86,9 +86,19 @@ typedef struct chunk {
     sc_csv_parse ps;
     size_t first;  /* the first row it may fill in the columns */
     size_t bound;  /* the most rows it can hold: its newlines (+1 for the last) */
-    sc_dict dict;
+    sc_dict *dicts; /* per header cell: a text column's own */
+    size_t ndicts;
     int rc;
 } chunk;
+
+static void chunk_dicts_free(const score_allocator *alloc, chunk *c)
+{
+    for (size_t i = 0; i < c->ndicts; i++)
+        sc_dict_free(&c->dicts[i]);
+    sc_free(alloc, c->dicts);
+    c->dicts = NULL;
+    c->ndicts = 0;
+}
 
 struct sc_csv_plan {
     size_t n;
@@ -105,9 +115,9 @@ void sc_csv_plan_free(const score_allocator *alloc, sc_csv_plan *plan)
     if (plan->chunks) {
         for (size_t k = 0; k < plan->n; k++) {
             sc_ingest *in = &plan->chunks[k].ps.in;
-            sc_dict_free(&plan->chunks[k].dict);
+            chunk_dicts_free(alloc, &plan->chunks[k]);
             sc_free(in->alloc, in->scratch);
-            sc_free(in->alloc, in->first_row);
+            sc_free(in->alloc, in->order);
             sc_buf_free(&in->key_text);
             sc_free(alloc, in->hdr);
             score_read_report_free(in->rep);
@@ -248,14 +258,17 @@ static int make_chunks(sc_csv_parse *ps, sc_csv_plan *plan, size_t cap)
         ci->rep = NULL;
         ci->scratch = NULL;
         ci->scratch_cap = 0;
-        ci->first_row = NULL;
-        ci->first_cap = 0;
+        ci->order = NULL;
+        ci->norder = ci->order_cap = 0;
         sc_buf_init(&ci->key_text, &plan->lock.hooks);
-        sc_dict_init(&c->dict, &plan->lock.hooks);
         ci->hdr = sc_malloc(a, in->nhdr * sizeof *in->hdr + 1);
         ci->rep = sc_report_new(a, in->schema);
-        if (!ci->hdr || !ci->rep)
+        c->dicts = sc_calloc(a, in->nhdr + 1, sizeof *c->dicts);
+        if (!ci->hdr || !ci->rep || !c->dicts)
             return sc_nomem(in->err);
+        c->ndicts = in->nhdr;
+        for (size_t i = 0; i < in->nhdr; i++)
+            sc_dict_init(&c->dicts[i], &plan->lock.hooks);
         /* room for keys of an eighth of the chunk (member ids are about
          * that), so that the copy seldom grows under the lock */
         if (sc_grow(&plan->lock.hooks, (void **)&ci->key_text.data, &ci->key_text.cap,
@@ -267,13 +280,15 @@ static int make_chunks(sc_csv_parse *ps, sc_csv_plan *plan, size_t cap)
         c->first = first;
         first += c->bound;
         memcpy(ci->hdr, in->hdr, in->nhdr * sizeof *in->hdr);
-        for (size_t i = 0; i < in->nhdr; i++)
+        for (size_t i = 0; i < in->nhdr; i++) {
             if (ci->hdr[i].dst)
                 ci->hdr[i].dst += c->first;
+            ci->hdr[i].dict = &c->dicts[i];
+        }
         ci->alloc = &plan->lock.hooks;
         ci->err = &ci->own;
         ci->t = NULL;
-        ci->dict = &c->dict;
+        ci->dict = NULL; /* every column has its own */
         ci->chunk = 1;
         ci->row = 0;
         c->ps.r.p = from;
@@ -302,71 +317,86 @@ static uint64_t key_hash(const chunk *c, double v, const char **s, size_t *len)
     return sc_dict_hash(*s, *len);
 }
 
+/* The keys of chunk c looked up ahead of their interning: their hashes,
+ * in the order of c's order list, and their slots prefetched. */
+typedef struct keys_ahead {
+    uint64_t hash[KEYS_AHEAD];
+    size_t at;       /* next position of the order list to look at */
+    size_t made, used;
+} keys_ahead;
+
+static void look_ahead(keys_ahead *ka, const chunk *c, const score_table *t,
+                       const double *keys, size_t key_hdr)
+{
+    const sc_ingest *ci = &c->ps.in;
+    while (ka->made - ka->used < KEYS_AHEAD && ka->at < ci->norder) {
+        uint64_t e = ci->order[ka->at++];
+        if ((size_t)(e >> 32) != key_hdr)
+            continue;
+        const char *s;
+        size_t len;
+        uint64_t h = key_hash(c, keys[(uint32_t)e], &s, &len);
+        ka->hash[ka->made++ % KEYS_AHEAD] = h;
+        sc_dict_prefetch(&t->dict, h);
+    }
+}
+
 /* Chunk c into the table, after the rows before it: its rows moved up
  * to follow them, its texts and keys interned in the order one thread
- * interns them (a row's new texts, then its key), its codes mapped. */
-static int merge_chunk(sc_csv_parse *ps, chunk *c, uint32_t **map, size_t *map_cap)
+ * interns them (its order list), its codes mapped. */
+static int merge_chunk(sc_csv_parse *ps, chunk *c, uint32_t **maps)
 {
     sc_ingest *in = &ps->in;
     score_table *t = in->t;
     sc_ingest *ci = &c->ps.in;
-    size_t g = in->row, n = ci->row, ntexts = c->dict.count;
+    size_t g = in->row, n = ci->row, key_hdr = in->key_hdr;
     if (g != c->first)
         for (size_t i = 0; i < in->nhdr; i++)
             if (in->hdr[i].dst)
                 memmove(in->hdr[i].dst + g, in->hdr[i].dst + c->first, n * sizeof(double));
-    if (sc_grow(in->alloc, (void **)map, map_cap, ntexts ? ntexts : 1, sizeof **map) != 0)
-        return sc_nomem(in->err);
-    double *keys = in->hdr[in->key_hdr].dst + g;
-    uint64_t ahead[KEYS_AHEAD];
-    for (size_t r = 0; r < n && r < KEYS_AHEAD; r++) {
-        const char *s;
-        size_t len;
-        ahead[r] = key_hash(c, keys[r], &s, &len);
-        sc_dict_prefetch(&t->dict, ahead[r]);
+    for (size_t i = 0; i < in->nhdr; i++) {
+        maps[i] = NULL;
+        if (c->dicts[i].count &&
+            !(maps[i] = sc_malloc(in->alloc, c->dicts[i].count * sizeof **maps)))
+            return -1;
     }
-    size_t j = 0;
-    for (size_t r = 0; r < n; r++) {
-        for (; j < ntexts && ci->first_row[j] <= r; j++) {
-            const char *s = sc_dict_str(&c->dict, (uint32_t)j);
-            size_t len = c->dict.lens[j];
-            if (intern(t, s, len, sc_dict_hash(s, len), &(*map)[j]) != 0)
-                return sc_table_nomem(t, in->source, in->err);
+    double *keys = in->hdr[key_hdr].dst + g;
+    keys_ahead ka = {{0}, 0, 0, 0};
+    for (size_t k = 0; k < ci->norder; k++) {
+        uint64_t e = ci->order[k];
+        size_t i = (size_t)(e >> 32);
+        uint32_t what = (uint32_t)e;
+        if (i != key_hdr) {
+            const sc_dict *d = &c->dicts[i];
+            const char *s = sc_dict_str(d, what);
+            size_t len = d->lens[what];
+            if (intern(t, s, len, sc_dict_hash(s, len), &maps[i][what]) != 0)
+                return -1;
+            continue;
         }
+        look_ahead(&ka, c, t, keys, key_hdr);
         const char *s;
         size_t len;
-        uint64_t h = key_hash(c, keys[r], &s, &len);
-        if (r + KEYS_AHEAD < n) {
-            const char *s2;
-            size_t len2;
-            uint64_t h2 = key_hash(c, keys[r + KEYS_AHEAD], &s2, &len2);
-            sc_dict_prefetch(&t->dict, h2);
-        }
+        sc_ingest_key_text(&ci->key_text, keys[what], &s, &len);
+        uint64_t h = ka.hash[ka.used++ % KEYS_AHEAD];
         uint32_t code;
         if (intern(t, s, len, h, &code) != 0)
-            return sc_table_nomem(t, in->source, in->err);
-        keys[r] = code;
+            return -1;
+        keys[what] = code;
         size_t prev;
-        if (sc_table_key_add(t, g + r, &prev) != 0)
-            return sc_table_nomem(t, in->source, in->err);
+        if (sc_table_key_add(t, g + what, &prev) != 0)
+            return -1;
         if (prev != (size_t)-1)
             return SC_CSV_SERIAL; /* a duplicate: the plain read words it */
     }
-    for (; j < ntexts; j++) {
-        const char *s = sc_dict_str(&c->dict, (uint32_t)j);
-        size_t len = c->dict.lens[j];
-        if (intern(t, s, len, sc_dict_hash(s, len), &(*map)[j]) != 0)
-            return sc_table_nomem(t, in->source, in->err);
-    }
-    if (ntexts) {
-        for (size_t i = 0; i < in->nhdr; i++) {
-            if (!in->hdr[i].dst || in->hdr[i].kind != SC_H_TEXT)
-                continue;
-            double *v = in->hdr[i].dst + g;
-            for (size_t r = 0; r < n; r++)
-                if (v[r] == v[r])
-                    v[r] = (*map)[(uint32_t)v[r]];
-        }
+    for (size_t i = 0; i < in->nhdr; i++) {
+        if (!maps[i] || !in->hdr[i].dst || in->hdr[i].kind != SC_H_TEXT)
+            continue;
+        double *v = in->hdr[i].dst + g;
+        const uint32_t *map = maps[i];
+        for (size_t r = 0; r < n; r++)
+            if (v[r] == v[r])
+                v[r] = map[(uint32_t)v[r]];
     }
     /* the counts: rows, blank and total rows, and the cells */
     for (int k = SCORE_READ_ROWS; k <= SCORE_READ_TOTAL_ROWS; k++)
@@ -390,16 +420,21 @@ int sc_csv_read_chunked(sc_csv_parse *ps, sc_csv_plan *plan, size_t cap)
     for (size_t k = 0; k < plan->n; k++)
         if (plan->chunks[k].rc || plan->chunks[k].ps.in.rep->nproblems)
             return SC_CSV_SERIAL;
-    uint32_t *map = NULL;
-    size_t map_cap = 0;
+    uint32_t **maps = sc_calloc(ps->in.alloc, ps->in.nhdr + 1, sizeof *maps);
+    if (!maps)
+        return SC_CSV_SERIAL;
     for (size_t k = 0; k < plan->n && !rc; k++) {
         chunk *c = &plan->chunks[k];
-        rc = merge_chunk(ps, c, &map, &map_cap);
+        rc = merge_chunk(ps, c, maps);
+        for (size_t i = 0; i < ps->in.nhdr; i++) {
+            sc_free(ps->in.alloc, maps[i]);
+            maps[i] = NULL;
+        }
+        chunk_dicts_free(ps->in.alloc, c);
+        sc_free(c->ps.in.alloc, c->ps.in.order);
+        c->ps.in.order = NULL;
         sc_buf_free(&c->ps.in.key_text);
-        sc_free(ps->in.alloc, plan->chunks[k].ps.in.first_row);
-        plan->chunks[k].ps.in.first_row = NULL;
-        sc_dict_free(&plan->chunks[k].dict);
     }
-    sc_free(ps->in.alloc, map);
+    sc_free(ps->in.alloc, maps);
     return rc ? SC_CSV_SERIAL : 0;
 }

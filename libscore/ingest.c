@@ -189,8 +189,8 @@ void sc_ingest_done(sc_ingest *in)
     sc_free(in->alloc, in->scratch);
     sc_buf_free(&in->names);
     sc_buf_free(&in->key_text);
-    sc_free(in->alloc, in->first_row);
-    in->first_row = NULL;
+    sc_free(in->alloc, in->order);
+    in->order = NULL;
     score_read_report_free(in->rep);
     in->hdr = NULL;
     in->scratch = NULL;
@@ -594,15 +594,12 @@ static int text_cell(sc_ingest *in, size_t i, const char *raw, size_t raw_len, u
         len = strlen(s);
     }
     uint32_t code;
-    size_t before = in->dict->count;
-    if (sc_dict_intern(in->dict, s, len, &code) != 0)
+    sc_dict *d = h->dict ? h->dict : in->dict;
+    size_t before = d->count;
+    if (sc_dict_intern(d, s, len, &code) != 0)
         return nomem(in);
-    if (in->chunk && in->dict->count > before) {
-        if (sc_grow(in->alloc, (void **)&in->first_row, &in->first_cap, code + 1,
-                    sizeof *in->first_row) != 0)
-            return nomem(in);
-        in->first_row[code] = in->row;
-    }
+    if (in->chunk && d->count > before && sc_ingest_order(in, i, code) != 0)
+        return nomem(in);
     *v = code;
     if (!held) {
         unsigned k = h->next_recent++ % SC_INGEST_RECENT;
@@ -657,6 +654,16 @@ int sc_ingest_cell(sc_ingest *in, size_t i, const char *s, size_t len, unsigned 
  * pages the chunk gave back as it read). */
 #define NOTE_LEN_BITS 16
 #define NOTE_MAX ((uint64_t)1 << 53)
+
+int sc_ingest_order(sc_ingest *in, size_t hdr, size_t what)
+{
+    if (in->norder == in->order_cap &&
+        sc_grow(in->alloc, (void **)&in->order, &in->order_cap, in->norder + 1,
+                sizeof *in->order) != 0)
+        return -1;
+    in->order[in->norder++] = (uint64_t)hdr << 32 | (uint32_t)what;
+    return 0;
+}
 
 int sc_ingest_key_note(sc_ingest *in, const char *s, size_t len, double *note)
 {
@@ -721,8 +728,11 @@ static int store_key(sc_ingest *in, const sc_record *rec, int *drop)
         return refuse(in, in->key_hdr, rec->key_at, "column \"%s\" (%zu): empty key",
                       in->names.data + h->name, in->key_hdr + 1);
     }
-    if (in->chunk)
+    if (in->chunk) {
+        if (sc_ingest_order(in, in->key_hdr, in->row) != 0)
+            return nomem(in);
         return sc_ingest_key_note(in, s, len, &h->dst[in->row]);
+    }
     uint32_t code;
     if (!hash)
         hash = sc_dict_hash(s, len);

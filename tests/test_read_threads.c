@@ -184,6 +184,8 @@ static char *make_csv(size_t n, int crlf, int bom, int final_newline, size_t *le
         sc_buf_printf(&b, ",%zu.%zu,%s,", i % 300, i % 10, oks[i % 6]);
         if (i % 7 == 0)
             sc_buf_printf(&b, "\"第一行%s第二行,\"\"引号\"\"\"", i % 14 ? "\n" : "\r\n");
+        else if (i % 23 == 0)
+            sc_buf_puts(&b, i % 2 ? "东乡" : "V000010"); /* a town's text, a key's */
         else if (i % 5 == 0)
             sc_buf_printf(&b, "备注%zu", i % 40);
         if (i + 1 < n || final_newline)
