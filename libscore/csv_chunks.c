@@ -1,7 +1,7 @@
 /*
  * The parallel CSV read: the file cut at record boundaries into one chunk
  * per thread, each chunk read by the one-thread loop of csv.c into its own
- * rows of the table's columns, with its own dictionary; then, on the
+ * rows of the table's columns, with its own dictionaries; then, on the
  * caller's thread, the chunks merged in file order into exactly the table
  * one thread makes: the same rows, the same text codes (a chunk's texts
  * are interned into the table's dictionary in the order one thread meets
@@ -24,8 +24,14 @@
  * Keys are not interned by the chunks (ten million distinct member ids
  * would each miss the caches twice: in the chunk's dictionary, then in
  * the table's), but copied end to end; the merge interns them once,
- * looking a few rows ahead. Apart from the keys, the other texts (names,
- * towns) stay in a small dictionary that the caches hold.
+ * looking a few rows ahead. Each text column of a chunk has its own
+ * dictionary, which the caches hold (a name is looked up among the
+ * names, not among the branches and ids). A chunk keeps the order in
+ * which one thread would have interned its texts and keys (sc_ingest
+ * .order): the merge follows it, so the codes come out the same.
+ *
+ * A file of 1 MiB or more is read this way on one thread too, as one
+ * chunk: keeping the keys and columns apart pays for the merge.
  *
  * The chunks allocate through the reader's allocator behind a mutex, so
  * that the caller's hooks need not be thread-safe.
