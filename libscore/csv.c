@@ -24,6 +24,14 @@
 #include "csv.h"
 #include "csv_parse.h"
 
+/* The loop of the rows is an exported function (csv_chunks.c runs it on
+ * chunks): the cell scanners must still be inlined into it. */
+#if defined(__GNUC__)
+#define HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define HOT_INLINE static inline
+#endif
+
 typedef sc_csv_reader reader;
 typedef sc_csv_parse parse;
 
@@ -77,7 +85,7 @@ static void skip_blank_lines(reader *r)
 }
 
 /* After a cell: a comma, a line end or the end of the data. */
-static inline int cell_end(reader *r, const char *p)
+HOT_INLINE int cell_end(reader *r, const char *p)
 {
     if (p == r->end) {
         r->p = p;
@@ -100,7 +108,7 @@ static inline int cell_end(reader *r, const char *p)
     return -1;
 }
 
-static inline int next_cell(reader *r, cell *c)
+HOT_INLINE int next_cell(reader *r, cell *c)
 {
     const char *p = r->p, *end = r->end;
     c->line = r->line;
@@ -155,7 +163,7 @@ static inline int ends_cell(const char *p, const char *end, char sep)
     return p == end || *p == sep || *p == '\n' || *p == '\r';
 }
 
-static inline const char *csv_number(const char *p, const char *end, char sep, double *out)
+HOT_INLINE const char *csv_number(const char *p, const char *end, char sep, double *out)
 {
     if (ends_cell(p, end, sep)) {
         *out = NAN;
@@ -196,7 +204,7 @@ const char *sc_csv_number(const char *p, const char *end, double *out)
 }
 
 /* 1/0, 是/否, or empty, up to the end of the cell; else NULL. */
-static inline const char *fast_bool(const char *p, const char *end, char sep, double *out)
+HOT_INLINE const char *fast_bool(const char *p, const char *end, char sep, double *out)
 {
     const char *q;
     if (ends_cell(p, end, sep)) {
@@ -234,7 +242,10 @@ static inline size_t utf8_fast(const unsigned char *u, size_t n)
 
 /* Count the newlines of s and find its first byte that is not valid
  * UTF-8, or is NUL (which would cut a text short in C): its offset, or n. */
-size_t sc_csv_prepass(const char *s, size_t n, size_t *newlines, size_t *quotes)
+/* The prepass, with or without counting the quotes (the plain read
+ * needs no quotes: a compare a byte less). */
+static inline size_t prepass(const char *s, size_t n, size_t *newlines, size_t *quotes,
+                             const int count_quotes)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, nl = 0, nq = 0;
@@ -246,7 +257,8 @@ size_t sc_csv_prepass(const char *s, size_t n, size_t *newlines, size_t *quotes)
                 any |= u[i + k];
                 count += u[i + k] == '\n';
                 nul += u[i + k] == 0;
-                q += u[i + k] == '"';
+                if (count_quotes)
+                    q += u[i + k] == '"';
             }
             if (!(any & 0x80) && !nul) {
                 nl += count;
@@ -262,7 +274,8 @@ size_t sc_csv_prepass(const char *s, size_t n, size_t *newlines, size_t *quotes)
                 if (!u[i])
                     goto out;
                 nl += u[i] == '\n';
-                nq += u[i] == '"';
+                if (count_quotes)
+                    nq += u[i] == '"';
                 i++;
                 continue;
             }
@@ -281,6 +294,11 @@ out:
     if (quotes)
         *quotes = nq;
     return i;
+}
+
+size_t sc_csv_prepass(const char *s, size_t n, size_t *newlines, size_t *quotes)
+{
+    return quotes ? prepass(s, n, newlines, quotes, 1) : prepass(s, n, newlines, NULL, 0);
 }
 
 /* ---- errors ---- */
@@ -471,7 +489,7 @@ static void release_read(parse *ps)
 
 /* One cell by a fast path: 1 when it was stored, 0 when it must go the
  * slow way (nothing consumed). */
-static inline int fast_cell(parse *ps, sc_hcol *h, const char *rec, size_t row, int *k)
+HOT_INLINE int fast_cell(parse *ps, sc_hcol *h, const char *rec, size_t row, int *k)
 {
     reader *r = &ps->r;
     double v;
@@ -490,7 +508,7 @@ static inline int fast_cell(parse *ps, sc_hcol *h, const char *rec, size_t row, 
 
 /* A cell that may say 合计: its first byte starts 合, 总, 小 or 平, or
  * is a space before them. */
-static inline int maybe_total(const char *s, size_t len)
+HOT_INLINE int maybe_total(const char *s, size_t len)
 {
     unsigned char b = len ? (unsigned char)s[0] : 0;
     return (b == 0xE5 || b == 0xE6 || b == ' ' || b == 0xE3) && sc_ingest_is_total(s, len);
@@ -629,6 +647,7 @@ int sc_csv_read_rows(parse *ps, size_t max_rows)
 /* Files smaller than this are read on one thread (and the plain way):
  * a thread costs more than it saves. */
 #define CHUNK_MIN ((size_t)1 << 20)
+#define ONE_CHUNK_MIN 256 /* chunks of CHUNK_MIN: 256 MiB */
 
 /* The whole read; `threads` 0 for the plain way, on one thread. */
 static int parse_all(parse *ps, const char *start, const char *end, unsigned threads,
@@ -712,10 +731,16 @@ int sc_csv_read(score_table **out, const score_ruleset *rs, const sc_schema *sch
     if (!data)
         data = "";
     parse ps;
-    /* One thread reads a big file as one chunk too: its keys, interned
-     * apart from the other texts and looking ahead, cost less (10 million
-     * member ids: 7.9 s instead of 9.8 s), and the rest the same. */
+    /* One thread reads a file of ONE_CHUNK_MIN chunks or more as one
+     * chunk: its keys and text columns kept apart and interned at the
+     * merge cost less once their dictionaries outgrow the caches (10
+     * million members: about 7 s instead of 9); a smaller file, the
+     * plain way, without the merge (about a tenth less for 490 thousand
+     * villages). */
     unsigned threads = how && how->opts && how->opts->threads > 1 ? how->opts->threads : 1;
+    size_t chunk_min = how && how->chunk_min ? how->chunk_min : CHUNK_MIN;
+    if (threads == 1 && len / ONE_CHUNK_MIN < chunk_min)
+        threads = 0;
     int rc = read_once(&ps, rs, schema, alloc, data, len, source, how, threads, err);
     if (rc == SC_CSV_SERIAL) {
         /* read again the plain way, which words any error as it always has */
