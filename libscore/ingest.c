@@ -178,7 +178,6 @@ int sc_ingest_init(sc_ingest *in, const score_ruleset *rs, const sc_schema *sche
     }
     sc_table_limits(rs, &in->limits);
     sc_buf_init(&in->names, alloc);
-    sc_buf_init(&in->key_text, alloc);
     in->rep = sc_report_new(alloc, schema);
     return in->rep ? 0 : sc_nomem(err);
 }
@@ -188,9 +187,6 @@ void sc_ingest_done(sc_ingest *in)
     sc_free(in->alloc, in->hdr);
     sc_free(in->alloc, in->scratch);
     sc_buf_free(&in->names);
-    sc_buf_free(&in->key_text);
-    sc_free(in->alloc, in->order);
-    in->order = NULL;
     score_read_report_free(in->rep);
     in->hdr = NULL;
     in->scratch = NULL;
@@ -648,43 +644,6 @@ int sc_ingest_cell(sc_ingest *in, size_t i, const char *s, size_t len, unsigned 
 
 /* ---- rows ---- */
 
-/* A note is the key's offset in key_text << 16 | its length, exact in
- * a double. The keys are copied there, end to end, so that the merge
- * reads them from a few pages, not from the whole input again (whose
- * pages the chunk gave back as it read). */
-#define NOTE_LEN_BITS 16
-#define NOTE_MAX ((uint64_t)1 << 53)
-
-int sc_ingest_order(sc_ingest *in, size_t hdr, size_t what)
-{
-    if (in->norder == in->order_cap &&
-        sc_grow(in->alloc, (void **)&in->order, &in->order_cap, in->norder + 1,
-                sizeof *in->order) != 0)
-        return -1;
-    in->order[in->norder++] = (uint64_t)hdr << 32 | (uint32_t)what;
-    return 0;
-}
-
-int sc_ingest_key_note(sc_ingest *in, const char *s, size_t len, double *note)
-{
-    size_t off = in->key_text.len;
-    if (len >> NOTE_LEN_BITS || (uint64_t)off >= NOTE_MAX >> NOTE_LEN_BITS)
-        return sc_ingest_error(in, SCORE_ELIMIT, (sc_pos){0, 0},
-                               "a key too long for a parallel read"); /* read again on one */
-    sc_buf_append(&in->key_text, s, len);
-    if (in->key_text.failed)
-        return nomem(in);
-    *note = (double)((uint64_t)off << NOTE_LEN_BITS | len);
-    return 0;
-}
-
-void sc_ingest_key_text(const sc_buf *key_text, double note, const char **s, size_t *len)
-{
-    uint64_t v = (uint64_t)note;
-    *len = (size_t)(v & (((uint64_t)1 << NOTE_LEN_BITS) - 1));
-    *s = key_text->data + (v >> NOTE_LEN_BITS);
-}
-
 int sc_ingest_is_total(const char *s, size_t len)
 {
     static const char *const words[] = {"\xe5\x90\x88\xe8\xae\xa1", "\xe6\x80\xbb\xe8\xae\xa1",
@@ -728,11 +687,8 @@ static int store_key(sc_ingest *in, const sc_record *rec, int *drop)
         return refuse(in, in->key_hdr, rec->key_at, "column \"%s\" (%zu): empty key",
                       in->names.data + h->name, in->key_hdr + 1);
     }
-    if (in->chunk) {
-        if (sc_ingest_order(in, in->key_hdr, in->row) != 0)
-            return nomem(in);
-        return sc_ingest_key_note(in, s, len, &h->dst[in->row]);
-    }
+    if (in->chunk) /* noted for the merge; a failed chunk is read again on one thread */
+        return sc_ingest_key_note(in, s, len, &h->dst[in->row]) ? nomem(in) : 0;
     uint32_t code;
     if (!hash)
         hash = sc_dict_hash(s, len);

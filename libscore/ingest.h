@@ -102,7 +102,8 @@ typedef struct sc_ingest {
      * 32 | its code in the column's dictionary) or a row's key (key
      * header index << 32 | the row), so that the merge gives every text
      * the code a one-thread read gives it. */
-    int chunk;
+    int chunk;          /* (the reader's own sc_ingest is no chunk: these
+                           stay empty, and csv_chunks.c frees a chunk's) */
     sc_buf key_text;
     uint64_t *order;
     size_t norder, order_cap;
@@ -193,8 +194,10 @@ int sc_ingest_error(sc_ingest *in, score_code code, sc_pos at, const char *fmt, 
  * when out of memory. */
 int sc_ingest_order(sc_ingest *in, size_t hdr, size_t what);
 
-/* A chunk's key copied into its key_text, and the note of where (for
- * the key column); and back, the text of a note. */
+/* A chunk's key of the current row copied into its key_text, put in
+ * its order, and the note of where (for the key column): 0, or -1 when
+ * out of memory or too long to note. And back, the text of a note.
+ * (ingest_chunk.c) */
 int sc_ingest_key_note(sc_ingest *in, const char *s, size_t len, double *note);
 void sc_ingest_key_text(const sc_buf *key_text, double note, const char **s, size_t *len);
 
