@@ -296,9 +296,9 @@ out:
     return i;
 }
 
-size_t sc_csv_prepass(const char *s, size_t n, size_t *newlines, size_t *quotes)
+static size_t prepass_quotes(const char *s, size_t n, size_t *newlines, size_t *quotes)
 {
-    return quotes ? prepass(s, n, newlines, quotes, 1) : prepass(s, n, newlines, NULL, 0);
+    return prepass(s, n, newlines, quotes, 1);
 }
 
 /* ---- errors ---- */
@@ -571,7 +571,7 @@ static size_t key_line(void *ud, size_t row)
     }
 }
 
-int sc_csv_read_rows(parse *ps, size_t max_rows)
+static int read_rows(parse *ps, size_t max_rows)
 {
     reader *r = &ps->r;
     sc_ingest *in = &ps->in;
@@ -656,12 +656,14 @@ static int parse_all(parse *ps, const char *start, const char *end, unsigned thr
     sc_csv_plan *plan = NULL;
     int rc = 0;
     if (threads && !ps->in.opts.keep_going) {
-        rc = sc_csv_plan_make(ps, start, end, threads, chunk_min ? chunk_min : CHUNK_MIN, &plan);
+        static const sc_csv_loop loop = {prepass_quotes, read_rows};
+        rc = sc_csv_plan_make(ps, &loop, start, end, threads, chunk_min ? chunk_min : CHUNK_MIN,
+                              &plan);
         if (rc)
             return rc;
     }
     if (!plan) {
-        size_t bad = sc_csv_prepass(start, (size_t)(end - start), &ps->newlines, NULL);
+        size_t bad = prepass(start, (size_t)(end - start), &ps->newlines, NULL, 0);
         if (bad != (size_t)(end - start))
             return byte_error(ps, start, start + bad);
     }
@@ -683,7 +685,7 @@ static int parse_all(parse *ps, const char *start, const char *end, unsigned thr
     rc = sc_ingest_make_table(&ps->in, cap);
     if (rc)
         goto out;
-    rc = plan ? sc_csv_read_chunked(ps, plan, cap) : sc_csv_read_rows(ps, cap);
+    rc = plan ? sc_csv_read_chunked(ps, plan, cap) : read_rows(ps, cap);
     if (rc)
         goto out;
     rc = sc_ingest_finish(&ps->in);

@@ -107,6 +107,7 @@ static void chunk_dicts_free(const score_allocator *alloc, chunk *c)
 }
 
 struct sc_csv_plan {
+    const sc_csv_loop *loop;
     size_t n;
     range *ranges;
     chunk *chunks;
@@ -139,9 +140,10 @@ void sc_csv_plan_free(const score_allocator *alloc, sc_csv_plan *plan)
 static void scan_range(void *ctx, size_t part, size_t nparts)
 {
     (void)nparts;
-    range *r = &((range *)ctx)[part];
+    const sc_csv_plan *plan = ctx;
+    range *r = &plan->ranges[part];
     size_t n = (size_t)(r->to - r->from);
-    r->bad = sc_csv_prepass(r->from, n, &r->newlines, &r->quotes);
+    r->bad = plan->loop->prepass(r->from, n, &r->newlines, &r->quotes);
     if (r->bad == n)
         r->bad = SIZE_MAX;
 }
@@ -153,8 +155,8 @@ static const char *after_newline(const char *p, const char *end)
     return q ? q + 1 : end;
 }
 
-int sc_csv_plan_make(sc_csv_parse *ps, const char *start, const char *end, unsigned threads,
-                     size_t chunk_min, sc_csv_plan **out)
+int sc_csv_plan_make(sc_csv_parse *ps, const sc_csv_loop *loop, const char *start,
+                     const char *end, unsigned threads, size_t chunk_min, sc_csv_plan **out)
 {
     const score_allocator *a = ps->in.alloc;
     size_t len = (size_t)(end - start);
@@ -167,6 +169,7 @@ int sc_csv_plan_make(sc_csv_parse *ps, const char *start, const char *end, unsig
     sc_csv_plan *plan = sc_calloc(a, 1, sizeof *plan);
     if (!plan)
         return SC_CSV_SERIAL; /* which fails in its own words if it must */
+    plan->loop = loop;
     plan->n = n;
     plan->ranges = sc_calloc(a, n, sizeof *plan->ranges);
     if (!plan->ranges) {
@@ -181,7 +184,7 @@ int sc_csv_plan_make(sc_csv_parse *ps, const char *start, const char *end, unsig
             p = plan->ranges[k].from;
         plan->ranges[k].to = p;
     }
-    sc_parallel(n, scan_range, plan->ranges);
+    sc_parallel(n, scan_range, plan);
     ps->newlines = 0;
     for (size_t k = 0; k < n; k++) {
         if (plan->ranges[k].bad != SIZE_MAX) {
@@ -211,7 +214,7 @@ static const char *chunk_start(const sc_csv_plan *plan, size_t k, const char *le
     if (p < least) {
         size_t nl;
         size_t q;
-        sc_csv_prepass(p, (size_t)(least - p), &nl, &q); /* valid: checked */
+        plan->loop->prepass(p, (size_t)(least - p), &nl, &q); /* valid: checked */
         quotes += q;
         lines += nl;
         p = least;
@@ -230,8 +233,9 @@ static const char *chunk_start(const sc_csv_plan *plan, size_t k, const char *le
 static void read_chunk(void *ctx, size_t part, size_t nparts)
 {
     (void)nparts;
-    chunk *c = &((chunk *)ctx)[part];
-    c->rc = sc_csv_read_rows(&c->ps, c->bound);
+    const sc_csv_plan *plan = ctx;
+    chunk *c = &plan->chunks[part];
+    c->rc = plan->loop->read_rows(&c->ps, c->bound);
 }
 
 /* Make the chunks' states from the main one: each its own copy of the
@@ -422,7 +426,7 @@ int sc_csv_read_chunked(sc_csv_parse *ps, sc_csv_plan *plan, size_t cap)
     int rc = make_chunks(ps, plan, cap);
     if (rc)
         return SC_CSV_SERIAL;
-    sc_parallel(plan->n, read_chunk, plan->chunks);
+    sc_parallel(plan->n, read_chunk, plan);
     for (size_t k = 0; k < plan->n; k++)
         if (plan->chunks[k].rc || plan->chunks[k].ps.in.rep->nproblems)
             return SC_CSV_SERIAL;

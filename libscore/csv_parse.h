@@ -31,13 +31,15 @@ typedef struct sc_csv_parse {
     size_t *not_utf8;    /* set to the first byte that is not UTF-8 */
 } sc_csv_parse;
 
-/* The first byte of s[0..n) that is not valid UTF-8 or is NUL (n if
- * none), the newlines and the double quotes before it. */
-size_t sc_csv_prepass(const char *s, size_t n, size_t *newlines, size_t *quotes);
-
-/* Read the records from ps->r on into ps->in's columns, at most
- * max_rows rows. Returns 0 or the error. */
-int sc_csv_read_rows(sc_csv_parse *ps, size_t max_rows);
+/* The one-thread loop that csv.c lends the parallel read, so that the
+ * two files do not call each other: the first pass (the first byte of
+ * s[0..n) that is not valid UTF-8 or is NUL, n if none; the newlines and
+ * the double quotes before it), and the rows (from ps->r on into
+ * ps->in's columns, at most max_rows; 0 or the error). */
+typedef struct sc_csv_loop {
+    size_t (*prepass)(const char *s, size_t n, size_t *newlines, size_t *quotes);
+    int (*read_rows)(sc_csv_parse *ps, size_t max_rows);
+} sc_csv_loop;
 
 /* The parallel read (csv_chunks.c). A plan made before the header is
  * read, from a first pass over the whole input on `threads` threads. */
@@ -52,8 +54,8 @@ typedef struct sc_csv_plan sc_csv_plan;
  * ps->newlines), quotes and encoding. Returns 0 (*plan NULL when the
  * input is too small to be worth it), or SC_CSV_SERIAL: a byte that is
  * not UTF-8 (the plain read words the error), out of memory. */
-int sc_csv_plan_make(sc_csv_parse *ps, const char *start, const char *end, unsigned threads,
-                     size_t chunk_min, sc_csv_plan **plan);
+int sc_csv_plan_make(sc_csv_parse *ps, const sc_csv_loop *loop, const char *start,
+                     const char *end, unsigned threads, size_t chunk_min, sc_csv_plan **plan);
 
 /* Read the rows (ps->r at the first record after the header, the table
  * made for `cap` rows) in chunks on the plan's threads: 0, or
