@@ -23,6 +23,9 @@ typedef struct sc_csv_input {
     size_t *not_utf8; /* set to the offset of the first byte that is not
                          UTF-8 when the input is refused for it (so that
                          another encoding can be tried) */
+    size_t chunk_min; /* the least bytes of a chunk of a parallel read
+                         (0: 1 MiB); smaller input is read the plain way.
+                         The tests make it small. */
 } sc_csv_input;
 
 /* Read UTF-8 CSV (or TAB-separated) text into a table. The read report

@@ -244,7 +244,8 @@ size_t sc_decimal_format_general(double v, char *buf, size_t size)
  * m / 10^k with k <= 6 and |m| < 10^15 (a score, an amount, a share). The
  * general code then finds the digits of m as the shortest text (fewer
  * digits read back as another number) and prints them with k decimals,
- * so here they are written directly. Returns 0 when v is not such a value.
+ * so here they are written directly; likewise for the double next to
+ * such a value (a sum's rounding). Returns 0 when v is not such a value.
  */
 static size_t format_fast(double v, char *buf, size_t size)
 {
@@ -253,7 +254,15 @@ static size_t format_fast(double v, char *buf, size_t size)
         return 0; /* NaN, infinities and large numbers too */
     for (size_t k = 0; k < sizeof p10 / sizeof p10[0]; k++) {
         double m = nearbyint(v * p10[k]);
-        if (!(fabs(m) < 1e15) || m / p10[k] != v)
+        if (!(fabs(m) < 1e15))
+            continue;
+        double c = m / p10[k];
+        /* A sum's 93.60000000000001, the neighbour of 93.6: with at most
+         * 13 digits, m / 10^k is then v's value to 15 significant digits
+         * (the two differ by at most 1.5 units in the last place of v,
+         * less than half a unit of the 15th digit), which the general
+         * code prints as m with k decimals too. */
+        if (c != v && !(fabs(m) < 1e13 && m != 0.0 && nextafter(v, c) == c))
             continue;
         char digits[24], tmp[32];
         uint64_t u = (uint64_t)fabs(m);

@@ -481,6 +481,7 @@ int sc_ingest_make_table(sc_ingest *in, size_t cap)
         h->fast = h->scale == 1 && sc_cell_plain_is_itself(&h->rules);
     }
     sc_table_update_absent(t);
+    in->dict = &t->dict;
     /* Every row has its own key: room for them all up front. */
     if (sc_dict_reserve(&t->dict, cap) != 0 || sc_table_key_reserve(t, cap) != 0)
         return nomem(in);
@@ -555,7 +556,9 @@ static int text_cell(sc_ingest *in, size_t i, const char *raw, size_t raw_len, u
 {
     sc_hcol *h = &in->hdr[i];
     for (unsigned k = 0; k < SC_INGEST_RECENT; k++) {
+        /* the last bytes first: names of one length differ there */
         if (h->recent[k] && h->recent_len[k] == raw_len &&
+            (!raw_len || raw[raw_len - 1] == h->recent[k][raw_len - 1]) &&
             memcmp(raw, h->recent[k], raw_len) == 0) {
             *v = h->recent_code[k];
             count_how(in, h->col, h->recent_how[k]);
@@ -587,7 +590,11 @@ static int text_cell(sc_ingest *in, size_t i, const char *raw, size_t raw_len, u
         len = strlen(s);
     }
     uint32_t code;
-    if (sc_dict_intern(&in->t->dict, s, len, &code) != 0)
+    sc_dict *d = h->dict ? h->dict : in->dict;
+    size_t before = d->count;
+    if (sc_dict_intern(d, s, len, &code) != 0)
+        return nomem(in);
+    if (in->chunk && d->count > before && sc_ingest_order(in, i, code) != 0)
         return nomem(in);
     *v = code;
     if (!held) {
@@ -680,6 +687,8 @@ static int store_key(sc_ingest *in, const sc_record *rec, int *drop)
         return refuse(in, in->key_hdr, rec->key_at, "column \"%s\" (%zu): empty key",
                       in->names.data + h->name, in->key_hdr + 1);
     }
+    if (in->chunk) /* noted for the merge; a failed chunk is read again on one thread */
+        return sc_ingest_key_note(in, s, len, &h->dst[in->row]) ? nomem(in) : 0;
     uint32_t code;
     if (!hash)
         hash = sc_dict_hash(s, len);

@@ -50,6 +50,8 @@ typedef struct sc_hcol {
     unsigned recent_how[SC_INGEST_RECENT];  /* what reading it changed */
     int recent_label[SC_INGEST_RECENT];     /* a closed set's label */
     unsigned next_recent;
+    sc_dict *dict;      /* a chunk's dictionary of this column's texts;
+                           NULL: the reader's (sc_ingest.dict) */
 } sc_hcol;
 
 /* A position in the input: a line and cell number of a text file, or
@@ -89,6 +91,22 @@ typedef struct sc_ingest {
     size_t row_problems;/* report problems before it (dropped if the
                            record turns out not to be a row) */
     score_error first;  /* its first refusal, when not keeping going */
+    sc_dict *dict;      /* where text cells are interned: the table's, or
+                           a chunk's own */
+    /* A chunk of a parallel read (csv_chunks.c) neither interns nor
+     * indexes its keys: it copies them into key_text and notes where each
+     * is in the key column. Its text columns have dictionaries of their
+     * own (a column of names is looked up in a dictionary of names only,
+     * which the caches hold), and `order` lists what one thread would
+     * have interned, in its order: a column's new text (header index <<
+     * 32 | its code in the column's dictionary) or a row's key (key
+     * header index << 32 | the row), so that the merge gives every text
+     * the code a one-thread read gives it. */
+    int chunk;          /* (the reader's own sc_ingest is no chunk: these
+                           stay empty, and csv_chunks.c frees a chunk's) */
+    sc_buf key_text;
+    uint64_t *order;
+    size_t norder, order_cap;
     /* The line of an earlier row's key, to word a duplicate (a text
      * reader's; NULL for a sheet). */
     size_t (*key_line)(void *ud, size_t row);
@@ -171,6 +189,17 @@ int sc_ingest_finish(sc_ingest *in);
  * Returns the code. */
 int sc_ingest_error(sc_ingest *in, score_code code, sc_pos at, const char *fmt, ...)
     SC_PRINTF(4, 5);
+
+/* Add to a chunk's order (header index, code or row). Returns 0, or -1
+ * when out of memory. */
+int sc_ingest_order(sc_ingest *in, size_t hdr, size_t what);
+
+/* A chunk's key of the current row copied into its key_text, put in
+ * its order, and the note of where (for the key column): 0, or -1 when
+ * out of memory or too long to note. And back, the text of a note.
+ * (ingest_chunk.c) */
+int sc_ingest_key_note(sc_ingest *in, const char *s, size_t len, double *note);
+void sc_ingest_key_text(const sc_buf *key_text, double note, const char **s, size_t *len);
 
 /* "F12" for column 6, row 12. */
 void sc_ingest_cell_name(char *buf, size_t size, sc_pos at);

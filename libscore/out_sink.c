@@ -36,9 +36,21 @@ void sc_out_puts(sc_out *o, const char *s)
     maybe_flush(o);
 }
 
+/* Room for n more bytes (and the NUL) without growing: the common case
+ * of a short piece, written without a call per byte. */
+static inline int has_room(const sc_out *o, size_t n)
+{
+    return !o->buf.failed && o->buf.cap - o->buf.len > n;
+}
+
 void sc_out_putc(sc_out *o, char c)
 {
-    sc_buf_append(&o->buf, &c, 1);
+    if (has_room(o, 1)) {
+        o->buf.data[o->buf.len++] = c;
+        o->buf.data[o->buf.len] = '\0';
+    } else {
+        sc_buf_append(&o->buf, &c, 1);
+    }
     maybe_flush(o);
 }
 
@@ -69,12 +81,25 @@ const char *sc_out_number(double v, char buf[32])
     return buf;
 }
 
+/* Bytes that make a CSV field quoted. */
+static const unsigned char csv_special[256] = {[','] = 1, ['"'] = 1, ['\r'] = 1, ['\n'] = 1};
+
 void sc_out_csv_field(sc_out *o, const char *s)
 {
     if (!s)
         return;
-    if (!strpbrk(s, ",\"\r\n")) {
-        sc_out_puts(o, s);
+    size_t n = 0;
+    int special = 0;
+    for (; s[n]; n++)
+        special |= csv_special[(unsigned char)s[n]];
+    if (!special) {
+        if (has_room(o, n)) {
+            memcpy(o->buf.data + o->buf.len, s, n + 1);
+            o->buf.len += n;
+        } else {
+            sc_buf_append(&o->buf, s, n);
+        }
+        maybe_flush(o);
         return;
     }
     sc_out_putc(o, '"');

@@ -4,6 +4,7 @@
  * content, a text file is brought to UTF-8, and the CSV reader (csv.c) or
  * the workbook reader (xlsx_table.c) makes the table and its report.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,7 +55,7 @@ static int read_converted(score_table **out, const score_ruleset *rs, const char
         *unconverted = rc != 0;
     if (rc)
         return rc;
-    sc_csv_input how = {opts, NULL, NULL, NULL};
+    sc_csv_input how = {opts, NULL, NULL, NULL, 0};
     rc = sc_csv_read(out, rs, sc_ruleset_schema(rs), a, text, text_len, source, &how, rep, err);
     sc_free(a, text);
     note_encoding(*rep, from, sc_encoding_read_name(from, data, len), detected);
@@ -87,7 +88,7 @@ static int read_text(score_table **out, const score_ruleset *rs, const char *dat
         return read_converted(out, rs, data, len, enc, source, opts, rep, 0, NULL, err);
     size_t bad = SIZE_MAX;
     sc_csv_input how = {opts, mapped ? release_mapped : NULL, mapped,
-                        enc == SCORE_ENCODING_AUTO ? &bad : NULL};
+                        enc == SCORE_ENCODING_AUTO ? &bad : NULL, 0};
     int rc = sc_csv_read(out, rs, sc_ruleset_schema(rs), sc_ruleset_allocator(rs), data, len,
                          source, &how, rep, err);
     note_encoding(*rep, SCORE_ENCODING_UTF8, "UTF-8", enc == SCORE_ENCODING_AUTO);
@@ -138,14 +139,30 @@ static int read_any(score_table **out, const score_ruleset *rs, const char *data
     return read_text(out, rs, data, len, source, opts, mapped, rep, err);
 }
 
-static int check_opts(const score_read_options *opts, score_error *err)
+/* The size of a version 1 score_read_options: all but `threads`. */
+#define READ_OPTIONS_V1_SIZE offsetof(score_read_options, threads)
+
+/* Check the caller's options and copy them into *out, whole: a version 1
+ * caller's smaller struct is completed with the defaults of what it
+ * lacks (one thread). NULL: the defaults. */
+static int check_opts(const score_read_options *opts, score_read_options *out,
+                      score_error *err)
 {
-    if (opts && opts->version != SCORE_READ_OPTIONS_VERSION)
+    score_read_options d = SCORE_READ_OPTIONS_INIT;
+    *out = d;
+    if (!opts)
+        return 0;
+    if (opts->version != 1 && opts->version != SCORE_READ_OPTIONS_VERSION)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0,
-                        "score_read_options.version is %u, this library knows %u", opts->version,
-                        (unsigned)SCORE_READ_OPTIONS_VERSION);
-    if (opts && ((unsigned)opts->encoding > SCORE_ENCODING_UTF16 ||
-                 (unsigned)opts->format > SCORE_DATA_XLSX))
+                        "score_read_options.version is %u, this library knows 1 to %u",
+                        opts->version, (unsigned)SCORE_READ_OPTIONS_VERSION);
+    if (opts->version == 1)
+        memcpy(out, opts, READ_OPTIONS_V1_SIZE);
+    else
+        *out = *opts;
+    out->version = SCORE_READ_OPTIONS_VERSION;
+    if ((unsigned)out->encoding > SCORE_ENCODING_UTF16 ||
+        (unsigned)out->format > SCORE_DATA_XLSX)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_read_options: no such encoding or format");
     return 0;
 }
@@ -168,9 +185,6 @@ static int read_table(score_table **out, const score_ruleset *rs, const char *da
                       const char *source, const score_read_options *opts, sc_mapped_file *mapped,
                       score_error *err)
 {
-    score_read_options defaults = SCORE_READ_OPTIONS_INIT;
-    if (!opts)
-        opts = &defaults;
     score_read_report *rep;
     int rc = read_any(out, rs, data, len, source, opts, mapped, &rep, err);
     if (rc == 0 && !score_read_report_ok(rep)) {
@@ -197,10 +211,11 @@ int score_table_parse(score_table **out, const score_ruleset *rs, const char *da
     if (!out || !rs || (!data && len > 0))
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_table_parse: NULL argument");
     *out = NULL;
-    int rc = check_opts(opts, err);
+    score_read_options o;
+    int rc = check_opts(opts, &o, err);
     if (rc)
         return rc;
-    return read_table(out, rs, data ? data : "", len, source ? source : "<string>", opts, NULL,
+    return read_table(out, rs, data ? data : "", len, source ? source : "<string>", &o, NULL,
                       err);
 }
 
@@ -213,14 +228,15 @@ int score_table_read(score_table **out, const score_ruleset *rs, const char *pat
     if (!out || !rs || !path)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_table_read: NULL argument");
     *out = NULL;
-    int rc = check_opts(opts, err);
+    score_read_options o;
+    int rc = check_opts(opts, &o, err);
     if (rc)
         return rc;
     sc_mapped_file f;
     rc = sc_mapped_file_open(&f, sc_ruleset_allocator(rs), path, err);
     if (rc)
         return rc;
-    rc = read_table(out, rs, f.data, f.len, path, opts, &f, err);
+    rc = read_table(out, rs, f.data, f.len, path, &o, &f, err);
     sc_mapped_file_close(&f);
     return rc;
 }
@@ -248,12 +264,10 @@ int score_data_check(score_read_report **out, const score_ruleset *rs, const cha
     if (!out || !rs || !path)
         return sc_error(err, SCORE_EINVAL, NULL, 0, 0, "score_data_check: NULL argument");
     *out = NULL;
-    int rc = check_opts(opts, err);
+    score_read_options o;
+    int rc = check_opts(opts, &o, err);
     if (rc)
         return rc;
-    score_read_options o = SCORE_READ_OPTIONS_INIT;
-    if (opts)
-        o = *opts;
     o.keep_going = 1;
     sc_mapped_file f;
     rc = sc_mapped_file_open(&f, sc_ruleset_allocator(rs), path, err);

@@ -113,6 +113,30 @@ static int made_header(sc_eval_view *v, sc_vcol *c, const char *name, const char
     return 0;
 }
 
+/* Where a column's cells are, so that a cell is an index, not a
+ * look-up by name. */
+static void fetch_cells(const sc_eval_view *v, sc_vcol *k)
+{
+    switch (k->kind) {
+    case SC_VC_KEY: break;
+    case SC_VC_FIELD: {
+        const sc_colspec *spec = &sc_ruleset_schema(v->rs)->cols[k->index];
+        const double *values = NULL;
+        if (score_table_column(v->t, spec->name, &values, NULL, NULL) == 0)
+            k->data = values;
+        k->type = spec->type;
+        k->money = spec->rules.unit && strcmp(spec->rules.unit, "元") == 0;
+        break;
+    }
+    case SC_VC_QUALIFIED: k->data = score_result_qualified_tiers(v->r); break;
+    case SC_VC_TIER: k->data = score_result_tiers(v->r); break;
+    case SC_VC_RANK: k->data = score_result_rank_scores(v->r); break;
+    case SC_VC_SCORE: k->data = score_result_scores(v->r, k->index); break;
+    case SC_VC_GRADE: k->data = score_result_grades(v->r, k->index); break;
+    case SC_VC_CRITERION: k->data = score_result_verdicts(v->r, k->index); break;
+    }
+}
+
 int sc_eval_view_init(sc_eval_view *v, const score_result *r, const score_table *t,
                       const score_output_options *opts, int display, score_error *err)
 {
@@ -185,6 +209,8 @@ int sc_eval_view_init(sc_eval_view *v, const score_result *r, const score_table 
     for (size_t i = 0; i < ncrit; i++)
         add_col(v, SC_VC_CRITERION, i, score_ruleset_criterion_id(rs, i),
                 score_ruleset_criterion_label(rs, i));
+    for (size_t c = 0; c < v->ncols; c++)
+        fetch_cells(v, &v->cols[c]);
     return 0;
 }
 
@@ -214,22 +240,21 @@ static void number_cell(sc_vcell *c, double x)
     c->num = x;
 }
 
-static void field_cell(const sc_eval_view *v, size_t col, size_t row, sc_vcell *c)
+static void field_cell(const sc_eval_view *v, const sc_vcol *k, size_t row, sc_vcell *c)
 {
-    const sc_colspec *spec = &sc_ruleset_schema(v->rs)->cols[col];
-    const double *values = NULL;
-    if (score_table_column(v->t, spec->name, &values, NULL, NULL) != 0 || values[row] != values[row])
+    const double *values = k->data;
+    if (!values || values[row] != values[row])
         return;
     double x = values[row];
-    if (spec->type == SCORE_TYPE_TEXT) {
+    if (k->type == SCORE_TYPE_TEXT) {
         c->kind = SC_V_TEXT;
         c->text = score_table_text(v->t, x);
-    } else if (spec->type == SCORE_TYPE_BOOL) {
+    } else if (k->type == SCORE_TYPE_BOOL) {
         c->kind = SC_V_VERDICT;
         c->code = x != 0.0;
     } else {
         number_cell(c, x);
-        c->money = spec->rules.unit && strcmp(spec->rules.unit, "元") == 0;
+        c->money = k->money;
     }
 }
 
@@ -242,19 +267,19 @@ void sc_eval_view_cell(const sc_eval_view *v, size_t col, size_t row, sc_vcell *
         c->text = score_table_key(v->t, row);
         c->kind = c->text ? SC_V_TEXT : SC_V_NONE;
         break;
-    case SC_VC_FIELD: field_cell(v, k->index, row, c); break;
-    case SC_VC_QUALIFIED: level_cell(c, score_result_qualified_tiers(v->r)[row]); break;
-    case SC_VC_TIER: level_cell(c, score_result_tiers(v->r)[row]); break;
-    case SC_VC_RANK: number_cell(c, score_result_rank_scores(v->r)[row]); break;
-    case SC_VC_SCORE: number_cell(c, score_result_scores(v->r, k->index)[row]); break;
+    case SC_VC_FIELD: field_cell(v, k, row, c); break;
+    case SC_VC_QUALIFIED:
+    case SC_VC_TIER: level_cell(c, ((const int *)k->data)[row]); break;
+    case SC_VC_RANK:
+    case SC_VC_SCORE: number_cell(c, ((const double *)k->data)[row]); break;
     case SC_VC_GRADE: {
-        int g = score_result_grades(v->r, k->index)[row];
+        int g = ((const int *)k->data)[row];
         c->text = g >= 0 ? score_ruleset_grade_label(v->rs, k->index, (size_t)g) : NULL;
         c->kind = c->text ? SC_V_TEXT : SC_V_NONE;
         break;
     }
     case SC_VC_CRITERION: {
-        unsigned char x = score_result_verdicts(v->r, k->index)[row];
+        unsigned char x = ((const unsigned char *)k->data)[row];
         c->kind = x == SCORE_UNKNOWN ? SC_V_NONE : SC_V_VERDICT;
         c->code = x == SCORE_TRUE;
         break;

@@ -48,6 +48,11 @@ typedef struct sc_vcol {
     const char *id;    /* the header for machines */
     const char *label; /* the header for people */
     char *made;        /* storage of a made-up header, owned */
+    /* the cells, fetched once (sc_eval_view_init): a field's or a score's
+     * doubles, a criterion's verdicts, a grade's or a tier's indexes */
+    const void *data;
+    score_type type;   /* a field's */
+    int money;         /* a number field in 元 */
 } sc_vcol;
 
 typedef struct sc_eval_view {

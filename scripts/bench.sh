@@ -50,7 +50,7 @@ done
 echo "== build (Release) in $build" >&2
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DSCORE_BUILD_BENCH=ON \
   -DSCORE_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" -j"${SCORE_JOBS:-2}" --target score score_bench >/dev/null
+cmake --build "$build" -j"${SCORE_JOBS:-2}" --target score score_bench read_bench >/dev/null
 score=$build/tools/score
 bench=$build/bench/score_bench
 
@@ -115,6 +115,13 @@ cli_time cli-zuzhi "$repeat" "$score" targets zuzhi-zhenxing "$zuzhi" --format c
 echo "== dangyuan-jifen: $members members, end to end" >&2
 "$bench" dangyuan-jifen "$dangyuan" --repeat "$repeat_big" --no-output --kv "$results/dangyuan.kv" >&2
 cli_time cli-dangyuan 1 "$score" eval dangyuan-jifen "$dangyuan" --format csv
+
+# Reading CSV on one and two threads, in the same runs (bench/read_bench.c).
+echo "== CSV read on 1 and 2 threads" >&2
+"$build/bench/read_bench" meihao-xiangcun "$meihao" --threads 1,2 --repeat "$repeat" >&2
+"$build/bench/read_bench" dangyuan-jifen "$dangyuan" --threads 1,2 --repeat 1 >&2
+cli_time cli-dangyuan-2 1 "$score" eval dangyuan-jifen "$dangyuan" --format csv --threads 2
+cat "$results/cli-dangyuan-2.time" >&2
 
 echo >&2
 if ((update)); then

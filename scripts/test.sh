@@ -38,12 +38,13 @@ scripts/check-install.sh build
 stage "fuzzing: each libFuzzer target for ${SCORE_FUZZ_SECONDS:-15}s (build-fuzz/, clang)"
 scripts/fuzz.sh "${SCORE_FUZZ_SECONDS:-15}"
 
-stage "ThreadSanitizer (build-tsan/): threads sharing one ruleset, threads of one evaluation"
+stage "ThreadSanitizer (build-tsan/): threads sharing one ruleset, threads of one evaluation, of one read"
 cmake -S . -B build-tsan -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_FLAGS="-fsanitize=thread" -DSCORE_WERROR=OFF -DSCORE_BUILD_TESTS=ON >/dev/null
-cmake --build build-tsan -j"${SCORE_JOBS:-2}" --target test_concurrency test_threads >/dev/null
+cmake --build build-tsan -j"${SCORE_JOBS:-2}" --target test_concurrency test_threads test_read_threads >/dev/null
 TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1} build-tsan/tests/test_concurrency
 TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1} build-tsan/tests/test_threads
+TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1} build-tsan/tests/test_read_threads
 
 stage "valgrind memcheck of the CLI (no leaks, no invalid access)"
 memcheck() { # memcheck EXPECTED_EXIT ARGS...: valgrind's own errors exit 99

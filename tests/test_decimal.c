@@ -110,6 +110,30 @@ static void test_format(void **state)
     }
 }
 
+/* The fast path gives the general code's text: on decimals, their
+ * neighbours (a sum's 93.60000000000001) and sums of scores. */
+static void test_format_fast_is_general(void **state)
+{
+    (void)state;
+    static const double scale[] = {1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7};
+    char fast[64], general[64];
+    unsigned seed = 12345;
+    for (int i = 0; i < 200000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        double v = (double)(seed >> 8) / scale[i % 8] - (i % 3 ? 0 : 5000.0);
+        if (i % 4 == 1)
+            v = nextafter(v, INFINITY);
+        else if (i % 4 == 2)
+            v = nextafter(nextafter(v, -INFINITY), -INFINITY);
+        else if (i % 4 == 3)
+            v = v * 0.3 + 0.1 * (i % 7) + 0.05 * (i % 11); /* a weighted sum */
+        sc_decimal_format(v, fast, sizeof fast);
+        sc_decimal_format_general(v, general, sizeof general);
+        if (strcmp(fast, general) != 0)
+            fail_msg("%.17g: fast %s, general %s", v, fast, general);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -117,6 +141,7 @@ int main(void)
         cmocka_unit_test(test_suffix_is_exact),
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_format),
+        cmocka_unit_test(test_format_fast_is_general),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

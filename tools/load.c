@@ -164,7 +164,9 @@ int cli_run_open(cli_run *run, const cli_args *a)
     int rc = cli_load_ruleset(&run->rs, a);
     if (rc != CLI_OK)
         return rc;
-    rc = cli_load_table(&run->t, run->rs, a->pos[1], &a->read);
+    score_read_options ro = a->read;
+    ro.threads = (unsigned)a->threads; /* --threads reads as well as evaluates */
+    rc = cli_load_table(&run->t, run->rs, a->pos[1], &ro);
     if (rc != CLI_OK) {
         cli_run_close(run);
         return rc;

@@ -433,7 +433,9 @@ typedef enum score_data_format {
     SCORE_DATA_XLSX = 2  /* an Excel workbook (.xlsx) */
 } score_data_format;
 
-#define SCORE_READ_OPTIONS_VERSION 1
+/* Version 2 added `threads`; a version 1 caller's smaller struct (without
+ * it) is still accepted, and reads on one thread. */
+#define SCORE_READ_OPTIONS_VERSION 2
 
 typedef struct score_read_options {
     unsigned version;          /* SCORE_READ_OPTIONS_VERSION */
@@ -450,10 +452,17 @@ typedef struct score_read_options {
                                   field are errors, not warnings */
     int keep_going;            /* record every problem in the report and
                                   read on (score_data_check() sets it) */
+    unsigned threads;          /* (version 2) threads that parse a CSV file,
+                                  split at record boundaries (at most one
+                                  per MiB); 0 or 1: one. The table, errors
+                                  and report are the same whatever the
+                                  number. The ruleset's allocator hooks are
+                                  then also called from these threads, one
+                                  call at a time (behind a lock). */
 } score_read_options;
 
 #define SCORE_READ_OPTIONS_INIT \
-    { SCORE_READ_OPTIONS_VERSION, SCORE_ENCODING_AUTO, SCORE_DATA_AUTO, NULL, 0, 0, 0, 0 }
+    { SCORE_READ_OPTIONS_VERSION, SCORE_ENCODING_AUTO, SCORE_DATA_AUTO, NULL, 0, 0, 0, 0, 1 }
 
 /*
  * Read a data file: CSV or TAB-separated text in UTF-8, UTF-16 or GB18030,
