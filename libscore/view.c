@@ -97,19 +97,19 @@ static sc_vcol *add_col(sc_eval_view *v, sc_vcol_kind kind, size_t index, const 
     return c;
 }
 
-/* A header made of a name and a suffix, kept by the column. */
-static int made_header(sc_eval_view *v, sc_vcol *c, const char *name, const char *suffix,
-                       int for_label)
+/* A grade column's headers in one block the column keeps: "ID_grade"
+ * for machines, "LABEL等次" for people. */
+static int grade_headers(sc_eval_view *v, sc_vcol *g, const char *id, const char *label)
 {
-    size_t n = strlen(name) + strlen(suffix) + 1;
-    c->made = sc_malloc(v->alloc, n);
-    if (!c->made)
+    const char *name = *label ? label : id;
+    size_t a = strlen(id) + sizeof "_grade", b = strlen(name) + sizeof "等次";
+    g->made = sc_malloc(v->alloc, a + b);
+    if (!g->made)
         return -1;
-    snprintf(c->made, n, "%s%s", name, suffix);
-    if (for_label)
-        c->label = c->made;
-    else
-        c->id = c->made;
+    snprintf(g->made, a, "%s_grade", id);
+    snprintf(g->made + a, b, "%s等次", name);
+    g->id = g->made;
+    g->label = g->made + a;
     return 0;
 }
 
@@ -184,27 +184,11 @@ int sc_eval_view_init(sc_eval_view *v, const score_result *r, const score_table 
         if (!score_ruleset_scorecard_has_grades(rs, i))
             continue;
         sc_vcol *g = add_col(v, SC_VC_GRADE, i, NULL, NULL);
-        sc_vcol *id_half = g;
-        if (made_header(v, id_half, score_ruleset_scorecard_id(rs, i), "_grade", 0)) {
+        if (grade_headers(v, g, score_ruleset_scorecard_id(rs, i),
+                          score_ruleset_scorecard_label(rs, i))) {
             sc_eval_view_free(v);
             return sc_nomem(err);
         }
-        /* the label is made on demand from the id's storage: "LABEL等次" */
-        const char *label = score_ruleset_scorecard_label(rs, i);
-        char *both = sc_malloc(v->alloc, strlen(g->made) + strlen(label) + strlen("等次") + 2);
-        if (!both) {
-            sc_eval_view_free(v);
-            return sc_nomem(err);
-        }
-        /* one block: "ID_grade\0LABEL等次" */
-        size_t idlen = strlen(g->made);
-        memcpy(both, g->made, idlen + 1);
-        snprintf(both + idlen + 1, strlen(label) + strlen("等次") + 1, "%s等次",
-                 *label ? label : score_ruleset_scorecard_id(rs, i));
-        sc_free(v->alloc, g->made);
-        g->made = both;
-        g->id = both;
-        g->label = both + idlen + 1;
     }
     for (size_t i = 0; i < ncrit; i++)
         add_col(v, SC_VC_CRITERION, i, score_ruleset_criterion_id(rs, i),
