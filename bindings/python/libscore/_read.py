@@ -54,6 +54,7 @@ class ReadOptions(NamedTuple):
     header_row: int = 0
     skip_totals: bool = False
     strict: bool = False
+    threads: int = 1  # the CSV read in that many parts at once; the table is the same
 
     @classmethod
     def of(cls, encoding: Optional[str] = None, sheet: Union[str, int, None] = None,
@@ -80,6 +81,7 @@ class ReadOptions(NamedTuple):
         o = capi.score_read_options()
         o.encoding, o.format, o.sheet = self.encoding, self.format, self.sheet
         o.header_row, o.skip_totals, o.strict = self.header_row, self.skip_totals, self.strict
+        o.threads = max(1, int(self.threads))
         return o
 
 

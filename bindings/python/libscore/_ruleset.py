@@ -294,14 +294,15 @@ class Ruleset:
         held as numbers (pandas' guess for "001") has lost its leading
         zeros, and a :class:`ColumnWarning` says to read it as text.
 
-        ``threads`` splits the rows across that many threads; the result is
-        the same whatever the number.
+        ``threads`` splits the rows across that many threads, and a CSV
+        file's reading too; the result is the same whatever the number.
 
         Raises :class:`DataError` (with the row or line, and the column) for
         a cell that cannot be read, a duplicate or missing key.
         """
         from ._read import ReadOptions
         opts = ReadOptions.of(encoding, sheet, header_row, skip_totals, strict, format)
+        opts = opts._replace(threads=threads)
         return self._evaluate_part(data, threads=threads, applicants=0, opts=opts)
 
     def _evaluate_part(self, data: Any, *, threads: int, applicants: int,

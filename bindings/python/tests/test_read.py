@@ -299,3 +299,24 @@ def test_options_are_checked(rs, zero_keys):
         libscore.check_data(path.parent / "no-such-file.csv", rs)
     assert e.value.code == "EIO"
     assert len(libscore.read_table(path, rs, header_row=1, encoding="utf-8", format="csv")) > 0
+
+
+def test_threads_read_the_same_table(tmp_path):
+    """A CSV file read in parts on several threads gives the rows, keys and
+    verdicts of one thread (the C reader cuts it at record boundaries)."""
+    import libscore
+    rs = libscore.load("meihao-xiangcun")
+    src = district("meihao-xiangcun").read_text(encoding="utf-8")
+    head, body = src.split("\n", 1)
+    big = tmp_path / "big.csv"
+    rows = body.strip("\n").split("\n")
+    with open(big, "w", encoding="utf-8") as f:  # over 1 MiB: cut into parts
+        f.write(head + "\n")
+        for k in range(300):
+            for line in rows:
+                f.write(f"X{k:03d}{line}\n")
+    one = rs.evaluate(str(big), threads=1).rows
+    two = rs.evaluate(str(big), threads=2).rows
+    assert big.stat().st_size > (1 << 20)
+    assert len(one) == len(rows) * 300
+    assert one.equals(two)

@@ -20,6 +20,7 @@ public final class ReadOptions {
     private final int headerRow;
     private final boolean skipTotals;
     private final boolean strict;
+    private final int threads;
 
     private ReadOptions(Builder b) {
         this.encoding = b.encoding;
@@ -27,6 +28,7 @@ public final class ReadOptions {
         this.headerRow = b.headerRow;
         this.skipTotals = b.skipTotals;
         this.strict = b.strict;
+        this.threads = b.threads;
     }
 
     /** Encoding detected, first sheet, header found, total rows refused, not strict. */
@@ -41,7 +43,7 @@ public final class ReadOptions {
     /** A builder holding these options, to change some of them. */
     public Builder toBuilder() {
         return new Builder().encoding(encoding).sheet(sheet).headerRow(headerRow)
-            .skipTotals(skipTotals).strict(strict);
+            .skipTotals(skipTotals).strict(strict).threads(threads);
     }
 
     /** The encoding of a text file (a workbook is always UTF-8 inside). */
@@ -69,6 +71,11 @@ public final class ReadOptions {
         return strict;
     }
 
+    /** Threads that read a CSV file in parts (the table is the same whatever the number). */
+    public int threads() {
+        return threads;
+    }
+
     /** A native call given the options as the C library takes them. */
     interface NativeCall<T> {
         T call(score_read_options opts) throws ScoreException;
@@ -83,6 +90,7 @@ public final class ReadOptions {
             o.setHeader_row(headerRow);
             o.setSkip_totals(skipTotals ? 1 : 0);
             o.setStrict(strict ? 1 : 0);
+            o.setThreads(threads);
             return call.call(o);
         } finally {
             o.delete();
@@ -96,18 +104,18 @@ public final class ReadOptions {
         }
         ReadOptions r = (ReadOptions) o;
         return encoding == r.encoding && Objects.equals(sheet, r.sheet) && headerRow == r.headerRow
-            && skipTotals == r.skipTotals && strict == r.strict;
+            && skipTotals == r.skipTotals && strict == r.strict && threads == r.threads;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(encoding, sheet, headerRow, skipTotals, strict);
+        return Objects.hash(encoding, sheet, headerRow, skipTotals, strict, threads);
     }
 
     @Override
     public String toString() {
         return "ReadOptions[encoding=" + encoding + ", sheet=" + sheet + ", headerRow=" + headerRow
-            + ", skipTotals=" + skipTotals + ", strict=" + strict + "]";
+            + ", skipTotals=" + skipTotals + ", strict=" + strict + ", threads=" + threads + "]";
     }
 
     public static final class Builder {
@@ -116,6 +124,7 @@ public final class ReadOptions {
         private int headerRow;
         private boolean skipTotals;
         private boolean strict;
+        private int threads = 1;
 
         private Builder() {
         }
@@ -150,6 +159,15 @@ public final class ReadOptions {
 
         public Builder skipTotals(boolean skipTotals) {
             this.skipTotals = skipTotals;
+            return this;
+        }
+
+        /** Threads that read a CSV file in parts; at least 1. */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1");
+            }
+            this.threads = threads;
             return this;
         }
 

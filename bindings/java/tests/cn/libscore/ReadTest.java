@@ -89,6 +89,30 @@ public class ReadTest {
         assertNull(rep.sheet());
     }
 
+    @Test
+    public void threadsReadTheSameTable() throws Exception {
+        /* over 1 MiB, so that the C reader cuts it into parts */
+        String[] lines = utf8Text.split("\n", 2);
+        StringBuilder big = new StringBuilder(lines[0]).append('\n');
+        for (int k = 0; k < 300; k++) {
+            for (String row : lines[1].split("\n")) {
+                if (!row.isEmpty()) {
+                    big.append(String.format("X%03d", k)).append(row).append('\n');
+                }
+            }
+        }
+        Path file = write("big.csv", big.toString().getBytes(StandardCharsets.UTF_8));
+        assertTrue(Files.size(file) > (1 << 20));
+        try (Table one = Table.read(rs, file.toString(), ReadOptions.builder().threads(1).build());
+             Table two = Table.read(rs, file.toString(), ReadOptions.builder().threads(2).build());
+             Result r1 = rs.evaluate(one);
+             Result r2 = rs.evaluate(two)) {
+            assertEquals(69 * 300, one.rowCount());
+            assertEquals(one.keys(), two.keys());
+            assertEquals(Arrays.asList(r1.tierIds()), Arrays.asList(r2.tierIds()));
+        }
+    }
+
     private Path gb18030File() throws IOException {
         return write("district-gbk.csv", utf8Text.getBytes(Charset.forName("GB18030")));
     }
