@@ -87,7 +87,7 @@ def make_table(rs: "Ruleset", rs_handle: Handle, data: Any,
     from (None for a file path, which C reads itself, with ``opts``)."""
     if isinstance(data, (str, os.PathLike)):
         return read(rs_handle, data, opts or ReadOptions()), None
-    if opts is not None and opts != ReadOptions():
+    if opts is not None and opts._replace(threads=1) != ReadOptions():
         raise TypeError("the read options (encoding, sheet, header_row, skip_totals, strict, "
                         "format) apply to a file path, not to a DataFrame or dict")
     frame = as_frame(data)
