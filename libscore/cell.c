@@ -12,6 +12,7 @@
 #include "cell.h"
 #include "decimal.h"
 #include "internal.h"
+#include "suggest.h"
 
 /* ---- messages (each follows the quoted cell text) ---- */
 
@@ -572,4 +573,37 @@ int score_parse_bool(const char *text, size_t len, int *out, score_error *err)
     }
     sc_cell_trim_all(&text, &len);
     return sc_error(err, SCORE_EDATA, NULL, 0, 0, "\"%.*s\"%s", sc_cell_shown_len(text, len), text, why);
+}
+
+/* A name exactly, byte for byte: closed sets match as the reader always did. */
+static int same_bytes(const char *name, const char *s, size_t len)
+{
+    return strlen(name) == len && memcmp(name, s, len) == 0;
+}
+
+long sc_cell_closed_value(const sc_valueset *vs, const char *s, size_t len, int *by_label,
+                         char *hint, size_t size)
+{
+    for (size_t k = 0; k < vs->count; k++) {
+        if (same_bytes(vs->ids[k], s, len)) {
+            *by_label = 0;
+            return (long)k;
+        }
+        if (vs->labels[k] && same_bytes(vs->labels[k], s, len)) {
+            *by_label = 1;
+            return (long)k;
+        }
+    }
+    hint[0] = '\0';
+    char word[256];
+    if (len < sizeof word) {
+        memcpy(word, s, len);
+        word[len] = '\0';
+        size_t k = sc_suggest_value(word, vs);
+        if (k != (size_t)-1)
+            snprintf(hint, size, "; did you mean %s%s%s%s?", vs->ids[k],
+                     vs->labels[k] ? " (" : "", vs->labels[k] ? vs->labels[k] : "",
+                     vs->labels[k] ? ")" : "");
+    }
+    return -1;
 }

@@ -61,6 +61,13 @@ const char *sc_cell_read_bool(const char *s, size_t len, const sc_cellrules *rul
 void sc_cell_read_text(const char **s, size_t *len, const sc_strlist *markers, int *missing,
                        unsigned *how);
 
+/* A cell of a closed set (a field's `values:`): an id, or a label read as
+ * its id. Returns the id's index (*by_label says which it was), or -1
+ * with a did-you-mean, "; did you mean ID (LABEL)?", in hint ("" for
+ * none). The cell is already trimmed. */
+long sc_cell_closed_value(const sc_valueset *vs, const char *s, size_t len, int *by_label,
+                          char *hint, size_t size);
+
 /* How much of a cell a message shows: at most 64 bytes, cut at a
  * character boundary. */
 int sc_cell_shown_len(const char *s, size_t len);

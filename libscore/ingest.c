@@ -520,35 +520,6 @@ static void count_how(sc_ingest *in, size_t col, unsigned how)
             in->rep->cells[col][kinds[k].kind]++;
 }
 
-/* Text of a closed set: an id, or a label read as its id. Returns the
- * id's index, or -1 with a did-you-mean in hint. */
-static long closed_value(const sc_valueset *vs, const char *s, size_t len, int *by_label,
-                         char *hint, size_t size)
-{
-    for (size_t k = 0; k < vs->count; k++) {
-        if (same(vs->ids[k], s, len)) {
-            *by_label = 0;
-            return (long)k;
-        }
-        if (vs->labels[k] && same(vs->labels[k], s, len)) {
-            *by_label = 1;
-            return (long)k;
-        }
-    }
-    hint[0] = '\0';
-    char word[256];
-    if (len < sizeof word) {
-        memcpy(word, s, len);
-        word[len] = '\0';
-        size_t k = sc_suggest_value(word, vs);
-        if (k != (size_t)-1)
-            snprintf(hint, size, "; did you mean %s%s%s%s?", vs->ids[k],
-                     vs->labels[k] ? " (" : "", vs->labels[k] ? vs->labels[k] : "",
-                     vs->labels[k] ? ")" : "");
-    }
-    return -1;
-}
-
 /* A text cell's dictionary code. The column's recent distinct raw cells
  * are remembered when they are in the input itself (not the scratch). */
 static int text_cell(sc_ingest *in, size_t i, const char *raw, size_t raw_len, unsigned held,
@@ -579,7 +550,7 @@ static int text_cell(sc_ingest *in, size_t i, const char *raw, size_t raw_len, u
     const sc_valueset *vs = h->rules.values;
     if (vs) {
         char hint[200];
-        long k = closed_value(vs, s, len, &by_label, hint, sizeof hint);
+        long k = sc_cell_closed_value(vs, s, len, &by_label, hint, sizeof hint);
         if (k < 0)
             return refuse(in, i, at, "column \"%s\" (%zu): \"%.*s\" is not one of the values of %s%s",
                           in->names.data + h->name, i + 1, shown(s, len), s,

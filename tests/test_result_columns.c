@@ -288,6 +288,8 @@ static const char cells_doc[] =
     "  id: {type: text}\n"
     "  income: {type: number, unit: 万元, label: 收入}\n"
     "  clean: {type: bool, true_values: [达标]}\n"
+    "  kind: {type: text, values: {clean: 清洁村, tidy: 整洁村}}\n"
+    "  town: {type: text}\n"
     "criteria:\n"
     "  rich: income >= 3\n";
 
@@ -321,6 +323,30 @@ static void test_set_cells(void **state)
     assert_non_null(strstr(err.message, "column \"收入\": row 2: \"三万\""));
     assert_int_equal(score_table_set_cells(t, "income", bad, 3, &err), SCORE_EINVAL);
     assert_int_equal(score_table_set_cells(t, "nosuch", bad, 4, &err), SCORE_ENOTFOUND);
+    /* text as the reader reads it: trimmed, markers missing, a closed
+     * set's label as its id, a cell outside the set refused */
+    const char *kind[4] = {"清洁村", " tidy ", "-", NULL};
+    const char *town[4] = {" 城关镇 ", "城关镇", "N/A", "东镇"};
+    assert_int_equal(score_table_set_cells(t, "kind", kind, 4, &err), 0);
+    assert_int_equal(score_table_set_cells(t, "town", town, 4, &err), 0);
+    assert_int_equal(score_table_column(t, "kind", &v, NULL, &err), 0);
+    assert_string_equal(score_table_text(t, v[0]), "clean");
+    assert_string_equal(score_table_text(t, v[1]), "tidy");
+    assert_true(isnan(v[2]) && isnan(v[3]));
+    assert_int_equal(score_table_column(t, "town", &v, NULL, &err), 0);
+    assert_true(v[0] == v[1]); /* one town, however it was typed */
+    assert_true(isnan(v[2]));
+    const char *odd[4] = {"清洁村", "清洁", NULL, NULL};
+    assert_int_equal(score_table_set_cells(t, "kind", odd, 4, &err), SCORE_EDATA);
+    assert_non_null(strstr(err.message, "column \"kind\": row 1: \"清洁\" is not one of the values"));
+    assert_non_null(strstr(err.message, "did you mean clean (清洁村)"));
+    const char *padded[4] = {" A ", "B", "C", "D"};
+    assert_int_equal(score_table_set_cells(t, "id", padded, 4, &err), 0);
+    assert_string_equal(score_table_key(t, 0), "A");
+    const char *blank[4] = {"A", " ", "C", "D"};
+    assert_int_equal(score_table_set_cells(t, "id", blank, 4, &err), SCORE_EDATA);
+    assert_non_null(strstr(err.message, "row 1 has no key"));
+
     /* the refused cells left the column as it was */
     assert_int_equal(score_table_column(t, "income", &v, NULL, &err), 0);
     assert_true(v[0] == 3.5);

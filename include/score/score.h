@@ -368,9 +368,11 @@ SCORE_EXPORT int score_table_set_texts(score_table *t, const char *column,
  * Fill a column of any type from text cells, read as the data-file
  * reader reads them (docs/data.md): "3.5万" or "35,000" for a number,
  * 是/否, √/× or the field's own true_values for a bool, "-" or N/A as
- * missing; NULL is missing. A text column is set as by
- * score_table_set_texts(). Errors: as score_table_set_numbers(), and
- * SCORE_EDATA for a refused cell, naming its 0-based row and saying why.
+ * missing; NULL is missing. Text is trimmed, a missing marker is
+ * missing, and a closed set's label (a tier's, a `values:` entry's) is its
+ * id; a key must have a value. Errors: as score_table_set_numbers(), and
+ * SCORE_EDATA for a refused cell (not a number, not yes or no, not one of
+ * a closed set's values), naming its 0-based row and saying why.
  */
 SCORE_EXPORT int score_table_set_cells(score_table *t, const char *column,
                                        const char *const *cells, size_t n, score_error *err);

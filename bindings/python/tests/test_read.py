@@ -320,3 +320,24 @@ def test_threads_read_the_same_table(tmp_path):
     assert big.stat().st_size > (1 << 20)
     assert len(one) == len(rows) * 300
     assert one.equals(two)
+
+
+def test_a_frame_reads_as_the_file_does():
+    """Text cells of a DataFrame are read as the file's are: a tier's label
+    is its id, a padded town one town, and a cell outside a closed set is
+    refused with the nearest value, never kept as some other text."""
+    import pandas as pd
+    import pytest
+    import libscore
+    rs = libscore.load("meihao-xiangcun")
+    df = pd.read_csv(district("meihao-xiangcun"), dtype=str, keep_default_na=False)
+    labelled = df.copy()
+    labels = {t.id: t.label for t in rs.tiers}
+    labelled["已获等级"] = labelled["已获等级"].map(lambda v: labels.get(v, v))
+    labelled["镇(街道)"] = " " + labelled["镇(街道)"] + " "
+    assert (labelled["已获等级"] != df["已获等级"]).sum() > 0
+    pd.testing.assert_frame_equal(rs.evaluate(df).rows, rs.evaluate(labelled).rows)
+    odd = df.copy()
+    odd.loc[3, "已获等级"] = "精品示范"
+    with pytest.raises(libscore.DataError, match=r"row 3: \"精品示范\" is not one of the values"):
+        rs.evaluate(odd)
