@@ -37,9 +37,15 @@ static int label_without_gloss(const char *label, const char *name)
 size_t sc_ingest_find_named(const sc_schema *sch, const char *name)
 {
     size_t j = sc_ingest_find_column(sch, name, strlen(name));
-    for (size_t k = 0; j == SC_NO_COL && k < sch->ncols; k++)
-        if (label_without_gloss(sch->cols[k].label, name))
+    if (j != SC_NO_COL)
+        return j;
+    /* 镇 for 镇(街道) only when no other label glosses 镇 too: 收入 could be
+     * 收入(元) or 收入(万元), and which is not for us to guess */
+    for (size_t k = 0; k < sch->ncols; k++)
+        if (label_without_gloss(sch->cols[k].label, name)) {
+            if (j != SC_NO_COL)
+                return SC_NO_COL;
             j = k;
+        }
     return j;
 }
-

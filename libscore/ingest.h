@@ -128,7 +128,8 @@ size_t sc_ingest_find_column(const sc_schema *schema, const char *s, size_t len)
 
 /* The column a person names in an option or a display: list: as
  * sc_ingest_find_column(), or a label without its gloss in brackets
- * (镇 for 镇(街道)); SC_NO_COL if none. */
+ * (镇 for 镇(街道)) when only one label has it; SC_NO_COL if none (the
+ * caller refuses the name with the nearest ones). */
 size_t sc_ingest_find_named(const sc_schema *schema, const char *name);
 
 /* How many cells of a row name a field (to find the header row). */

@@ -354,6 +354,45 @@ static void test_set_cells(void **state)
     score_ruleset_free(rs);
 }
 
+static int discard(void *ud, const char *data, size_t len)
+{
+    (void)ud, (void)data, (void)len;
+    return 0;
+}
+
+/* A kept column named without its gloss (镇 for 镇(街道)) is that column
+ * only when no other label has the same name before its gloss. */
+static void test_keep_by_name_without_gloss(void **state)
+{
+    (void)state;
+    static const char doc[] = "ruleset: g\nkey: id\nfields:\n  id: {type: text}\n"
+                              "  town: {type: text, label: 镇(街道)}\n"
+                              "  inc: {type: number, label: 收入(元)}\n"
+                              "  inc_wan: {type: number, label: 收入（万元）}\n"
+                              "criteria:\n  rich: inc > 0\n";
+    score_ruleset *rs = NULL;
+    score_table *t = NULL;
+    score_result *r = NULL;
+    score_error err;
+    assert_int_equal(score_ruleset_load_string(&rs, doc, sizeof doc - 1, NULL, NULL, &err), 0);
+    const char csv[] = "id,镇(街道),收入(元),收入（万元）\nA,东镇,1,2\n";
+    assert_int_equal(score_table_parse(&t, rs, csv, sizeof csv - 1, NULL, NULL, &err), 0);
+    assert_int_equal(score_evaluate(&r, rs, t, &err), 0);
+    score_output_options o = SCORE_OUTPUT_OPTIONS_INIT;
+    const char *town[] = {"镇"}, *income[] = {"收入"};
+    o.keep = town;
+    o.nkeep = 1;
+    assert_int_equal(score_output_write(r, t, SCORE_OUTPUT_EVAL, SCORE_OUTPUT_CSV, &o, discard,
+                                        NULL, &err), 0);
+    o.keep = income; /* 收入(元) or 收入（万元）: not guessed */
+    assert_int_equal(score_output_write(r, t, SCORE_OUTPUT_EVAL, SCORE_OUTPUT_CSV, &o, discard,
+                                        NULL, &err), SCORE_ENOTFOUND);
+    assert_non_null(strstr(err.message, "no column \"收入\" to keep"));
+    score_result_free(r);
+    score_table_free(t);
+    score_ruleset_free(rs);
+}
+
 /* A bare name that is neither a built-in nor a file is "no built-in". */
 static void test_unknown_builtin(void **state)
 {
@@ -379,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_year_field_names_its_columns),
         cmocka_unit_test(test_unknown_builtin),
         cmocka_unit_test(test_set_cells),
+        cmocka_unit_test(test_keep_by_name_without_gloss),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
