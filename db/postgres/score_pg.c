@@ -16,7 +16,9 @@
  */
 #include "postgres.h"
 
+#include <float.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "catalog/pg_type.h"
 #include "access/htup_details.h"
@@ -182,9 +184,15 @@ static const char *cell_text(Datum d, Oid type, size_t *len, char buf[64], void 
     case INT8OID:
         *len = (size_t)snprintf(buf, 64, "%lld", (long long)DatumGetInt64(d));
         return buf;
-    case FLOAT4OID:
-        *len = (size_t)snprintf(buf, 64, "%.9g", (double)DatumGetFloat4(d));
+    case FLOAT4OID: { /* its shortest form, as float4out writes it: 0.6, not 0.600000024 */
+        float f = DatumGetFloat4(d);
+        for (int digits = FLT_DIG; digits <= 9; digits++) {
+            *len = (size_t)snprintf(buf, 64, "%.*g", digits, (double)f);
+            if (strtof(buf, NULL) == f)
+                break;
+        }
         return buf;
+    }
     case FLOAT8OID:
         *len = (size_t)snprintf(buf, 64, "%.17g", DatumGetFloat8(d));
         return buf;

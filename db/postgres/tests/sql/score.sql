@@ -91,6 +91,17 @@ FROM rulesets r, score_eval(r.doc, 'SELECT * FROM district') WHERE r.name = 'tin
 GROUP BY 1 ORDER BY 1;
 SELECT score_check('meihao-xiangcun');
 
+-- A real (float4) reads as float4 shows it: 0.6 is 60%, not 0.600000024.
+SELECT criteria->'exactly' AS exactly
+FROM score_eval('ruleset: r
+key: code
+fields:
+  code: {type: text}
+  share: {type: number}
+criteria:
+  exactly: {when: share == 60%}
+', 'SELECT ''A'' AS code, 0.6::real AS share');
+
 -- Errors: their SQLSTATE and, for a document, its line and column.
 SELECT score_check(doc) FROM rulesets WHERE name = 'broken';
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
